@@ -1,0 +1,44 @@
+# The two commands: `make run` and `make test`. Everything else is a step of theirs.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PROFILE ?= local
+HOST   ?= 127.0.0.1
+PORT   ?= 8080
+
+.PHONY: install install-dev run migrate test lint unit test-servers bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+
+install-dev: $(VENV)/.installed-dev
+
+migrate: install
+	APP_PROFILE=$(PROFILE) $(BIN)/factory-service migrate
+
+run: install
+	APP_PROFILE=$(PROFILE) $(BIN)/factory-service serve --profile $(PROFILE) --host $(HOST) --port $(PORT)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+test-servers: install-dev
+	bash scripts/test-servers.sh start
+
+test: lint test-servers
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) var logs .pytest_cache

@@ -1,0 +1,1 @@
+"""Technology adapters, one folder per family; only containers.py imports them."""

@@ -1,0 +1,1 @@
+"""Database connection adapters (QueryableDatabase port) for the database factory."""

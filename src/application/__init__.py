@@ -1,0 +1,1 @@
+"""Use cases: one verb each, written against the domain's ports."""

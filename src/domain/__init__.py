@@ -1,0 +1,1 @@
+"""The pure model of payments and notifications: no framework, no I/O."""

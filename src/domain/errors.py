@@ -1,0 +1,86 @@
+"""Domain errors; the entrypoints map each one to a problem+json response in one place."""
+
+from __future__ import annotations
+
+
+class DomainError(Exception):
+    """Base of every error the domain raises on purpose.
+
+    `code` is stable and machine-readable; `field` names the offending input where there is one.
+    """
+
+    code = "domain_error"
+    status = 400
+
+    def __init__(self, detail: str, *, field: str | None = None, extra: dict | None = None) -> None:
+        super().__init__(detail)
+        self.detail = detail
+        self.field = field
+        self.extra = extra or {}
+
+
+class InvalidInput(DomainError):
+    code = "invalid_input"
+    status = 422
+
+
+class InvalidAmount(InvalidInput):
+    code = "invalid_amount"
+
+
+class UnsupportedCurrency(InvalidInput):
+    code = "unsupported_currency"
+
+
+class UnknownFactoryKey(DomainError):
+    """A factory was asked for a name it does not know; `extra['known']` lists the names it does."""
+
+    code = "unknown_factory_key"
+    status = 404
+
+    def __init__(self, kind: str, name: str, known: list[str], *, field: str | None = None,
+                 status: int = 404) -> None:
+        super().__init__(f"unknown {kind} '{name}'; known: {', '.join(known)}", field=field,
+                         extra={"known": known})
+        self.status = status
+
+
+class NotFound(DomainError):
+    code = "not_found"
+    status = 404
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    status = 409
+
+
+class IllegalTransition(Conflict):
+    code = "illegal_transition"
+
+
+class NotRefundable(Conflict):
+    code = "not_refundable"
+
+
+class RefundExceedsRemainder(InvalidInput):
+    code = "refund_exceeds_remainder"
+
+
+class IdempotencyKeyReused(InvalidInput):
+    """The same Idempotency-Key came back with a different request body."""
+
+    code = "idempotency_key_reused"
+
+
+class IdempotencyKeyInFlight(Conflict):
+    """A request with this Idempotency-Key is still being processed."""
+
+    code = "idempotency_key_in_flight"
+
+
+class ProviderUnavailable(DomainError):
+    """A provider could not be reached or answered 5xx/429; the operation may be retried."""
+
+    code = "provider_unavailable"
+    status = 502

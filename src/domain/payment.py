@@ -1,0 +1,190 @@
+"""The Payment aggregate, its state machine and its refunds."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from domain.errors import IllegalTransition, NotRefundable, RefundExceedsRemainder
+from domain.events import Event, EventType
+from domain.ids import new_id
+from domain.money import Money
+
+
+class PaymentStatus(enum.StrEnum):
+    CREATED = "created"
+    PROCESSING = "processing"
+    REQUIRES_ACTION = "requires_action"
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+    PARTIALLY_REFUNDED = "partially_refunded"
+    REFUNDED = "refunded"
+
+
+S = PaymentStatus
+TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
+    S.CREATED: frozenset({S.PROCESSING, S.FAILED}),
+    S.PROCESSING: frozenset({S.SUCCEEDED, S.FAILED, S.REQUIRES_ACTION, S.PENDING}),
+    S.REQUIRES_ACTION: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.PENDING}),
+    S.PENDING: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.REQUIRES_ACTION}),
+    S.SUCCEEDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.PARTIALLY_REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
+    S.FAILED: frozenset(),
+    S.REFUNDED: frozenset(),
+}
+FINAL = frozenset({S.FAILED, S.REFUNDED, S.SUCCEEDED, S.PARTIALLY_REFUNDED})
+REFUNDABLE = frozenset({S.SUCCEEDED, S.PARTIALLY_REFUNDED})
+
+
+class RefundStatus(enum.StrEnum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class Refund:
+    payment_id: str
+    amount: Money
+    reason: str | None = None
+    status: RefundStatus = RefundStatus.PENDING
+    gateway_refund_id: str | None = None
+    id: str = field(default_factory=lambda: new_id("re"))
+    created_at: datetime = field(default_factory=_now)
+
+
+@dataclass(slots=True)
+class Attempt:
+    """One call to one gateway, kept on the payment so failover and retries are visible."""
+
+    gateway: str
+    outcome: str
+    at: datetime = field(default_factory=_now)
+    detail: str | None = None
+
+
+@dataclass(slots=True, kw_only=True)
+class Payment:
+    """A charge of `amount` to a user through one gateway; records its events as it changes."""
+
+    user_id: str
+    amount: Money
+    gateway: str
+    id: str = field(default_factory=lambda: new_id("pay"))
+    status: PaymentStatus = PaymentStatus.CREATED
+    description: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+    customer: dict[str, Any] = field(default_factory=dict)
+    payment_system: str | None = None
+    transaction_id: str | None = None
+    gateway_data: dict[str, Any] = field(default_factory=dict)
+    failure_code: str | None = None
+    failure_reason: str | None = None
+    next_action_url: str | None = None
+    refunded_minor: int = 0
+    attempts: list[Attempt] = field(default_factory=list)
+    created_at: datetime = field(default_factory=_now)
+    updated_at: datetime = field(default_factory=_now)
+    version: int = 0
+    events: list[Event] = field(default_factory=list, repr=False)
+
+    @classmethod
+    def create(cls, **kwargs: Any) -> Payment:
+        payment = cls(**kwargs)
+        payment._record(EventType.PAYMENT_CREATED)
+        return payment
+
+    @property
+    def refunded(self) -> Money:
+        return Money(self.refunded_minor, self.amount.currency)
+
+    @property
+    def refundable(self) -> Money:
+        if self.status not in REFUNDABLE:
+            return Money.zero(self.amount.currency)
+        return self.amount - self.refunded
+
+    def transition(self, target: PaymentStatus) -> None:
+        if target not in TRANSITIONS[self.status]:
+            raise IllegalTransition(f"payment {self.id} cannot move from {self.status} to {target}")
+        self.status = target
+        self.updated_at = _now()
+
+    def start_processing(self, gateway: str) -> None:
+        self.transition(PaymentStatus.PROCESSING)
+        self.gateway = gateway
+
+    def settle(self, status: PaymentStatus, *, transaction_id: str | None = None,
+               failure_code: str | None = None, failure_reason: str | None = None,
+               next_action_url: str | None = None, gateway_data: dict[str, Any] | None = None
+               ) -> None:
+        """Apply a gateway's answer; a changed status records payment_processed or payment_failed."""
+        changed = status != self.status
+        if changed:
+            self.transition(status)
+        self.transaction_id = transaction_id or self.transaction_id
+        self.failure_code = failure_code
+        self.failure_reason = failure_reason
+        self.next_action_url = next_action_url
+        if gateway_data:
+            self.gateway_data.update(gateway_data)
+        if changed:
+            failed = status is PaymentStatus.FAILED
+            self._record(EventType.PAYMENT_FAILED if failed else EventType.PAYMENT_PROCESSED)
+
+    def request_refund(self, amount: Money | None, reason: str | None = None) -> Refund:
+        """Reserve `amount` (default: the whole remainder) against what is still refundable."""
+        if self.status not in REFUNDABLE:
+            raise NotRefundable(f"payment {self.id} is {self.status} and cannot be refunded")
+        remainder = self.refundable
+        amount = remainder if amount is None else amount
+        if amount.currency != self.amount.currency:
+            raise RefundExceedsRemainder(
+                f"refund currency {amount.currency} differs from {self.amount.currency}",
+                field="amount")
+        if amount.minor <= 0 or amount.minor > remainder.minor:
+            raise RefundExceedsRemainder(
+                f"refund of {amount} exceeds the refundable remainder {remainder}", field="amount",
+                extra={"refundable": str(remainder)})
+        self.refunded_minor += amount.minor
+        self.transition(PaymentStatus.REFUNDED if self.refunded_minor == self.amount.minor
+                        else PaymentStatus.PARTIALLY_REFUNDED)
+        return Refund(payment_id=self.id, amount=amount, reason=reason)
+
+    def complete_refund(self, refund: Refund, *, gateway_refund_id: str | None,
+                        status: RefundStatus = RefundStatus.SUCCEEDED) -> None:
+        refund.gateway_refund_id = gateway_refund_id or refund.gateway_refund_id
+        refund.status = status
+        self.updated_at = _now()
+        if status is RefundStatus.SUCCEEDED:
+            self._record(EventType.REFUND_PROCESSED, refund=refund)
+        elif status is RefundStatus.FAILED:
+            self.release_refund(refund)
+
+    def release_refund(self, refund: Refund) -> None:
+        """Give back a reserved amount whose refund the gateway refused."""
+        self.refunded_minor -= refund.amount.minor
+        self.status = (PaymentStatus.SUCCEEDED if self.refunded_minor == 0
+                       else PaymentStatus.PARTIALLY_REFUNDED)
+        refund.status = RefundStatus.FAILED
+
+    def _record(self, type_: EventType, refund: Refund | None = None) -> None:
+        data: dict[str, Any] = {
+            "payment_id": self.id, "status": str(self.status), "amount": str(self.amount),
+            "amount_minor": self.amount.minor, "currency": self.amount.currency,
+            "gateway": self.gateway, "transaction_id": self.transaction_id,
+        }
+        if self.failure_code or self.failure_reason:
+            data.update(failure_code=self.failure_code, failure_reason=self.failure_reason)
+        if refund is not None:
+            data.update(refund_id=refund.id, refund_amount=str(refund.amount),
+                        refund_amount_minor=refund.amount.minor, refunded=str(self.refunded),
+                        refundable=str(self.refundable))
+        self.events.append(Event(type=type_, aggregate_id=self.id, user_id=self.user_id, data=data))

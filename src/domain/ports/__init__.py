@@ -1,0 +1,39 @@
+"""The interfaces the application needs from the outside world; adapters implement them."""
+
+from domain.ports.analytics import AnalyticsStore
+from domain.ports.cache import Cache
+from domain.ports.channels import (
+    DeliveryFailed,
+    DeliveryResult,
+    NotificationChannel,
+    OutgoingMessage,
+)
+from domain.ports.databases import QueryableDatabase
+from domain.ports.events import EventBus, EventHandler
+from domain.ports.gateways import (
+    ChargeOutcome,
+    ChargeRequest,
+    PaymentGateway,
+    RefundOutcome,
+    RefundRequest,
+    WebhookEvent,
+)
+from domain.ports.health import HealthCheck
+from domain.ports.realtime import RealtimeHub
+from domain.ports.repositories import (
+    IdempotencyStore,
+    NotificationRepository,
+    OutboxStore,
+    PaymentFilter,
+    PaymentRepository,
+    StoredResponse,
+    UnitOfWork,
+)
+
+__all__ = [
+    "AnalyticsStore", "Cache", "ChargeOutcome", "ChargeRequest", "DeliveryFailed",
+    "DeliveryResult", "EventBus", "EventHandler", "HealthCheck", "IdempotencyStore",
+    "NotificationChannel", "NotificationRepository", "OutboxStore", "OutgoingMessage",
+    "PaymentFilter", "PaymentGateway", "PaymentRepository", "QueryableDatabase", "RealtimeHub",
+    "RefundOutcome", "RefundRequest", "StoredResponse", "UnitOfWork", "WebhookEvent",
+]

@@ -1,0 +1,23 @@
+"""The EventBus port: ordered-per-key publishing and consumer-group subscriptions."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Sequence
+from typing import Protocol, runtime_checkable
+
+from domain.events import Event
+
+EventHandler = Callable[[Event], Awaitable[None]]
+
+
+@runtime_checkable
+class EventBus(Protocol):
+    async def publish(self, events: Sequence[Event]) -> None:
+        """Publish in order; returns once the bus has durably accepted every event."""
+
+    def subscribe(self, group: str, handler: EventHandler) -> None:
+        """Register a handler; handlers sharing a group split the events, groups each get all."""
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...

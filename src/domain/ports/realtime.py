@@ -1,0 +1,18 @@
+"""The RealtimeHub port: fan-out of events to the WebSocket connections of their user."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from domain.events import Event
+
+
+@runtime_checkable
+class RealtimeHub(Protocol):
+    def connect(self, user_id: str, client_id: str) -> object:
+        """Register a connection; returns a handle whose `queue` receives the user's events."""
+
+    def disconnect(self, handle: object) -> None: ...
+
+    async def broadcast(self, event: Event) -> None:
+        """Deliver to every connection of `event.user_id`, never to another user's."""

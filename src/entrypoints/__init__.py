@@ -1,0 +1,1 @@
+"""Ways in: the HTTP app, the WebSocket listener and the command line."""

@@ -1,0 +1,52 @@
+"""The Litestar app factory: routes, dependencies from the container, problem+json errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from litestar import Litestar
+from litestar.config.cors import CORSConfig
+from litestar.di import Provide
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import SwaggerRenderPlugin
+
+from entrypoints.controllers.databases import DatabasesController
+from entrypoints.controllers.factories import FactoriesController
+from entrypoints.controllers.system import SystemController
+from entrypoints.middleware import request_id_middleware
+from entrypoints.problems import EXCEPTION_HANDLERS
+
+# Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
+# handlers take plain typed parameters and tests swap adapters with container.<x>.override().
+DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
+                "database_factory", "payment_systems", "describe_databases")
+
+
+def _provide(container: Any, name: str) -> Provide:
+    provider = getattr(container, name)
+
+    def dependency() -> Any:
+        return provider()
+
+    return Provide(dependency, sync_to_thread=False, use_cache=False)
+
+
+def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) -> Litestar:
+    settings = container.settings()
+    cors = CORSConfig(allow_origins=settings.server.cors_origins) if settings.server.cors_origins \
+        else None
+    return Litestar(
+        route_handlers=[SystemController, FactoriesController, DatabasesController,
+                        *(extra_handlers or [])],
+        dependencies={name: _provide(container, name) for name in DEPENDENCIES},
+        exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[request_id_middleware],
+        cors_config=cors,
+        openapi_config=OpenAPIConfig(title="factory-service", version="1.0.0", path="/schema",
+                                     render_plugins=[SwaggerRenderPlugin(path="/")]),
+        request_max_body_size=settings.server.max_body_bytes,
+        state={"container": container},
+        logging_config=None,
+        debug=False,
+    )

@@ -1,0 +1,44 @@
+"""The `factory-service` command: serve and migrate."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from entrypoints.settings import SettingsError, load_settings
+
+
+def _serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    if args.profile:
+        os.environ["APP_PROFILE"] = args.profile
+    settings = load_settings(args.profile)
+    host = args.host or settings.server.host
+    port = args.port or settings.server.port
+    workers = args.workers or settings.server.workers
+    uvicorn.run("entrypoints.asgi:app", host=host, port=port, workers=workers, loop="uvloop",
+                http="httptools", log_config=None, access_log=False, lifespan="on")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="factory-service")
+    commands = parser.add_subparsers(dest="command", required=True)
+    serve = commands.add_parser("serve", help="run the HTTP and WebSocket server")
+    serve.add_argument("--profile", help="configuration profile (default: $APP_PROFILE or local)")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.add_argument("--workers", type=int)
+    serve.set_defaults(run=_serve)
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except SettingsError as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

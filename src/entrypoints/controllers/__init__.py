@@ -1,0 +1,1 @@
+"""Thin HTTP controllers: decode, call one use case, encode."""

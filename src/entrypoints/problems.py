@@ -1,0 +1,90 @@
+"""Every error as RFC 9457 problem+json, mapped in this one place; no stack traces, no secrets."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+import structlog
+from litestar import Request, Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from domain.errors import DomainError
+
+PROBLEM = "application/problem+json"
+_TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+           405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
+           415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
+           500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
+           503: "Service Unavailable"}
+_FIELD = re.compile(r"at `\$\.?([^`]*)`")
+log = structlog.get_logger("problems")
+
+
+def problem(status: int, code: str, detail: str, *, field: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    body = {"type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
+            "title": _TITLES.get(status, "Error"), "status": status, "code": code,
+            "detail": detail}
+    if field:
+        body["field"] = field
+    body.update(extra)
+    return Response(msgspec.json.encode(body), status_code=status, media_type=PROBLEM,
+                    headers=headers)
+
+
+def field_of(message: str) -> str | None:
+    """`$.customer.email` in a msgspec message -> `customer.email`."""
+    match = _FIELD.search(message)
+    if not match:
+        return None
+    return match.group(1).replace("[", ".").replace("]", "") or None
+
+
+def validation_problem(error: msgspec.ValidationError | str) -> Response:
+    message = str(error)
+    field = field_of(message)
+    if field is None:
+        missing = re.search(r"missing required field `([^`]+)`", message)
+        field = missing.group(1) if missing else None
+    elif "missing required field" in message:
+        missing = re.search(r"missing required field `([^`]+)`", message)
+        field = f"{field}.{missing.group(1)}" if missing else field
+    return problem(422, "validation_error", message.split(" - at ")[0], field=field)
+
+
+def _domain(_: Request, exc: DomainError) -> Response:
+    return problem(exc.status, exc.code, exc.detail, field=exc.field, **exc.extra)
+
+
+def _validation(_: Request, exc: ValidationException) -> Response:
+    detail = str(exc.detail)
+    if "malformed" in detail.lower() or ("json" in detail.lower() and "decode" in detail.lower()):
+        return problem(400, "malformed_body", "the request body is not valid JSON")
+    extra = exc.extra if isinstance(exc.extra, list) else []
+    first = extra[0] if extra and isinstance(extra[0], dict) else {}
+    message = str(first.get("message", detail))
+    field = first.get("key") if first.get("source") in ("query", "path", "header") else None
+    if field is None:
+        field = field_of(message)
+    return problem(422 if extra or field else 400, "validation_error", message, field=field)
+
+
+def _http(_: Request, exc: HTTPException) -> Response:
+    code = re.sub(r"[^a-z]+", "_", _TITLES.get(exc.status_code, "error").lower()).strip("_")
+    return problem(exc.status_code, code, str(exc.detail), headers=exc.headers)
+
+
+def _unexpected(request: Request, exc: Exception) -> Response:
+    log.error("unhandled_error", path=request.url.path, error_type=type(exc).__name__,
+              exc_info=exc)
+    return problem(500, "internal_error", "an unexpected error occurred; it has been logged")
+
+
+EXCEPTION_HANDLERS = {
+    DomainError: _domain,
+    ValidationException: _validation,
+    HTTPException: _http,
+    Exception: _unexpected,
+}

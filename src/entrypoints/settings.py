@@ -1,0 +1,196 @@
+"""Settings: configs/config.yaml overlaid by configs/<profile>.yaml, with ${ENV:default} values."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import msgspec
+import yaml
+
+CONFIG_DIR = Path(os.environ.get("APP_CONFIG_DIR", Path(__file__).resolve().parents[2] / "configs"))
+_ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
+
+
+class SettingsError(Exception):
+    """One line naming the key and the file, printed by the CLI before it exits."""
+
+
+class Server(msgspec.Struct, forbid_unknown_fields=True):
+    host: str = "127.0.0.1"
+    port: int = 8080
+    workers: int = 1
+    cors_origins: list[str] = []
+    log_file: str | None = "logs/app.log"
+    log_level: str = "info"
+    max_body_bytes: int = 1_048_576
+
+
+class Database(msgspec.Struct, forbid_unknown_fields=True):
+    """The transactional store: `kind` names one of the database factory's entries."""
+
+    kind: str = "sqlite"
+    url: str = "sqlite+aiosqlite:///var/factory.db"
+    pool_size: int = 10
+    max_overflow: int = 10
+    pool_timeout: float = 10.0
+    pool_recycle: int = 1800
+    echo: bool = False
+
+
+class DatabaseType(msgspec.Struct, forbid_unknown_fields=True):
+    enabled: bool = False
+    url: str = ""
+    description: str = ""
+
+
+class Redis(msgspec.Struct, forbid_unknown_fields=True):
+    enabled: bool = False
+    url: str = "redis://127.0.0.1:6379/0"
+    cache_ttl_seconds: int = 60
+
+
+class Kafka(msgspec.Struct, forbid_unknown_fields=True):
+    enabled: bool = False
+    bootstrap_servers: str = "127.0.0.1:9092"
+    topic: str = "factory-events"
+    client_id: str = "factory-service"
+
+
+class MongoDB(msgspec.Struct, forbid_unknown_fields=True):
+    enabled: bool = False
+    url: str = "mongodb://127.0.0.1:27017/?directConnection=true"
+    database: str = "factory_analytics"
+
+
+class Adapters(msgspec.Struct, forbid_unknown_fields=True):
+    """Which adapter serves each port in this profile."""
+
+    event_bus: str = "memory"
+    cache: str = "memory"
+    idempotency: str = "sql"
+    analytics: str = "sql"
+
+
+class Provider(msgspec.Struct, forbid_unknown_fields=True):
+    """One payment gateway or notification channel; `mode` picks sandbox/file or live."""
+
+    enabled: bool = True
+    mode: str = "sandbox"
+    description: str = ""
+    base_url: str = ""
+    timeout_seconds: float = 10.0
+    max_retries: int = 2
+    credentials: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+
+
+class Family(msgspec.Struct, forbid_unknown_fields=True):
+    """A payment-system family: gateways in failover order, the receipt channel, the database."""
+
+    gateways: list[str]
+    channel: str
+    description: str = ""
+
+
+class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
+    default: str
+    families: dict[str, Family]
+
+
+class Settings(msgspec.Struct, forbid_unknown_fields=True):
+    profile: str = "local"
+    server: Server = msgspec.field(default_factory=Server)
+    database: Database = msgspec.field(default_factory=Database)
+    databases: dict[str, DatabaseType] = {}
+    redis: Redis = msgspec.field(default_factory=Redis)
+    kafka: Kafka = msgspec.field(default_factory=Kafka)
+    mongodb: MongoDB = msgspec.field(default_factory=MongoDB)
+    adapters: Adapters = msgspec.field(default_factory=Adapters)
+    payment_gateways: dict[str, Provider] = {}
+    notification_channels: dict[str, Provider] = {}
+    payment_systems: PaymentSystems | None = None
+
+
+def _interpolate(value: Any, env: dict[str, str]) -> Any:
+    if isinstance(value, dict):
+        return {k: _interpolate(v, env) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_interpolate(v, env) for v in value]
+    if isinstance(value, str):
+        whole = _ENV.fullmatch(value)
+        if whole:  # a whole-value reference keeps YAML typing of its default ("8080" -> 8080)
+            raw = env.get(whole.group(1), whole.group(2) or "")
+            return yaml.safe_load(raw) if raw.strip() else raw
+        return _ENV.sub(lambda m: env.get(m.group(1), m.group(2) or ""), value)
+    return value
+
+
+def _merge(base: dict, overlay: dict, origin: dict[str, str], file: str, prefix: str = "") -> dict:
+    for key, value in overlay.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            _merge(base[key], value, origin, file, f"{path}.")
+        else:
+            base[key] = value
+            origin[path] = file
+    return base
+
+
+def _read(path: Path) -> dict:
+    try:
+        data = yaml.safe_load(path.read_text()) or {}
+    except FileNotFoundError:
+        raise SettingsError(f"{path}: file not found") from None
+    except yaml.YAMLError as exc:
+        raise SettingsError(f"{path}: not valid YAML: {exc}".replace("\n", " ")) from None
+    if not isinstance(data, dict):
+        raise SettingsError(f"{path}: top level must be a mapping")
+    return data
+
+
+def load_settings(profile: str | None = None, *, config_dir: Path | None = None,
+                  env: dict[str, str] | None = None, overrides: dict | None = None) -> Settings:
+    """Load and validate; a bad or missing value raises SettingsError naming key and file."""
+    env = dict(os.environ if env is None else env)
+    profile = profile or env.get("APP_PROFILE") or "local"
+    config_dir = config_dir or CONFIG_DIR
+    base_file, profile_file = config_dir / "config.yaml", config_dir / f"{profile}.yaml"
+    origin: dict[str, str] = {}
+    data = _merge({}, _read(base_file), origin, str(base_file))
+    _merge(data, _read(profile_file), origin, str(profile_file))
+    if overrides:
+        _merge(data, overrides, origin, "overrides")
+    data["profile"] = profile
+    try:
+        settings = msgspec.convert(_interpolate(data, env), type=Settings)
+    except msgspec.ValidationError as exc:
+        message = str(exc)
+        match = re.search(r"at `\$\.?([^`]*)`", message)
+        key = (match.group(1) if match else "").replace("[", ".").replace("]", "").strip(".")
+        if "unknown field" in message:
+            unknown = re.search(r"unknown field `([^`]+)`", message)
+            key = f"{key}.{unknown.group(1)}".strip(".") if unknown else key
+        file = next((f for k, f in sorted(origin.items(), key=lambda kv: -len(kv[0]))
+                     if key == k or key.startswith(f"{k}.") or k.startswith(f"{key}.")), profile_file)
+        raise SettingsError(f"{file}: {key or '(root)'}: {message.split(' - at ')[0]}") from None
+    _check(settings, profile_file)
+    return settings
+
+
+def _check(settings: Settings, file: Path) -> None:
+    systems = settings.payment_systems
+    if systems is None:
+        return
+    if systems.default not in systems.families:
+        raise SettingsError(f"{file}: payment_systems.default: no family named '{systems.default}'")
+    for name, family in systems.families.items():
+        for gateway in family.gateways:
+            if gateway not in settings.payment_gateways:
+                raise SettingsError(
+                    f"{file}: payment_systems.families.{name}.gateways: unknown gateway '{gateway}'")
+        if family.channel not in settings.notification_channels:
+            raise SettingsError(
+                f"{file}: payment_systems.families.{name}.channel: unknown channel '{family.channel}'")
