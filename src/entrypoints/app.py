@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable
 from typing import Any
 
@@ -32,11 +33,30 @@ def _provide(container: Any, name: str) -> Provide:
     return Provide(dependency, sync_to_thread=False, use_cache=False)
 
 
+def _lifespan(container: Any) -> tuple[Callable, Callable]:
+    """Open the container's Resources (pools, clients, background workers) with the app."""
+
+    async def start() -> None:
+        result = container.init_resources()
+        if inspect.isawaitable(result):
+            await result
+
+    async def stop() -> None:
+        result = container.shutdown_resources()
+        if inspect.isawaitable(result):
+            await result
+
+    return start, stop
+
+
 def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) -> Litestar:
     settings = container.settings()
     cors = CORSConfig(allow_origins=settings.server.cors_origins) if settings.server.cors_origins \
         else None
+    start, stop = _lifespan(container)
     return Litestar(
+        on_startup=[start],
+        on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
                         *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},

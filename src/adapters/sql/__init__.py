@@ -1,0 +1,1 @@
+"""SQLAlchemy adapters: tables, repositories, outbox and idempotency on MySQL, PostgreSQL, SQLite."""

@@ -1,0 +1,143 @@
+"""The relational schema, in SQLAlchemy Core, shared by every SQL adapter and the migrations."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+Id = String(40)
+Money = BigInteger
+Timestamp = DateTime(timezone=True)
+# SQLite only autoincrements an INTEGER PRIMARY KEY.
+Sequence = BigInteger().with_variant(Integer, "sqlite")
+Blob = LargeBinary().with_variant(LargeBinary(length=2**24), "mysql")  # MEDIUMBLOB on MySQL
+
+payments = Table(
+    "payments", metadata,
+    Column("id", Id, primary_key=True),
+    Column("user_id", String(128), nullable=False),
+    Column("status", String(32), nullable=False),
+    Column("gateway", String(32), nullable=False),
+    Column("payment_system", String(32)),
+    Column("amount_minor", Money, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("refunded_minor", Money, nullable=False, default=0),
+    Column("description", Text),
+    Column("metadata", JSON, nullable=False),
+    Column("customer", JSON, nullable=False),
+    Column("transaction_id", String(255)),
+    Column("gateway_data", JSON, nullable=False),
+    Column("failure_code", String(64)),
+    Column("failure_reason", Text),
+    Column("next_action_url", Text),
+    Column("attempts", JSON, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+    Column("version", Integer, nullable=False, default=0),
+    Index(None, "user_id", "id"),
+    Index(None, "status", "updated_at"),
+    Index(None, "gateway", "transaction_id"),
+)
+
+refunds = Table(
+    "refunds", metadata,
+    Column("id", Id, primary_key=True),
+    Column("payment_id", Id, ForeignKey("payments.id"), nullable=False, index=True),
+    Column("amount_minor", Money, nullable=False),
+    Column("currency", String(3), nullable=False),
+    Column("reason", Text),
+    Column("status", String(16), nullable=False),
+    Column("gateway_refund_id", String(255)),
+    Column("created_at", Timestamp, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+)
+
+notifications = Table(
+    "notifications", metadata,
+    Column("id", Id, primary_key=True),
+    Column("channel", String(32), nullable=False),
+    Column("recipient", String(512), nullable=False),
+    Column("subject", Text),
+    Column("message", Text, nullable=False),
+    Column("html", Text),
+    Column("user_id", String(128), index=True),
+    Column("group_id", Id, index=True),
+    Column("metadata", JSON, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("provider_message_id", String(255)),
+    Column("error", Text),
+    Column("attempts", JSON, nullable=False),
+    Column("created_at", Timestamp, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+)
+
+# Committed events waiting for the relay; `seq` orders them, `sent_at` marks them published.
+outbox = Table(
+    "outbox", metadata,
+    Column("seq", Sequence, primary_key=True, autoincrement=True),
+    Column("event_id", String(40), nullable=False, unique=True),
+    Column("type", String(32), nullable=False),
+    Column("aggregate_id", Id, nullable=False, index=True),
+    Column("user_id", String(128)),
+    Column("payload", Blob, nullable=False),
+    Column("occurred_at", Timestamp, nullable=False),
+    Column("sent_at", Timestamp),
+    Index(None, "sent_at", "seq"),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys", metadata,
+    Column("scope", String(64), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("state", String(16), nullable=False),  # "in_flight" or "done"
+    Column("response_status", Integer),
+    Column("response_body", Blob),
+    Column("created_at", Timestamp, nullable=False),
+    Column("expires_at", Timestamp, nullable=False, index=True),
+)
+
+# Provider webhook events already applied, so a replay changes nothing.
+processed_webhooks = Table(
+    "processed_webhooks", metadata,
+    Column("provider", String(32), primary_key=True),
+    Column("provider_event_id", String(255), primary_key=True),
+    Column("received_at", Timestamp, nullable=False),
+)
+
+# The local profile's analytics: one row per event, unique by event_id, rolled up by query.
+analytics_events = Table(
+    "analytics_events", metadata,
+    Column("event_id", String(40), primary_key=True),
+    Column("type", String(32), nullable=False),
+    Column("aggregate_id", Id, nullable=False),
+    Column("user_id", String(128)),
+    Column("occurred_at", Timestamp, nullable=False),
+    Column("day", String(10), nullable=False),
+    Column("gateway", String(32)),
+    Column("channel", String(32)),
+    Column("currency", String(3)),
+    Column("status", String(32)),
+    Column("amount_minor", Money),
+    Column("data", JSON, nullable=False),
+    Index(None, "type", "day"),
+)
