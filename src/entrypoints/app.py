@@ -12,6 +12,7 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.system import SystemController
@@ -31,6 +32,14 @@ def _provide(container: Any, name: str) -> Provide:
         return provider()
 
     return Provide(dependency, sync_to_thread=False, use_cache=False)
+
+
+def _swagger() -> SwaggerRenderPlugin:
+    """Swagger UI from the package's own copy: many users' machines have no internet."""
+    vendor = "/static/vendor/swagger-ui"
+    return SwaggerRenderPlugin(
+        path="/", js_url=f"{vendor}/swagger-ui-bundle.js", css_url=f"{vendor}/swagger-ui.css",
+        standalone_preset_js_url=f"{vendor}/swagger-ui-standalone-preset.js", favicon="")
 
 
 def _lifespan(container: Any) -> tuple[Callable, Callable]:
@@ -57,14 +66,14 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
     return Litestar(
         on_startup=[start],
         on_shutdown=[stop],
-        route_handlers=[SystemController, FactoriesController, DatabasesController,
+        route_handlers=[SystemController, FactoriesController, DatabasesController, console, static_files,
                         *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[request_id_middleware],
         cors_config=cors,
         openapi_config=OpenAPIConfig(title="factory-service", version="1.0.0", path="/schema",
-                                     render_plugins=[SwaggerRenderPlugin(path="/")]),
+                                     render_plugins=[_swagger()]),
         request_max_body_size=settings.server.max_body_bytes,
         state={"container": container},
         logging_config=None,
