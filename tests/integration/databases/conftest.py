@@ -10,8 +10,10 @@ from __future__ import annotations
 import asyncio
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Coroutine, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import text
@@ -25,6 +27,13 @@ POSTGRES_ADMIN_URL = os.environ.get("POSTGRES_TEST_URL",
                                     "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 MONGODB_URL = os.environ.get("MONGODB_TEST_URL", "mongodb://127.0.0.1:27018/?directConnection=true")
 SQL_ENGINES = ("sqlite", "mysql", "postgresql")
+
+
+def _blocking(coroutine: Coroutine[Any, Any, Any]) -> Any:
+    """Run setup on its own loop in a thread: session fixtures may be first asked for from
+    inside a test's running loop."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _admin(url: str, statement: str) -> None:
@@ -47,13 +56,13 @@ async def _create_schema(url: str) -> None:
 
 def _server_database(admin_url: str, drop_suffix: str = "") -> Iterator[str]:
     name = f"fs_test_{uuid.uuid4().hex[:12]}"
-    asyncio.run(_admin(admin_url, f"CREATE DATABASE {name}"))
+    _blocking(_admin(admin_url, f"CREATE DATABASE {name}"))
     url = admin_url.rsplit("/", 1)[0] + f"/{name}"
     try:
-        asyncio.run(_create_schema(url))
+        _blocking(_create_schema(url))
         yield url
     finally:
-        asyncio.run(_admin(admin_url, f"DROP DATABASE IF EXISTS {name}{drop_suffix}"))
+        _blocking(_admin(admin_url, f"DROP DATABASE IF EXISTS {name}{drop_suffix}"))
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +79,7 @@ def postgresql_url() -> Iterator[str]:
 def sqlite_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     path: Path = tmp_path_factory.mktemp("sqlite") / "catalog.db"
     url = f"sqlite+aiosqlite:///{path}"
-    asyncio.run(_create_schema(url))
+    _blocking(_create_schema(url))
     return url
 
 
