@@ -156,6 +156,13 @@ async def _analytics_projection(bus: EventBus, project: ProjectEvent,
     await store.close()
 
 
+async def _database_connections(members: list) -> AsyncIterator[list]:
+    """The factory's members connect lazily; whatever they opened is closed with the app."""
+    yield members
+    for member in members:
+        await member.close()
+
+
 def _instance_id() -> str:
     return os.environ.get("INSTANCE_ID") or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
 
@@ -194,6 +201,8 @@ class Container(containers.DeclarativeContainer):
         channel_factory)
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
+    database_connections = providers.Resource(_database_connections, providers.List(
+        databases.mysql, databases.postgresql, databases.mongodb, databases.sqlite))
     query_catalog = providers.Singleton(QueryCatalog)
     query_timeouts = providers.Callable(_query_timeouts, settings)
     run_named_query = providers.Singleton(RunNamedQuery, database_factory, query_catalog,

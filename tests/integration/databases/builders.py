@@ -116,8 +116,10 @@ def outbox_row(e: Event) -> dict:
 async def insert_rows(engine: AsyncEngine, data: DataSet) -> None:
     """Write the data set as the transactional store would: rows plus their outbox events."""
     async with engine.begin() as conn:
-        await conn.execute(insert(payments), [payment_row(p) for p in data.payments])
-        await conn.execute(insert(refunds), [refund_row(r) for r in data.refunds])
-        await conn.execute(insert(notifications), [notification_row(n) for n in data.notifications])
+        for table, rows in ((payments, [payment_row(p) for p in data.payments]),
+                            (refunds, [refund_row(r) for r in data.refunds]),
+                            (notifications, [notification_row(n) for n in data.notifications])):
+            if rows:
+                await conn.execute(insert(table), rows)
         for event in data.events:  # one by one, so `seq` follows the events' order
             await conn.execute(insert(outbox).values(outbox_row(event)))

@@ -89,13 +89,17 @@ def sql_url(request: pytest.FixtureRequest) -> str:
     return request.getfixturevalue(f"{request.param}_url")
 
 
+async def clear_tables(engine: AsyncEngine) -> None:
+    async with engine.begin() as conn:
+        for table in reversed(metadata.sorted_tables):
+            await conn.execute(table.delete())
+
+
 @pytest.fixture
 async def engine(sql_url: str) -> AsyncIterator[AsyncEngine]:
     """An engine on empty tables."""
     engine = create_async_engine(sql_url)
-    async with engine.begin() as conn:
-        for table in reversed(metadata.sorted_tables):
-            await conn.execute(table.delete())
+    await clear_tables(engine)
     yield engine
     await engine.dispose()
 
