@@ -42,7 +42,7 @@ class QueryError(msgspec.Struct, frozen=True):
     detail: str
 
 
-class DatabaseOutcome(msgspec.Struct, frozen=True, omit_defaults=True):
+class DatabaseOutcome(msgspec.Struct, frozen=True):
     database: str
     role: str | None
     ok: bool

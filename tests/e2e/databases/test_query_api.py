@@ -79,8 +79,12 @@ async def test_query_all_runs_on_every_enabled_database(client):
                                   json={"query": "payment_totals_by_gateway"})
     assert response.status_code == 200
     body = response.json()
-    assert [(r["database"], r["ok"], r["rows"]) for r in body["results"]] == [
-        ("sqlite", True, TOTALS)]
+    assert [(r["database"], r["ok"], r["rows"], r["row_count"], r["error"])
+            for r in body["results"]] == [("sqlite", True, TOTALS, 2, None)]
+    assert (body["succeeded"], body["failed"]) == (1, 0)
+    empty = await client.post("/api/v1/databases/query-all", json={
+        "query": "payments_by_user", "params": {"user_id": "nobody"}})
+    assert [(r["rows"], r["row_count"]) for r in empty.json()["results"]] == [([], 0)]
     bad = await client.post("/api/v1/databases/query-all",
                             json={"query": "recent_events", "params": {"limit": -1}})
     assert (bad.status_code, bad.json()["field"]) == (422, "params.limit")

@@ -55,7 +55,7 @@ def mixed_payments(count: int, seed: int) -> DataSet:
 
 
 async def test_transactional_and_analytics_totals_agree(engine, mongo_store):
-    data = mixed_payments(40, seed=6)
+    data = mixed_payments(24, seed=6)
     await insert_rows(engine, data)
     sql_analytics = SqlAnalyticsStore(engine=engine)
     events = data.events
