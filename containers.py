@@ -5,20 +5,29 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections.abc import AsyncIterator
 from importlib.metadata import PackageNotFoundError, version
 
 import msgspec
 from dependency_injector import containers, providers
 
+from adapters.analytics.mongo import MongoAnalyticsStore
+from adapters.analytics.sql import SqlAnalyticsStore
 from adapters.channels.file import FileChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
+from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.sandbox import SandboxGateway
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.health import CheckHealth, Dependency
 from application.payment_systems import FamilySpec, PaymentSystemFactory
+from application.project_analytics import GROUP as ANALYTICS_GROUP
+from application.project_analytics import ProjectEvent
+from application.query_catalog import QueryCatalog
+from application.run_query import RunNamedQuery, RunQueryEverywhere
 from application.system_info import DescribeSystem
+from domain.ports import AnalyticsStore, EventBus
 from entrypoints.settings import Settings, load_settings
 
 GATEWAYS = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
@@ -60,19 +69,26 @@ class Channels(containers.DeclarativeContainer):
     by_name = providers.Aggregate(email=email, sms=sms, push=push, whatsapp=whatsapp, slack=slack)
 
 
+def _millis(seconds: float) -> int:
+    return int(seconds * 1000)
+
+
 class Databases(containers.DeclarativeContainer):
-    """The database factory's members; each connects lazily."""
+    """The database factory's members; each connects lazily, pools and timeouts per member."""
 
     config = providers.Configuration()
     roles = providers.Dependency(instance_of=dict)
     mysql = providers.Singleton(SqlaDatabase, "mysql", config.databases.mysql.url,
-                                roles.provided["mysql"])
+                                roles.provided["mysql"], options=config.databases.mysql)
     postgresql = providers.Singleton(SqlaDatabase, "postgresql", config.databases.postgresql.url,
-                                     roles.provided["postgresql"])
-    mongodb = providers.Singleton(MongoDatabase, "mongodb", config.databases.mongodb.url,
-                                  roles.provided["mongodb"])
+                                     roles.provided["postgresql"],
+                                     options=config.databases.postgresql)
+    mongodb = providers.Singleton(
+        MongoDatabase, "mongodb", config.databases.mongodb.url, roles.provided["mongodb"],
+        database=config.mongodb.database,
+        timeout_ms=providers.Callable(_millis, config.databases.mongodb.connect_timeout))
     sqlite = providers.Singleton(SqlaDatabase, "sqlite", config.databases.sqlite.url,
-                                 roles.provided["sqlite"])
+                                 roles.provided["sqlite"], options=config.databases.sqlite)
     by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb,
                                   sqlite=sqlite)
 
@@ -128,6 +144,25 @@ def _health_dependencies(settings: Settings, databases: Databases) -> list[Depen
     return deps
 
 
+def _query_timeouts(settings: Settings) -> dict[str, float]:
+    return {name: database.query_timeout for name, database in settings.databases.items()}
+
+
+async def _analytics_projection(bus: EventBus, project: ProjectEvent,
+                                store: AnalyticsStore) -> AsyncIterator[ProjectEvent]:
+    """Subscribe the projector with the app's start; close the store's connections at stop."""
+    bus.subscribe(ANALYTICS_GROUP, project)
+    yield project
+    await store.close()
+
+
+async def _database_connections(members: list) -> AsyncIterator[list]:
+    """The factory's members connect lazily; whatever they opened is closed with the app."""
+    yield members
+    for member in members:
+        await member.close()
+
+
 def _instance_id() -> str:
     return os.environ.get("INSTANCE_ID") or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
 
@@ -166,6 +201,25 @@ class Container(containers.DeclarativeContainer):
         channel_factory)
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
+    database_connections = providers.Resource(_database_connections, providers.List(
+        databases.mysql, databases.postgresql, databases.mongodb, databases.sqlite))
+    query_catalog = providers.Singleton(QueryCatalog)
+    query_timeouts = providers.Callable(_query_timeouts, settings)
+    run_named_query = providers.Singleton(RunNamedQuery, database_factory, query_catalog,
+                                          query_timeouts)
+    run_query_everywhere = providers.Singleton(RunQueryEverywhere, database_factory,
+                                               query_catalog, query_timeouts)
+
+    event_bus = providers.Selector(config.adapters.event_bus,
+                                   memory=providers.Singleton(InMemoryEventBus))
+    analytics_store = providers.Selector(
+        config.adapters.analytics,
+        sql=providers.Singleton(SqlAnalyticsStore, config.database.url, config.database),
+        mongodb=providers.Singleton(MongoAnalyticsStore, config.mongodb.url,
+                                    config.mongodb.database))
+    project_event = providers.Singleton(ProjectEvent, analytics_store)
+    analytics_projection = providers.Resource(_analytics_projection, event_bus, project_event,
+                                              analytics_store)
     check_health = providers.Singleton(
         CheckHealth, providers.Callable(_health_dependencies, settings, databases))
     describe_system = providers.Singleton(

@@ -84,3 +84,30 @@ class ProviderUnavailable(DomainError):
 
     code = "provider_unavailable"
     status = 502
+
+
+class UnknownQuery(InvalidInput):
+    """A named query the catalog does not have; `extra['known']` lists the ones it has."""
+
+    code = "unknown_query"
+
+    def __init__(self, name: str, known: list[str]) -> None:
+        super().__init__(f"unknown query '{name}'; known: {', '.join(known)}", field="query",
+                         extra={"known": known})
+
+
+class InvalidQueryParams(InvalidInput):
+    code = "invalid_query_params"
+
+
+class DatabaseNotEnabled(InvalidInput):
+    """The database type exists in the factory but this profile does not configure it."""
+
+    code = "database_not_enabled"
+
+
+class DatabaseUnavailable(DomainError):
+    """A configured database could not be reached or did not answer in time."""
+
+    code = "database_unavailable"
+    status = 503

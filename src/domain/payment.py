@@ -180,6 +180,8 @@ class Payment:
             "payment_id": self.id, "status": str(self.status), "amount": str(self.amount),
             "amount_minor": self.amount.minor, "currency": self.amount.currency,
             "gateway": self.gateway, "transaction_id": self.transaction_id,
+            # Analytics files a payment's events under its creation day, as the payments table does.
+            "created_at": self.created_at.isoformat(),
         }
         if self.failure_code or self.failure_reason:
             data.update(failure_code=self.failure_code, failure_reason=self.failure_reason)

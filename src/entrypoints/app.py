@@ -22,7 +22,8 @@ from entrypoints.problems import EXCEPTION_HANDLERS
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
-                "database_factory", "payment_systems", "describe_databases")
+                "database_factory", "payment_systems", "describe_databases", "query_catalog",
+                "run_named_query", "run_query_everywhere")
 
 
 def _provide(container: Any, name: str) -> Provide:

@@ -41,9 +41,18 @@ class Database(msgspec.Struct, forbid_unknown_fields=True):
 
 
 class DatabaseType(msgspec.Struct, forbid_unknown_fields=True):
+    """A database factory member. Its SQL engine is separate from the transactional store's and
+    serves catalog queries only, so its pool is small; `query_timeout` bounds one query."""
+
     enabled: bool = False
     url: str = ""
     description: str = ""
+    pool_size: int = 5
+    max_overflow: int = 5
+    pool_timeout: float = 10.0
+    pool_recycle: int = 1800
+    connect_timeout: float = 5.0
+    query_timeout: float = 10.0
 
 
 class Redis(msgspec.Struct, forbid_unknown_fields=True):

@@ -2,37 +2,47 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import make_url, text
-from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy import text
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
 
-from domain.errors import DomainError
+from adapters.databases.sql_queries import QUERIES, ROW_FIXES
+from adapters.sql.engines import create_engine
+from adapters.sql.rows import plain_rows
+from domain.errors import DatabaseUnavailable, UnknownQuery
 from domain.ports import QueryableDatabase
 
+# What a driver raises when the server is down or the connection drops, as opposed to a bug.
+UNREACHABLE = (OperationalError, InterfaceError, OSError, TimeoutError)
 
-class QueryNotAvailable(DomainError):
-    code = "query_not_available"
-    status = 501
+
+def unavailable(name: str, exc: Exception) -> DatabaseUnavailable:
+    """The driver's own message, without SQLAlchemy's statement and parameters."""
+    cause = getattr(exc, "orig", None) or exc
+    return DatabaseUnavailable(f"{name} is unreachable: {type(cause).__name__}: {cause}"[:300])
 
 
 class SqlaDatabase(QueryableDatabase):
-    """Connects lazily, so a configured but unreachable database never blocks startup."""
+    """Connects lazily, so a configured but unreachable database never blocks startup.
 
-    def __init__(self, name: str, url: str, role: str, engine: AsyncEngine | None = None) -> None:
+    Catalog queries read the transactional tables (payments, refunds, notifications, outbox).
+    """
+
+    def __init__(self, name: str, url: str, role: str, engine: AsyncEngine | None = None,
+                 options: Mapping[str, Any] | None = None) -> None:
         self.name = name
         self.role = role
         self._url = url
         self._engine = engine
+        self._options = dict(options or {})
 
     @property
     def engine(self) -> AsyncEngine:
         if self._engine is None:
-            url = make_url(self._url)
-            if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
-                Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-            self._engine = create_async_engine(url, pool_pre_ping=True)
+            self._engine = create_engine(self._url, self._options)
         return self._engine
 
     async def ping(self) -> None:
@@ -40,7 +50,17 @@ class SqlaDatabase(QueryableDatabase):
             await conn.execute(text("SELECT 1"))
 
     async def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        raise QueryNotAvailable(f"named queries on {self.name} are not built yet", field="query")
+        build = QUERIES.get(query)
+        if build is None:
+            raise UnknownQuery(query, list(QUERIES))
+        statement = build(params)
+        try:
+            async with self.engine.connect() as conn:
+                rows = plain_rows((await conn.execute(statement)).mappings())
+        except UNREACHABLE as exc:
+            raise unavailable(self.name, exc) from exc
+        fix = ROW_FIXES.get(query)
+        return [fix(row) for row in rows] if fix else rows
 
     async def close(self) -> None:
         if self._engine is not None:

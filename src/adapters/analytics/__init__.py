@@ -1,0 +1,1 @@
+"""AnalyticsStore adapters: event projections with rollups, on MongoDB (Beanie) or SQL."""

@@ -1,0 +1,79 @@
+"""The AnalyticsStore on SQL (the local profile's SQLite, or MySQL/PostgreSQL): analytics_events."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from adapters.analytics.projection import facts, utc
+from adapters.analytics.sql_queries import QUERIES, ROW_FIXES
+from adapters.databases.sqla import UNREACHABLE, unavailable
+from adapters.sql.engines import create_engine
+from adapters.sql.rows import plain_rows
+from adapters.sql.tables import analytics_events
+from domain.errors import UnknownQuery
+from domain.events import Event
+from domain.ports import AnalyticsStore
+
+
+class SqlAnalyticsStore(AnalyticsStore):
+    """One row per event, keyed by event_id, so a replayed event is refused by the primary key
+    and rollups, computed by GROUP BY at query time, cannot count it twice."""
+
+    def __init__(self, url: str | None = None, options: Mapping[str, Any] | None = None, *,
+                 engine: AsyncEngine | None = None) -> None:
+        if engine is None and url is None:
+            raise ValueError("SqlAnalyticsStore needs a url or an engine")
+        self._url = url
+        self._options = dict(options or {})
+        self._engine = engine
+        self._owns_engine = engine is None
+
+    @property
+    def engine(self) -> AsyncEngine:
+        if self._engine is None:
+            self._engine = create_engine(self._url, self._options)
+        return self._engine
+
+    async def record(self, event: Event) -> bool:
+        f = facts(event)
+        row = {"event_id": event.event_id, "type": str(event.type),
+               "aggregate_id": event.aggregate_id, "user_id": event.user_id,
+               "occurred_at": utc(event.occurred_at), "day": f.day, "gateway": f.gateway,
+               "channel": f.channel, "currency": f.currency, "status": f.status,
+               "amount_minor": f.amount_minor, "data": event.data}
+        try:
+            async with self.engine.begin() as conn:
+                await conn.execute(insert(analytics_events).values(row))
+        except IntegrityError:
+            if await self._recorded(event.event_id):
+                return False
+            raise
+        return True
+
+    async def _recorded(self, event_id: str) -> bool:
+        async with self.engine.connect() as conn:
+            found = await conn.execute(select(analytics_events.c.event_id)
+                                       .where(analytics_events.c.event_id == event_id))
+            return found.first() is not None
+
+    async def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        build = QUERIES.get(query)
+        if build is None:
+            raise UnknownQuery(query, list(QUERIES))
+        statement = build(params)
+        try:
+            async with self.engine.connect() as conn:
+                rows = plain_rows((await conn.execute(statement)).mappings())
+        except UNREACHABLE as exc:
+            raise unavailable("analytics", exc) from exc
+        fix = ROW_FIXES.get(query)
+        return [fix(row) for row in rows] if fix else rows
+
+    async def close(self) -> None:
+        if self._engine is not None and self._owns_engine:
+            await self._engine.dispose()

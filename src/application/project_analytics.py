@@ -1,0 +1,28 @@
+"""The analytics projector: every event on the bus is recorded once in the analytics store."""
+
+from __future__ import annotations
+
+from domain.events import Event
+from domain.ports import AnalyticsStore
+
+GROUP = "analytics"  # one shared consumer group: each event is projected by one instance
+
+
+class ProjectEvent:
+    """An EventBus handler; replays are harmless because the store refuses a known event_id."""
+
+    def __init__(self, store: AnalyticsStore) -> None:
+        self._store = store
+        self.recorded = 0
+        self.replayed = 0
+
+    async def __call__(self, event: Event) -> None:
+        """Record `event`; a failure propagates so the bus can re-deliver it.
+
+        Args:
+            event: any event from the bus.
+        """
+        if await self._store.record(event):
+            self.recorded += 1
+        else:
+            self.replayed += 1
