@@ -87,6 +87,14 @@ class Provider(msgspec.Struct, forbid_unknown_fields=True):
     options: dict[str, Any] = {}
 
 
+class Notifications(msgspec.Struct, forbid_unknown_fields=True):
+    """Delivery settings shared by every channel; each channel's `max_retries` caps its retries."""
+
+    outbox_dir: str = "var/outbox"
+    retry_base_seconds: float = 0.2
+    retry_max_seconds: float = 5.0
+
+
 class Family(msgspec.Struct, forbid_unknown_fields=True):
     """A payment-system family: gateways in failover order, the receipt channel, the database."""
 
@@ -111,6 +119,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     payment_gateways: dict[str, Provider] = {}
     notification_channels: dict[str, Provider] = {}
+    notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
 
 
