@@ -11,6 +11,15 @@ from domain import recipients
 from domain.ports import DeliveryFailed, DeliveryResult, NotificationChannel, OutgoingMessage
 
 
+def _bad_certificate(exc: BaseException | None) -> bool:
+    """aiosmtplib wraps the TLS handshake's error in SMTPConnectError on implicit TLS."""
+    while exc is not None:
+        if isinstance(exc, ssl.SSLCertVerificationError):
+            return True
+        exc = exc.__cause__ or exc.__context__
+    return False
+
+
 def _classify(exc: Exception) -> DeliveryFailed:
     """SMTP reply codes say it: 4xx is 'try again later', 5xx is final; network trouble is 4xx-like."""
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
@@ -20,8 +29,10 @@ def _classify(exc: Exception) -> DeliveryFailed:
                               permanent=all(code >= 500 for code in codes))
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return DeliveryFailed(f"SMTP {exc.code} {exc.message}", permanent=exc.code >= 500)
-    if isinstance(exc, aiosmtplib.SMTPNotSupported | ssl.SSLCertVerificationError):
-        return DeliveryFailed(f"SMTP server refused the session: {exc}", permanent=True)
+    # aiosmtplib's connect errors, timeouts and dropped connections are all OSErrors; anything
+    # else (no STARTTLS, no AUTH) or a certificate that does not verify is configuration.
+    if _bad_certificate(exc) or not isinstance(exc, OSError):
+        return DeliveryFailed(f"SMTP session refused: {type(exc).__name__}: {exc}", permanent=True)
     return DeliveryFailed(f"SMTP server unreachable: {type(exc).__name__}: {exc}", permanent=False)
 
 
