@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 import msgspec
 from litestar import Controller, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, HeaderParameter
+from litestar.params import FromPath, HeaderParameter, JSONBody
 
 from application.get_notification import GetNotification
 from application.notification_views import NotificationView
@@ -68,7 +68,7 @@ class NotificationsController(Controller):
     tags = ["notifications"]
 
     @post("/", status_code=201, summary="Send a notification over one channel")
-    async def send(self, data: SendNotificationCommand,
+    async def send(self, data: JSONBody[SendNotificationCommand],
                    send_notification: NamedDependency[SendNotification],
                    idempotency_key: IdempotencyKey = None) -> Response[NotificationView]:
         sent = await send_notification(data, idempotency_key=idempotency_key)
@@ -78,7 +78,7 @@ class NotificationsController(Controller):
 
     @post("/multi-channel", status_code=201,
           summary="Send one message over several channels (mode all or first_success)")
-    async def send_multi(self, data: MultiChannelBody,
+    async def send_multi(self, data: JSONBody[MultiChannelBody],
                          send_multichannel: NamedDependency[SendMultiChannel],
                          idempotency_key: IdempotencyKey = None) -> Response[MultiChannelResult]:
         sent = await send_multichannel(data.command(), idempotency_key=idempotency_key)
