@@ -123,6 +123,19 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     payment_systems: PaymentSystems | None = None
 
 
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
+def _typed(raw: str) -> Any:
+    """YAML's reading of an environment value, except that a number must be written plainly:
+    YAML would turn a phone number `+15005550006` or an id `0123` into an int and lose text."""
+    value = yaml.safe_load(raw)
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and not _PLAIN_NUMBER.fullmatch(raw.strip()):
+        return raw
+    return value
+
+
 def _interpolate(value: Any, env: dict[str, str]) -> Any:
     if isinstance(value, dict):
         return {k: _interpolate(v, env) for k, v in value.items()}
@@ -132,7 +145,7 @@ def _interpolate(value: Any, env: dict[str, str]) -> Any:
         whole = _ENV.fullmatch(value)
         if whole:  # a whole-value reference keeps YAML typing of its default ("8080" -> 8080)
             raw = env.get(whole.group(1), whole.group(2) or "")
-            return yaml.safe_load(raw) if raw.strip() else raw
+            return _typed(raw) if raw.strip() else raw
         return _ENV.sub(lambda m: env.get(m.group(1), m.group(2) or ""), value)
     return value
 

@@ -42,7 +42,7 @@ class FcmPushChannel(NotificationChannel):
                  project_id: str = "") -> None:
         self._client = client
         self._tokens = tokens
-        self._project = project_id
+        self._project = str(project_id)  # a numeric project number is allowed too
 
     def validate_recipient(self, recipient: str, *, field: str = "recipient") -> None:
         recipients.fcm_token(recipient, field)

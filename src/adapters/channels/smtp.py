@@ -46,8 +46,8 @@ class SmtpEmailChannel(NotificationChannel):
                  validate_certs: bool = True, cert_bundle: str = "", timeout: float = 10.0) -> None:
         self._from = from_address
         self._options = {
-            "hostname": host, "port": int(port), "username": username or None,
-            "password": password or None, "use_tls": bool(use_tls),
+            "hostname": host, "port": int(port), "username": str(username) or None,
+            "password": str(password) or None, "use_tls": bool(use_tls),
             "start_tls": bool(starttls) and not use_tls, "validate_certs": bool(validate_certs),
             "cert_bundle": cert_bundle or None, "timeout": float(timeout),
         }

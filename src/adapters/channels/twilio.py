@@ -25,7 +25,8 @@ class TwilioSmsChannel(NotificationChannel):
     def __init__(self, client: httpx.AsyncClient, *, account_sid: str, auth_token: str,
                  from_number: str) -> None:
         self._client = client
-        self._sid, self._token, self._from = account_sid, auth_token, from_number
+        # str(): an all-digit secret may arrive from the environment as a YAML number
+        self._sid, self._token, self._from = str(account_sid), str(auth_token), str(from_number)
 
     def validate_recipient(self, recipient: str, *, field: str = "recipient") -> None:
         recipients.e164_phone(recipient, field)

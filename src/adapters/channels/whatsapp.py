@@ -29,7 +29,8 @@ class WhatsAppCloudChannel(NotificationChannel):
 
     def __init__(self, client: httpx.AsyncClient, *, access_token: str, phone_number_id: str) -> None:
         self._client = client
-        self._token, self._phone_id = access_token, phone_number_id
+        # str(): the phone number id is all digits, so the environment hands it over as a number
+        self._token, self._phone_id = str(access_token), str(phone_number_id)
 
     def validate_recipient(self, recipient: str, *, field: str = "recipient") -> None:
         recipients.e164_phone(recipient, field)
