@@ -13,21 +13,38 @@ from dependency_injector import containers, providers
 
 from adapters.analytics.mongo import MongoAnalyticsStore
 from adapters.analytics.sql import SqlAnalyticsStore
+from adapters.channels.fcm import FcmPushChannel
 from adapters.channels.file import FileChannel
+from adapters.channels.google_auth import ServiceAccountTokens
+from adapters.channels.slack import SlackWebhookChannel
+from adapters.channels.smtp import SmtpEmailChannel
+from adapters.channels.twilio import TwilioSmsChannel
+from adapters.channels.whatsapp import WhatsAppCloudChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
 from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.sandbox import SandboxGateway
+from adapters.http import create_http_client
+from adapters.memory.notifications import (
+    InMemoryIdempotencyStore,
+    InMemoryUnitOfWork,
+    MemoryState,
+)
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
+from application.get_notification import GetNotification
 from application.health import CheckHealth, Dependency
+from application.notification_delivery import NotificationDelivery
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.project_analytics import GROUP as ANALYTICS_GROUP
 from application.project_analytics import ProjectEvent
 from application.query_catalog import QueryCatalog
 from application.run_query import RunNamedQuery, RunQueryEverywhere
+from application.send_multichannel import SendMultiChannel
+from application.send_notification import SendNotification
 from application.system_info import DescribeSystem
 from domain.ports import AnalyticsStore, EventBus
+from domain.retry import RetryPolicy
 from entrypoints.settings import Settings, load_settings
 
 GATEWAYS = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
@@ -53,24 +70,81 @@ class Gateways(containers.DeclarativeContainer):
                                   bank_transfer=bank_transfer, digital_wallet=digital_wallet)
 
 
-def _file(name: str) -> providers.Singleton:
-    return providers.Singleton(FileChannel, name)
+def _file(name: str, outbox_dir: providers.Provider,
+          sender: providers.Provider | str = "") -> providers.Singleton:
+    return providers.Singleton(FileChannel, name, outbox_dir, sender)
+
+
+def _http(cfg: providers.Configuration) -> providers.Singleton:
+    return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
+
+
+async def _closing(*clients):  # a Resource: opens nothing, closes the clients at exit
+    yield None
+    for client in clients:
+        await client.aclose()
 
 
 class Channels(containers.DeclarativeContainer):
-    """Each channel: `mode` picks the file writer (local) or the live provider adapter."""
+    """Each channel: `mode` picks the file writer (sandbox) or the live provider adapter."""
 
     config = providers.Configuration()
-    email = providers.Selector(config.email.mode, sandbox=_file("email"))
-    sms = providers.Selector(config.sms.mode, sandbox=_file("sms"))
-    push = providers.Selector(config.push.mode, sandbox=_file("push"))
-    whatsapp = providers.Selector(config.whatsapp.mode, sandbox=_file("whatsapp"))
-    slack = providers.Selector(config.slack.mode, sandbox=_file("slack"))
+    outbox_dir = providers.Dependency(instance_of=str)
+
+    sms_http, push_http = _http(config.sms), _http(config.push)
+    whatsapp_http, slack_http = _http(config.whatsapp), _http(config.slack)
+    http_clients = providers.Resource(_closing, sms_http, push_http, whatsapp_http, slack_http)
+
+    email = providers.Selector(
+        config.email.mode,
+        sandbox=_file("email", outbox_dir, config.email.credentials.from_address),
+        live=providers.Singleton(
+            SmtpEmailChannel, host=config.email.credentials.host,
+            port=config.email.credentials.port,
+            from_address=config.email.credentials.from_address,
+            username=config.email.credentials.username, password=config.email.credentials.password,
+            starttls=config.email.options.starttls, use_tls=config.email.options.use_tls,
+            validate_certs=config.email.options.validate_certs,
+            cert_bundle=config.email.options.cert_bundle, timeout=config.email.timeout_seconds))
+    sms = providers.Selector(
+        config.sms.mode,
+        sandbox=_file("sms", outbox_dir, config.sms.credentials.from_number),
+        live=providers.Singleton(
+            TwilioSmsChannel, sms_http, account_sid=config.sms.credentials.account_sid,
+            auth_token=config.sms.credentials.auth_token,
+            from_number=config.sms.credentials.from_number))
+    push = providers.Selector(
+        config.push.mode,
+        sandbox=_file("push", outbox_dir),
+        live=providers.Singleton(
+            FcmPushChannel, push_http, project_id=config.push.credentials.project_id,
+            tokens=providers.Singleton(
+                ServiceAccountTokens, push_http,
+                service_account_file=config.push.credentials.service_account_file,
+                service_account_json=config.push.credentials.service_account_json)))
+    whatsapp = providers.Selector(
+        config.whatsapp.mode,
+        sandbox=_file("whatsapp", outbox_dir),
+        live=providers.Singleton(
+            WhatsAppCloudChannel, whatsapp_http,
+            access_token=config.whatsapp.credentials.access_token,
+            phone_number_id=config.whatsapp.credentials.phone_number_id))
+    slack = providers.Selector(
+        config.slack.mode,
+        sandbox=_file("slack", outbox_dir),
+        live=providers.Singleton(SlackWebhookChannel, slack_http,
+                                 webhook_url=config.slack.credentials.webhook_url))
     by_name = providers.Aggregate(email=email, sms=sms, push=push, whatsapp=whatsapp, slack=slack)
 
 
 def _millis(seconds: float) -> int:
     return int(seconds * 1000)
+def retry_policies(channels: dict, notifications: dict) -> dict[str, RetryPolicy]:
+    """One policy per channel: its `max_retries` after the first attempt, the shared backoff."""
+    return {name: RetryPolicy(max_attempts=int(cfg.get("max_retries", 2)) + 1,
+                              base_delay=float(notifications["retry_base_seconds"]),
+                              max_delay=float(notifications["retry_max_seconds"]))
+            for name, cfg in channels.items()}
 
 
 class Databases(containers.DeclarativeContainer):
@@ -181,7 +255,8 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
 
     gateways = providers.Container(Gateways, config=config.payment_gateways)
-    channels = providers.Container(Channels, config=config.notification_channels)
+    channels = providers.Container(Channels, config=config.notification_channels,
+                                   outbox_dir=config.notifications.outbox_dir)
     databases = providers.Container(Databases, config=config,
                                     roles=providers.Callable(database_roles, settings))
 
@@ -199,6 +274,25 @@ class Container(containers.DeclarativeContainer):
     payment_systems = providers.Singleton(
         PaymentSystemFactory, providers.Callable(_families, settings), gateway_factory,
         channel_factory)
+
+    # TEMPORARY on the notify branch: in-memory notifications + outbox and idempotency keys,
+    # standing in for the SQL unit of work and idempotency store built on the payments branch.
+    # At merge keep these two names (`unit_of_work`, `idempotency_store`) and point them at the
+    # SQL adapters; `sql=` below is the stand-in to replace.
+    memory_state = providers.Singleton(MemoryState)
+    unit_of_work = providers.Factory(InMemoryUnitOfWork, memory_state)
+    _memory_idempotency = providers.Singleton(InMemoryIdempotencyStore)
+    idempotency_store = providers.Selector(config.adapters.idempotency,
+                                           memory=_memory_idempotency, sql=_memory_idempotency)
+
+    notification_delivery = providers.Singleton(
+        NotificationDelivery, channel_factory, unit_of_work.provider,
+        providers.Callable(retry_policies, config.notification_channels, config.notifications))
+    send_notification = providers.Singleton(SendNotification, notification_delivery,
+                                            idempotency_store)
+    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery,
+                                            idempotency_store)
+    get_notification = providers.Singleton(GetNotification, unit_of_work.provider)
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
     database_connections = providers.Resource(_database_connections, providers.List(

@@ -15,6 +15,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
+from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.system import SystemController
 from entrypoints.middleware import request_id_middleware
 from entrypoints.problems import EXCEPTION_HANDLERS
@@ -23,7 +24,8 @@ from entrypoints.problems import EXCEPTION_HANDLERS
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
                 "database_factory", "payment_systems", "describe_databases", "query_catalog",
-                "run_named_query", "run_query_everywhere")
+                "run_named_query", "run_query_everywhere",
+                "send_notification", "send_multichannel", "get_notification")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -67,7 +69,8 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
     return Litestar(
         on_startup=[start],
         on_shutdown=[stop],
-        route_handlers=[SystemController, FactoriesController, DatabasesController, console, static_files,
+        route_handlers=[SystemController, FactoriesController, DatabasesController,
+                        NotificationsController, console, static_files,
                         *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -66,9 +66,20 @@ def _validation(_: Request, exc: ValidationException) -> Response:
     first = extra[0] if extra and isinstance(extra[0], dict) else {}
     message = str(first.get("message", detail))
     field = first.get("key") if first.get("source") in ("query", "path", "header") else None
+    if field is None and first.get("source") == "body":
+        field = _body_field(str(first.get("key") or ""), message)
     if field is None:
         field = field_of(message)
     return problem(422 if extra or field else 400, "validation_error", message, field=field)
+
+
+def _body_field(key: str, message: str) -> str | None:
+    """Litestar's body key (`channels[0]`, `data` for the root) plus a missing field's name."""
+    path = "" if key == "data" else key.replace("[", ".").replace("]", "")
+    missing = re.search(r"missing required field `([^`]+)`", message)
+    if missing:
+        return f"{path}.{missing.group(1)}".strip(".")
+    return path or None
 
 
 def _http(_: Request, exc: HTTPException) -> Response:

@@ -96,6 +96,14 @@ class Provider(msgspec.Struct, forbid_unknown_fields=True):
     options: dict[str, Any] = {}
 
 
+class Notifications(msgspec.Struct, forbid_unknown_fields=True):
+    """Delivery settings shared by every channel; each channel's `max_retries` caps its retries."""
+
+    outbox_dir: str = "var/outbox"
+    retry_base_seconds: float = 0.2
+    retry_max_seconds: float = 5.0
+
+
 class Family(msgspec.Struct, forbid_unknown_fields=True):
     """A payment-system family: gateways in failover order, the receipt channel, the database."""
 
@@ -120,7 +128,21 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     payment_gateways: dict[str, Provider] = {}
     notification_channels: dict[str, Provider] = {}
+    notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
+
+
+_PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
+
+
+def _typed(raw: str) -> Any:
+    """YAML's reading of an environment value, except that a number must be written plainly:
+    YAML would turn a phone number `+15005550006` or an id `0123` into an int and lose text."""
+    value = yaml.safe_load(raw)
+    if isinstance(value, int | float) and not isinstance(value, bool) \
+            and not _PLAIN_NUMBER.fullmatch(raw.strip()):
+        return raw
+    return value
 
 
 def _interpolate(value: Any, env: dict[str, str]) -> Any:
@@ -132,7 +154,7 @@ def _interpolate(value: Any, env: dict[str, str]) -> Any:
         whole = _ENV.fullmatch(value)
         if whole:  # a whole-value reference keeps YAML typing of its default ("8080" -> 8080)
             raw = env.get(whole.group(1), whole.group(2) or "")
-            return yaml.safe_load(raw) if raw.strip() else raw
+            return _typed(raw) if raw.strip() else raw
         return _ENV.sub(lambda m: env.get(m.group(1), m.group(2) or ""), value)
     return value
 

@@ -1,29 +1,68 @@
-"""Local-profile channel: writes what it would send under var/outbox/<channel>/."""
+"""Local-profile channel: writes what it would send under var/outbox/<channel>/.
+
+Email becomes a real RFC 5322 `.eml` file (the very message the SMTP channel would send); the
+provider channels write the JSON (or form) body their live adapter would POST.
+"""
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
+from adapters.channels.email_message import build_email
+from adapters.channels.fcm import fcm_payload
+from adapters.channels.slack import slack_payload
+from adapters.channels.twilio import twilio_form
+from adapters.channels.whatsapp import whatsapp_payload
+from domain import recipients
 from domain.ports import DeliveryResult, NotificationChannel, OutgoingMessage
+
+Render = Callable[[OutgoingMessage, str], tuple[str, bytes]]
+
+
+def _json(body: Callable[[OutgoingMessage], Any]) -> Render:
+    return lambda message, _sender: (".json", msgspec.json.encode(body(message)))
+
+
+_RENDERERS: dict[str, Render] = {
+    "email": lambda message, sender: (".eml", build_email(message, sender).as_bytes()),
+    "sms": lambda message, sender: (".json", msgspec.json.encode(twilio_form(message, sender))),
+    "push": _json(fcm_payload),
+    "whatsapp": _json(whatsapp_payload),
+    "slack": _json(slack_payload),
+}
 
 
 class FileChannel(NotificationChannel):
-    def __init__(self, name: str, directory: str = "var/outbox") -> None:
+    """`sender` is what the live adapter sends from: the email From address or the SMS number."""
+
+    def __init__(self, name: str, directory: str = "var/outbox", sender: str = "") -> None:
         self.name = name
         self._dir = Path(directory) / name
+        self._sender = sender or {"email": "no-reply@factory.local", "sms": "+15005550006"}.get(name, "")
+        self._render = _RENDERERS.get(name, _json(_as_dict))
+        self._ready = False
 
     def validate_recipient(self, recipient: str, *, field: str = "recipient") -> None:
-        return None
+        recipients.validate_recipient(self.name, recipient, field)
 
     def _write(self, message: OutgoingMessage) -> Path:
-        self._dir.mkdir(parents=True, exist_ok=True)
-        path = self._dir / f"{message.notification_id}.json"
-        path.write_bytes(msgspec.json.encode(message))
+        if not self._ready:
+            self._dir.mkdir(parents=True, exist_ok=True)
+            self._ready = True
+        suffix, content = self._render(message, self._sender)
+        path = self._dir / f"{message.notification_id}{suffix}"
+        path.write_bytes(content)
         return path
 
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
         path = await asyncio.to_thread(self._write, message)
         return DeliveryResult(provider_message_id=f"file:{path.name}", detail=str(path))
+
+
+def _as_dict(message: OutgoingMessage) -> dict[str, Any]:
+    return {"recipient": message.recipient, "subject": message.subject, "message": message.message}

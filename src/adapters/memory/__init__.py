@@ -1,0 +1,1 @@
+"""In-process adapters: state in this process's memory, for tests and single-process runs."""
