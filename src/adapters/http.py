@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
@@ -25,6 +25,17 @@ def create_http_client(base_url: str = "", *, timeout: float = 10.0,
         limits=httpx.Limits(max_connections=100, max_keepalive_connections=20))
 
 
+async def close_on_shutdown(*clients: httpx.AsyncClient) -> AsyncIterator[tuple[httpx.AsyncClient, ...]]:
+    """A container Resource over clients made by create_http_client: nothing to open, each closed
+    on shutdown. The clients stay plain Singletons so the adapters using them are created
+    synchronously (an async Resource would make every dependent provider return a Future)."""
+    try:
+        yield clients
+    finally:
+        for client in clients:
+            await client.aclose()
+
+
 def retry_after_seconds(response: httpx.Response) -> float | None:
     """Retry-After as seconds (delta-seconds or an HTTP date), or None."""
     value = response.headers.get("retry-after")
@@ -41,6 +52,18 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
 
 def is_transient(response: httpx.Response) -> bool:
     return response.status_code == 429 or response.status_code >= 500
+
+
+# The request never reached the provider, or the provider said it did not act on it; anything else
+# (read timeouts, dropped connections, 500/502/504) may have been acted on and must be reconciled.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_ACTED_ON = frozenset({429, 503})
+
+
+def _indeterminate(failure: httpx.TransportError | httpx.Response) -> bool:
+    if isinstance(failure, httpx.Response):
+        return failure.status_code not in _NOT_ACTED_ON
+    return not isinstance(failure, _NOT_SENT)
 
 
 async def send_with_retry(send: Callable[[], Awaitable[httpx.Response]], policy: RetryPolicy, *,
@@ -61,12 +84,14 @@ async def send_with_retry(send: Callable[[], Awaitable[httpx.Response]], policy:
             if not policy.should_retry(attempt):
                 raise ProviderUnavailable(f"{provider} unreachable: {type(exc).__name__}",
                                           extra={"provider": provider, "timeout":
-                                                 isinstance(exc, httpx.TimeoutException)}) from exc
+                                                 isinstance(exc, httpx.TimeoutException),
+                                                 "indeterminate": _indeterminate(exc)}) from exc
             await sleep(policy.delay(attempt))
             continue
         if not is_transient(response):
             return response
         if not policy.should_retry(attempt):
             raise ProviderUnavailable(f"{provider} answered {response.status_code}",
-                                      extra={"provider": provider, "status": response.status_code})
+                                      extra={"provider": provider, "status": response.status_code,
+                                             "indeterminate": _indeterminate(response)})
         await sleep(policy.delay(attempt, retry_after_seconds(response)))
