@@ -56,7 +56,7 @@ def is_transient(response: httpx.Response) -> bool:
 
 # The request never reached the provider, or the provider said it did not act on it; anything else
 # (read timeouts, dropped connections, 500/502/504) may have been acted on and must be reconciled.
-_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol)
 _NOT_ACTED_ON = frozenset({429, 503})
 
 

@@ -35,6 +35,9 @@ class ProviderApi:
         `moves_money=False` marks calls that cannot take money (creating an order, fetching), so a
         failure of theirs is never "indeterminate" and failover may try the next gateway.
         """
+        if not self.client.base_url.is_absolute_url:
+            raise ProviderUnavailable(f"{self.provider} has no base_url configured",
+                                      extra={"provider": self.provider, "indeterminate": False})
         request = self.client.build_request(method, path, **kwargs)
         send_auth: Any = auth if auth is not None else httpx.USE_CLIENT_DEFAULT
         try:
