@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -11,7 +10,7 @@ from typing import Any
 import httpx
 
 from adapters.gateways import paypal_format as fmt
-from adapters.gateways.common import ProviderApi, Sleep, body_of, header, json_body, unexpected
+from adapters.gateways.common import ProviderApi, Sleep, body_of, json_body, unexpected
 from domain.errors import NotFound, WebhookSignatureInvalid
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import (
@@ -22,11 +21,6 @@ from domain.ports import (
     RefundRequest,
     WebhookEvent,
 )
-
-_TRANSMISSION = {"auth_algo": "PAYPAL-AUTH-ALGO", "cert_url": "PAYPAL-CERT-URL",
-                 "transmission_id": "PAYPAL-TRANSMISSION-ID",
-                 "transmission_sig": "PAYPAL-TRANSMISSION-SIG",
-                 "transmission_time": "PAYPAL-TRANSMISSION-TIME"}
 
 
 class PayPalGateway(PaymentGateway):
@@ -161,16 +155,8 @@ class PayPalGateway(PaymentGateway):
 
     async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         """PayPal checks its own signature: we post the transmission headers and the raw event."""
-        fields = {key: header(headers, name) for key, name in _TRANSMISSION.items()}
-        missing = [_TRANSMISSION[k] for k, v in fields.items() if not v]
-        if missing or not self._webhook_id:
-            raise WebhookSignatureInvalid(
-                f"PayPal webhook lacks {', '.join(missing) or 'a configured webhook_id'}",
-                field=missing[0] if missing else "headers")
         event = json_body(body, self.name)
-        # The raw bytes go in untouched: re-serialising the event can change it and fail the check.
-        prefix = json.dumps({**fields, "webhook_id": self._webhook_id})[:-1]
-        content = f'{prefix}, "webhook_event": '.encode() + body + b"}"
+        content = fmt.verification_request(headers, self._webhook_id, body)
         response = await self._call("POST", "/v1/notifications/verify-webhook-signature",
                                     content=content, moves_money=False,
                                     headers={"Content-Type": "application/json"})

@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Mapping
 from typing import Any
 
-from domain.errors import InvalidAmount, InvalidInput
+from adapters.gateways.common import header
+from domain.errors import InvalidAmount, InvalidInput, WebhookSignatureInvalid
 from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import ChargeOutcome, RefundOutcome, WebhookEvent
 
+_TRANSMISSION = {"auth_algo": "PAYPAL-AUTH-ALGO", "cert_url": "PAYPAL-CERT-URL",
+                 "transmission_id": "PAYPAL-TRANSMISSION-ID",
+                 "transmission_sig": "PAYPAL-TRANSMISSION-SIG",
+                 "transmission_time": "PAYPAL-TRANSMISSION-TIME"}
 # PayPal refuses decimals for these although ISO 4217 gives them two.
 _WHOLE_UNITS_ONLY = frozenset({"HUF", "TWD"})
 # PayPal error `field` path fragments -> the field of our payment request.
@@ -97,6 +104,21 @@ def refund_outcome(refund: dict[str, Any]) -> RefundOutcome:
     reason = (refund.get("status_details") or {}).get("reason") if status is RefundStatus.FAILED \
         else None
     return RefundOutcome(status=status, gateway_refund_id=refund.get("id"), failure_reason=reason)
+
+
+def verification_request(headers: Mapping[str, str], webhook_id: str, body: bytes) -> bytes:
+    """The verify-webhook-signature body; refused here when a transmission header is missing.
+
+    The raw event goes in byte for byte: re-serialising it can change it and fail PayPal's check.
+    """
+    fields = {key: header(headers, name) for key, name in _TRANSMISSION.items()}
+    missing = [_TRANSMISSION[k] for k, v in fields.items() if not v]
+    if missing or not webhook_id:
+        raise WebhookSignatureInvalid(
+            f"PayPal webhook lacks {', '.join(missing) or 'a configured webhook_id'}",
+            field=missing[0] if missing else "headers")
+    prefix = json.dumps({**fields, "webhook_id": webhook_id})[:-1]
+    return f'{prefix}, "webhook_event": '.encode() + body + b"}"
 
 
 def to_event(event: dict[str, Any]) -> WebhookEvent:

@@ -151,6 +151,12 @@ class DigitalWalletGateway(PaymentGateway):
                                 refund_status=REFUND_STATUS.get(obj.get("status") or ""),
                                 data={**data, "payment_id": None,
                                       "merchant_refund_id": obj.get("reference")})
-        status = charge_outcome(obj).status if kind.startswith("charge.") else None
+        if not kind.startswith("charge."):
+            return WebhookEvent(provider_event_id=str(event.get("id", "")),
+                                transaction_id=str(obj.get("id", "")), data=data)
+        outcome = charge_outcome(obj)
         return WebhookEvent(provider_event_id=str(event.get("id", "")),
-                            transaction_id=str(obj.get("id", "")), payment_status=status, data=data)
+                            transaction_id=str(obj.get("id", "")), payment_status=outcome.status,
+                            data={**data, "failure_code": outcome.failure_code,
+                                  "failure_reason": outcome.failure_reason,
+                                  "next_action_url": outcome.next_action_url})
