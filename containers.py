@@ -23,8 +23,13 @@ from adapters.channels.whatsapp import WhatsAppCloudChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
 from adapters.events.memory import InMemoryEventBus
+from adapters.gateways.bank_transfer import BankTransferGateway
+from adapters.gateways.paypal import PayPalGateway
+from adapters.gateways.razorpay import RazorpayGateway
 from adapters.gateways.sandbox import SandboxGateway
-from adapters.http import create_http_client
+from adapters.gateways.stripe import StripeGateway
+from adapters.gateways.wallet import DigitalWalletGateway
+from adapters.http import close_on_shutdown, create_http_client
 from adapters.memory.notifications import (
     InMemoryIdempotencyStore,
     InMemoryUnitOfWork,
@@ -56,16 +61,41 @@ def _sandbox(name: str) -> providers.Singleton:
     return providers.Singleton(SandboxGateway, name)
 
 
+def _http(cfg: providers.Configuration) -> providers.Singleton:
+    return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
+
+
+def _live(adapter: type, cfg: providers.Configuration, http: providers.Singleton
+          ) -> providers.Singleton:
+    return providers.Singleton(adapter, http, credentials=cfg.credentials, options=cfg.options,
+                               max_retries=cfg.max_retries)
+
+
 class Gateways(containers.DeclarativeContainer):
-    """Each gateway: `mode` in its config slice picks the sandbox or the live adapter."""
+    """Each gateway: `mode` in its config slice picks the sandbox or the live adapter. Each live
+    adapter has its own pooled client; `http_clients` closes them all when the app stops."""
 
     config = providers.Configuration()
-    stripe = providers.Selector(config.stripe.mode, sandbox=_sandbox("stripe"))
-    paypal = providers.Selector(config.paypal.mode, sandbox=_sandbox("paypal"))
-    razorpay = providers.Selector(config.razorpay.mode, sandbox=_sandbox("razorpay"))
-    bank_transfer = providers.Selector(config.bank_transfer.mode, sandbox=_sandbox("bank_transfer"))
-    digital_wallet = providers.Selector(config.digital_wallet.mode,
-                                        sandbox=_sandbox("digital_wallet"))
+    stripe_http = _http(config.stripe)
+    paypal_http = _http(config.paypal)
+    razorpay_http = _http(config.razorpay)
+    wallet_http = _http(config.digital_wallet)
+    http_clients = providers.Resource(close_on_shutdown, stripe_http, paypal_http, razorpay_http,
+                                      wallet_http)
+
+    stripe = providers.Selector(config.stripe.mode, sandbox=_sandbox("stripe"),
+                                live=_live(StripeGateway, config.stripe, stripe_http))
+    paypal = providers.Selector(config.paypal.mode, sandbox=_sandbox("paypal"),
+                                live=_live(PayPalGateway, config.paypal, paypal_http))
+    razorpay = providers.Selector(config.razorpay.mode, sandbox=_sandbox("razorpay"),
+                                  live=_live(RazorpayGateway, config.razorpay, razorpay_http))
+    bank_transfer = providers.Selector(
+        config.bank_transfer.mode, sandbox=_sandbox("bank_transfer"),
+        live=providers.Singleton(BankTransferGateway, credentials=config.bank_transfer.credentials,
+                                 options=config.bank_transfer.options))
+    digital_wallet = providers.Selector(
+        config.digital_wallet.mode, sandbox=_sandbox("digital_wallet"),
+        live=_live(DigitalWalletGateway, config.digital_wallet, wallet_http))
     by_name = providers.Aggregate(stripe=stripe, paypal=paypal, razorpay=razorpay,
                                   bank_transfer=bank_transfer, digital_wallet=digital_wallet)
 

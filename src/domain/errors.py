@@ -32,6 +32,13 @@ class UnsupportedCurrency(InvalidInput):
     code = "unsupported_currency"
 
 
+class WebhookSignatureInvalid(InvalidInput):
+    """A provider notification whose signature, timestamp or verification failed; nothing changes."""
+
+    code = "webhook_signature_invalid"
+    status = 400
+
+
 class UnknownFactoryKey(DomainError):
     """A factory was asked for a name it does not know; `extra['known']` lists the names it does."""
 
@@ -80,7 +87,11 @@ class IdempotencyKeyInFlight(Conflict):
 
 
 class ProviderUnavailable(DomainError):
-    """A provider could not be reached or answered 5xx/429; the operation may be retried."""
+    """A provider could not be reached or answered 5xx/429; the operation may be retried.
+
+    `extra["indeterminate"]` is True when the request may have reached the provider and been acted
+    on (read timeout, 500/502/504): the charge may exist, so it must be reconciled, not re-routed.
+    """
 
     code = "provider_unavailable"
     status = 502
@@ -111,3 +122,11 @@ class DatabaseUnavailable(DomainError):
 
     code = "database_unavailable"
     status = 503
+class AllGatewaysUnavailable(ProviderUnavailable):
+    """Every gateway of a family was unavailable and none took the payment; `attempts` says how."""
+
+    code = "gateways_unavailable"
+
+    def __init__(self, detail: str, *, attempts: list, extra: dict | None = None) -> None:
+        super().__init__(detail, extra=extra)
+        self.attempts = attempts

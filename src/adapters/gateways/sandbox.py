@@ -41,5 +41,5 @@ class SandboxGateway(PaymentGateway):
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         return ChargeOutcome(status=PaymentStatus.SUCCEEDED, transaction_id=transaction_id)
 
-    def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
+    async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         raise InvalidInput(f"the {self.name} sandbox sends no webhooks", field="body")

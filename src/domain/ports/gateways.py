@@ -90,5 +90,16 @@ class PaymentGateway(Protocol):
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         """Ask the provider for the charge's current state (reconciliation)."""
 
-    def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
-        """Check the provider's signature over the raw body; raise InvalidInput if it fails."""
+    async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
+        """Check the provider's signature over the raw body and reduce the notification.
+
+        Async because some providers (PayPal) verify through an API call.
+        Args:
+            headers: the request headers; lookups are case-insensitive for every adapter.
+            body: the raw request body, exactly as received (signatures cover these bytes).
+        Returns:
+            The event; `provider_event_id` is the provider's id for de-duplicating replays.
+        Raises:
+            WebhookSignatureInvalid (an InvalidInput, HTTP 400) when the signature, its timestamp
+            or the provider's verification fails; nothing may change then.
+        """

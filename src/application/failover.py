@@ -1,0 +1,65 @@
+"""Failover inside a payment-system family: the next gateway only when the first took nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from domain.errors import AllGatewaysUnavailable, InvalidInput, ProviderUnavailable
+from domain.payment import Attempt, PaymentStatus
+from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
+
+UNAVAILABLE = "unavailable"
+SKIPPED = "skipped"
+
+
+async def charge_with_failover(gateways: Sequence[PaymentGateway], request: ChargeRequest
+                               ) -> tuple[ChargeOutcome, str, list[Attempt]]:
+    """Charge through the first gateway that answers, in the family's order.
+
+    Args:
+        gateways: the family's gateways in failover order.
+        request: the charge; the same idempotency key goes to every gateway.
+    Returns:
+        (outcome, name of the gateway that gave it, every attempt made). Any answer is final: a
+        decline (FAILED) is never retried elsewhere, and neither is SUCCEEDED, PENDING or
+        REQUIRES_ACTION. When a gateway is unavailable after its own retries and the request may
+        have been acted on (`extra["indeterminate"]`: read timeout, 500/502/504), trying another
+        gateway could charge twice, so the outcome is PENDING with failure_code
+        `provider_unavailable`, left for reconciliation (replaying the same request with the same
+        idempotency key through that gateway is safe).
+    Raises:
+        AllGatewaysUnavailable: every gateway was unavailable and none can have taken the payment
+            (connection refused, connect timeout, 429, 503, misconfiguration) or could take it;
+            `.attempts` lists them.
+        InvalidInput: the primary gateway found the request itself bad (`validate` or `process`);
+            a fallback gateway that refuses the request is recorded as `skipped` instead.
+    """
+    attempts: list[Attempt] = []
+    for gateway in gateways:
+        try:
+            gateway.validate(request)
+            outcome = await gateway.process(request)
+        except InvalidInput as exc:
+            if not attempts:  # the primary gateway judges the request itself
+                raise
+            # a fallback that cannot take this request (currency, missing detail) is skipped
+            attempts.append(Attempt(gateway=gateway.name, outcome=SKIPPED, detail=exc.detail))
+            continue
+        except ProviderUnavailable as exc:
+            attempts.append(Attempt(gateway=gateway.name, outcome=UNAVAILABLE, detail=exc.detail))
+            if exc.extra.get("indeterminate"):
+                return _left_for_reconciliation(exc), gateway.name, attempts
+            continue
+        attempts.append(Attempt(gateway=gateway.name, outcome=str(outcome.status),
+                                detail=outcome.failure_code or outcome.failure_reason))
+        return outcome, gateway.name, attempts
+    names = ", ".join(a.gateway for a in attempts) or "none configured"
+    raise AllGatewaysUnavailable(
+        f"no gateway could take the payment ({names})", attempts=attempts,
+        extra={"attempts": [{"gateway": a.gateway, "outcome": a.outcome, "detail": a.detail}
+                            for a in attempts]})
+
+
+def _left_for_reconciliation(exc: ProviderUnavailable) -> ChargeOutcome:
+    return ChargeOutcome(status=PaymentStatus.PENDING, failure_code="provider_unavailable",
+                         failure_reason=exc.detail, data={"indeterminate": True})
