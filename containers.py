@@ -9,11 +9,15 @@ from importlib.metadata import PackageNotFoundError, version
 
 import msgspec
 from dependency_injector import containers, providers
+from prometheus_client import CollectorRegistry
 
 from adapters.channels.file import FileChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
 from adapters.gateways.sandbox import SandboxGateway
+from adapters.memory.ratelimit import InMemoryRateLimiter
+from adapters.metrics.noop import NoopMetrics
+from adapters.metrics.prometheus import PrometheusMetrics
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.health import CheckHealth, Dependency
@@ -171,6 +175,15 @@ class Container(containers.DeclarativeContainer):
     describe_system = providers.Singleton(
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
         instance_id=providers.Callable(_instance_id), adapters=config.adapters)
+
+    # Edge: `memory` per process; production's `redis` branch comes with RedisRateLimiter.
+    rate_limiter = providers.Selector(config.adapters.rate_limiter,
+                                      memory=providers.Singleton(InMemoryRateLimiter))
+    # One registry per container: business series (the Metrics port) and HTTP series on it.
+    metrics_registry = providers.Singleton(CollectorRegistry)
+    metrics = providers.Selector(config.adapters.metrics,
+                                 prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
+                                 noop=providers.Singleton(NoopMetrics))
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

@@ -12,16 +12,22 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.system import SystemController
-from entrypoints.middleware import request_id_middleware
+from entrypoints.metrics import HttpMetrics, MetricsController
+from entrypoints.middleware import edge_middleware
+from entrypoints.openapi import document_edge
 from entrypoints.problems import EXCEPTION_HANDLERS
+from entrypoints.ratelimit import rate_limit_middleware
+from entrypoints.security import ApiKeys, PublicPaths, api_key_middleware
+from entrypoints.shutdown import open_websockets
 
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
-                "database_factory", "payment_systems", "describe_databases")
+                "database_factory", "payment_systems", "describe_databases", "metrics_registry")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -49,19 +55,35 @@ def _lifespan(container: Any) -> tuple[Callable, Callable]:
     return start, stop
 
 
+def _edge(app: Litestar, container: Any) -> Any:
+    """The middleware around routing itself (outermost first), so unknown paths are
+    authenticated, limited, measured and logged like known ones."""
+    settings = container.settings()
+    security = settings.security
+    public = PublicPaths(security.public_paths)
+    container.metrics()  # registers the business series, so /metrics lists them from the start
+    handler = body_policy_middleware(app.asgi_handler, settings.server.max_body_bytes,
+                                     PublicPaths(security.json_exempt_paths, root=False))
+    if security.rate_limit.enabled:
+        handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
+    handler = api_key_middleware(handler, ApiKeys.from_settings(security), public)
+    handler = edge_middleware(handler, HttpMetrics(container.metrics_registry()))
+    document_edge(app, require_key=security.require_api_key, public=public)
+    return open_websockets.middleware(handler)
+
+
 def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) -> Litestar:
     settings = container.settings()
     cors = CORSConfig(allow_origins=settings.server.cors_origins) if settings.server.cors_origins \
         else None
     start, stop = _lifespan(container)
-    return Litestar(
+    app = Litestar(
         on_startup=[start],
         on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        *(extra_handlers or [])],
+                        MetricsController, *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[request_id_middleware],
         cors_config=cors,
         openapi_config=OpenAPIConfig(title="factory-service", version="1.0.0", path="/schema",
                                      render_plugins=[SwaggerRenderPlugin(path="/")]),
@@ -70,3 +92,6 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         logging_config=None,
         debug=False,
     )
+    # Litestar's app-level middleware runs after routing; this chain wraps the router instead.
+    app.asgi_handler = _edge(app, container)
+    return app

@@ -1,0 +1,1 @@
+"""In-process adapters for the local and test profiles."""
