@@ -40,5 +40,9 @@ test-servers: install-dev
 test: lint test-servers
 	$(BIN)/pytest
 
+# Load test (local profile, spare port, fresh var dir): writes docs/benchmarks.md.
+bench: install
+	bash scripts/bench.sh
+
 clean:
 	rm -rf $(VENV) var logs .pytest_cache
