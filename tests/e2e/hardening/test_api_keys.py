@@ -3,6 +3,8 @@
 import hashlib
 
 import pytest
+from litestar import WebSocket, websocket
+from litestar.exceptions import WebSocketDisconnect
 
 from containers import build_container
 from entrypoints.app import create_app
@@ -91,3 +93,23 @@ def test_requiring_keys_without_any_configured_stops_startup():
     settings = load_settings("test", env={}, overrides=REQUIRED)
     with pytest.raises(SettingsError, match="API_KEYS"):
         create_app(build_container(settings=settings))
+
+
+@websocket("/ws-test")
+async def ws_test(socket: WebSocket) -> None:
+    await socket.accept()
+    await socket.send_text("hello")
+    await socket.close()
+
+
+async def test_websockets_need_the_key_too_as_header_or_query_parameter(make_client):
+    async with make_client(REQUIRED, env={"API_KEYS": KEY}, extra=[ws_test]) as client:
+        with pytest.raises(WebSocketDisconnect) as refused:
+            with await client.websocket_connect("/ws-test"):
+                pass
+        with await client.websocket_connect(f"/ws-test?api_key={KEY}") as ws:
+            by_query = ws.receive_text()
+        with await client.websocket_connect("/ws-test", headers={"X-API-Key": KEY}) as ws:
+            by_header = ws.receive_text()
+    assert refused.value.code == 1008
+    assert by_query == by_header == "hello"
