@@ -23,6 +23,7 @@ from application.factories import FactoryEntry, KeyedFactory
 from application.health import CheckHealth, Dependency
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.system_info import DescribeSystem
+from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
 
 GATEWAYS = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
@@ -184,6 +185,7 @@ class Container(containers.DeclarativeContainer):
     metrics = providers.Selector(config.adapters.metrics,
                                  prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
                                  noop=providers.Singleton(NoopMetrics))
+    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

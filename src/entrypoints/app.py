@@ -16,7 +16,7 @@ from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.system import SystemController
-from entrypoints.metrics import HttpMetrics, MetricsController
+from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
 from entrypoints.problems import EXCEPTION_HANDLERS
@@ -67,7 +67,7 @@ def _edge(app: Litestar, container: Any) -> Any:
     if security.rate_limit.enabled:
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
     handler = api_key_middleware(handler, ApiKeys.from_settings(security), public)
-    handler = edge_middleware(handler, HttpMetrics(container.metrics_registry()))
+    handler = edge_middleware(handler, container.http_metrics())
     document_edge(app, require_key=security.require_api_key, public=public)
     return open_websockets.middleware(handler)
 
