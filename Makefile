@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 PROFILE ?= local
 HOST   ?= 127.0.0.1
 PORT   ?= 8080
+# An editable install also copies containers.py into site-packages (the wheel's force-include),
+# where it would shadow the edited one: the source tree goes first on the path.
+export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
 .PHONY: install install-dev run migrate test lint unit test-servers bench clean
 

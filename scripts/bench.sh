@@ -5,6 +5,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 PY="$ROOT/.venv/bin/python"
+# The source tree's containers.py, not the copy an editable install leaves in site-packages.
+export PYTHONPATH="$ROOT:$ROOT/src"
 [ -x "$ROOT/.venv/bin/factory-service" ] || make install >/dev/null
 
 if ! command -v hey >/dev/null; then

@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,7 @@ async def ws_echo(socket: WebSocket) -> None:
 configure_logging("info", None)
 app = create_app(build_container(), extra_handlers=[echo, ws_echo])
 '''
+ROOT = Path(__file__).resolve().parents[3]
 RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
 
@@ -64,7 +66,9 @@ def serve(tmp_path: Path) -> Iterator:
 
     def start(shutdown_timeout: float) -> Served:
         (tmp_path / "drain_app.py").write_text(DRAIN_APP)
-        env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/drain.db",
+        # The source tree first: an editable install leaves a stale containers.py in site-packages.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
+               "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/drain.db",
                "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_timeout), "APP_PROFILE": "test"}
         process = subprocess.Popen(
             [sys.executable, "-m", "entrypoints.cli", "serve", "--profile", "test",
@@ -74,15 +78,19 @@ def serve(tmp_path: Path) -> Iterator:
         lines: queue.Queue = queue.Queue()
         threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
                          daemon=True).start()
-        seen = []
-        while True:
+        seen: list[str] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
             try:
-                line = lines.get(timeout=30)
+                line = lines.get(timeout=0.2)
             except queue.Empty:
-                raise AssertionError(f"server did not start: {''.join(seen)}") from None
+                if process.poll() is not None:
+                    break  # exited before it started serving
+                continue
             seen.append(line)
             if match := RUNNING.search(line):
                 return Served(process, int(match.group(1)), lines, seen)
+        raise AssertionError(f"server did not start: {''.join(seen)}")
 
     yield start
     for process in started:
