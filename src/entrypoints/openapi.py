@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from litestar import Litestar
-from litestar._openapi.plugin import OpenAPIPlugin
 from litestar.openapi.spec import (
     OpenAPIHeader,
     OpenAPIMediaType,
@@ -49,7 +48,7 @@ def document_edge(app: Litestar, *, require_key: bool, public: PublicPaths) -> N
     entries are replaced, and every operation gets a `4XX` problem response. Operations behind
     the key get the ApiKey requirement (optional where the profile does not require a key).
     """
-    openapi = app.plugins.get(OpenAPIPlugin).provide_openapi()
+    openapi = app.openapi_schema  # built now and cached: the amendments below are kept
     openapi.components.schemas["Problem"] = PROBLEM_SCHEMA
     openapi.components.security_schemes = {"ApiKey": SecurityScheme(
         type="apiKey", name="X-API-Key", security_scheme_in="header",

@@ -3,6 +3,7 @@ in-flight requests finish within the deadline, runs the app's shutdown, and exit
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import socket
 
@@ -12,6 +13,9 @@ import uvicorn
 from entrypoints.shutdown import open_websockets
 
 log = structlog.get_logger("server")
+# After the in-flight deadline, the app's own shutdown (relay flush, producers, pools) gets this
+# long before the process leaves anyway; resources should bound their own stop well inside it.
+APP_SHUTDOWN_SECONDS = 10.0
 
 
 class DrainingServer(uvicorn.Server):
@@ -22,7 +26,12 @@ class DrainingServer(uvicorn.Server):
         log.info("draining", websockets_closed=closed, deadline_s=self.config.timeout_graceful_shutdown)
         # uvicorn then waits for in-flight requests (up to timeout_graceful_shutdown), cancels
         # the rest, and sends lifespan.shutdown: the container's resources stop there.
-        await super().shutdown(sockets)
+        deadline = (self.config.timeout_graceful_shutdown or 0) + APP_SHUTDOWN_SECONDS
+        try:
+            async with asyncio.timeout(deadline):
+                await super().shutdown(sockets)
+        except TimeoutError:
+            log.error("shutdown_deadline_exceeded", deadline_s=deadline)
 
 
 def serve(app: str, *, host: str, port: int, workers: int, shutdown_timeout: float) -> int:
