@@ -22,6 +22,7 @@ from entrypoints.openapi import document_edge
 from entrypoints.problems import EXCEPTION_HANDLERS
 from entrypoints.ratelimit import rate_limit_middleware
 from entrypoints.security import ApiKeys, PublicPaths, api_key_middleware
+from entrypoints.settings import SettingsError
 from entrypoints.shutdown import open_websockets
 
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
@@ -55,6 +56,12 @@ def _lifespan(container: Any) -> tuple[Callable, Callable]:
     return start, stop
 
 
+def _check_selected(selector: Any, key: str, kind: str) -> None:
+    """Fail at startup, not on the first request, when the profile names an adapter not wired."""
+    if kind not in selector.providers:
+        raise SettingsError(f"{key}: no adapter '{kind}'; known: {', '.join(selector.providers)}")
+
+
 def _edge(app: Litestar, container: Any) -> Any:
     """The middleware around routing itself (outermost first), so unknown paths are
     authenticated, limited, measured and logged like known ones."""
@@ -65,6 +72,7 @@ def _edge(app: Litestar, container: Any) -> Any:
     handler = body_policy_middleware(app.asgi_handler, settings.server.max_body_bytes,
                                      PublicPaths(security.json_exempt_paths, root=False))
     if security.rate_limit.enabled:
+        _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
     handler = api_key_middleware(handler, ApiKeys.from_settings(security), public)
     handler = edge_middleware(handler, container.http_metrics())

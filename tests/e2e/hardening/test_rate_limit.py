@@ -1,6 +1,11 @@
 """Per-key rate limiting at the edge: 429 with RateLimit headers beyond the limit, then recovery."""
 
+import pytest
+
 from adapters.memory.ratelimit import InMemoryRateLimiter
+from containers import build_container
+from entrypoints.app import create_app
+from entrypoints.settings import SettingsError, load_settings
 from tests.e2e.hardening.conftest import KEY
 from tests.fakes.clock import FakeClock
 from tests.fakes.ratelimit import UnreachableRateLimiter
@@ -64,3 +69,10 @@ async def test_the_limiter_is_off_when_disabled(make_client):
         response = await client.get("/api/v1/system-info")
     assert response.status_code == 200
     assert "ratelimit-limit" not in response.headers
+
+
+def test_a_profile_naming_an_unwired_limiter_fails_at_startup(tmp_path):
+    settings = load_settings("test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"},
+                             overrides={**LIMITED, "adapters": {"rate_limiter": "carrier-pigeon"}})
+    with pytest.raises(SettingsError, match=r"adapters\.rate_limiter: no adapter 'carrier-pigeon'"):
+        create_app(build_container(settings=settings))
