@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -15,7 +17,9 @@ from entrypoints.settings import load_settings
 
 # Built at collection, as schemathesis parametrizes from the loaded document; the test profile
 # on its own SQLite file, like the shared fixtures. The lifespan runs in schemathesis' portal.
-_DATABASE = Path(tempfile.mkdtemp(prefix="fuzz-")) / "fuzz.db"
+_DIRECTORY = Path(tempfile.mkdtemp(prefix="fuzz-"))
+atexit.register(shutil.rmtree, _DIRECTORY, ignore_errors=True)  # after the lifespan stops (LIFO)
+_DATABASE = _DIRECTORY / "fuzz.db"
 _SETTINGS = load_settings("test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{_DATABASE}"})
 app = create_app(build_container(settings=_SETTINGS))
 schema = schemathesis.openapi.from_asgi("/schema/openapi.json", app)
