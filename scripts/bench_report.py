@@ -37,7 +37,7 @@ def main(work: Path, payment_id: str) -> None:
           "one uvicorn worker, `hey` on the same machine.\n")
     print(f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M UTC}")
     print(f"- commit: {commit}")
-    print(f"- cores (`nproc`): {os.cpu_count()}; Python {platform.python_version()}")
+    print(f"- cores (`nproc`): {len(os.sched_getaffinity(0))}; Python {platform.python_version()}")
     print(f"- payment fetched: `{payment_id}`\n")
     print("| route | requests | req/s | p50 ms | p99 ms | status codes | errors | req/s vs /health |")
     print("|---|---|---|---|---|---|---|---|")
