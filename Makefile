@@ -5,6 +5,9 @@ BIN    := $(VENV)/bin
 PROFILE ?= local
 HOST   ?= 127.0.0.1
 PORT   ?= 8080
+# An editable install also copies containers.py into site-packages (the wheel's force-include),
+# where it would shadow the edited one: the source tree goes first on the path.
+export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
 .PHONY: install install-dev run migrate test lint unit test-servers bench clean
 
@@ -39,6 +42,10 @@ test-servers: install-dev
 
 test: lint test-servers
 	$(BIN)/pytest
+
+# Load test (local profile, spare port, fresh var dir): writes docs/benchmarks.md.
+bench: install
+	bash scripts/bench.sh
 
 clean:
 	rm -rf $(VENV) var logs .pytest_cache

@@ -10,6 +10,7 @@ from importlib.metadata import PackageNotFoundError, version
 
 import msgspec
 from dependency_injector import containers, providers
+from prometheus_client import CollectorRegistry
 
 from adapters.analytics.mongo import MongoAnalyticsStore
 from adapters.analytics.sql import SqlAnalyticsStore
@@ -35,6 +36,9 @@ from adapters.memory.notifications import (
     InMemoryUnitOfWork,
     MemoryState,
 )
+from adapters.memory.ratelimit import InMemoryRateLimiter
+from adapters.metrics.noop import NoopMetrics
+from adapters.metrics.prometheus import PrometheusMetrics
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.get_notification import GetNotification
@@ -50,6 +54,7 @@ from application.send_notification import SendNotification
 from application.system_info import DescribeSystem
 from domain.ports import AnalyticsStore, EventBus
 from domain.retry import RetryPolicy
+from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
 
 GATEWAYS = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
@@ -349,6 +354,16 @@ class Container(containers.DeclarativeContainer):
     describe_system = providers.Singleton(
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
         instance_id=providers.Callable(_instance_id), adapters=config.adapters)
+
+    # Edge: `memory` per process; production's `redis` branch comes with RedisRateLimiter.
+    rate_limiter = providers.Selector(config.adapters.rate_limiter,
+                                      memory=providers.Singleton(InMemoryRateLimiter))
+    # One registry per container: business series (the Metrics port) and HTTP series on it.
+    metrics_registry = providers.Singleton(CollectorRegistry)
+    metrics = providers.Selector(config.adapters.metrics,
+                                 prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
+                                 noop=providers.Singleton(NoopMetrics))
+    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

@@ -12,20 +12,27 @@ from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
+from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.system import SystemController
-from entrypoints.middleware import request_id_middleware
+from entrypoints.metrics import MetricsController
+from entrypoints.middleware import edge_middleware
+from entrypoints.openapi import document_edge
 from entrypoints.problems import EXCEPTION_HANDLERS
+from entrypoints.ratelimit import rate_limit_middleware
+from entrypoints.security import ApiKeys, PublicPaths, api_key_middleware
+from entrypoints.settings import SettingsError
+from entrypoints.shutdown import open_websockets
 
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
                 "database_factory", "payment_systems", "describe_databases", "query_catalog",
                 "run_named_query", "run_query_everywhere",
-                "send_notification", "send_multichannel", "get_notification")
+                "send_notification", "send_multichannel", "get_notification", "metrics_registry")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -61,20 +68,43 @@ def _lifespan(container: Any) -> tuple[Callable, Callable]:
     return start, stop
 
 
+def _check_selected(selector: Any, key: str, kind: str) -> None:
+    """Fail at startup, not on the first request, when the profile names an adapter not wired."""
+    if kind not in selector.providers:
+        raise SettingsError(f"{key}: no adapter '{kind}'; known: {', '.join(selector.providers)}")
+
+
+def _edge(app: Litestar, container: Any) -> Any:
+    """The middleware around routing itself (outermost first), so unknown paths are
+    authenticated, limited, measured and logged like known ones."""
+    settings = container.settings()
+    security = settings.security
+    public = PublicPaths(security.public_paths)
+    container.metrics()  # registers the business series, so /metrics lists them from the start
+    handler = body_policy_middleware(app.asgi_handler, settings.server.max_body_bytes,
+                                     PublicPaths(security.json_exempt_paths, root=False))
+    if security.rate_limit.enabled:
+        _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
+        handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
+    handler = api_key_middleware(handler, ApiKeys.from_settings(security), public)
+    handler = edge_middleware(handler, container.http_metrics())
+    document_edge(app, require_key=security.require_api_key, public=public)
+    return open_websockets.middleware(handler)
+
+
 def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) -> Litestar:
     settings = container.settings()
     cors = CORSConfig(allow_origins=settings.server.cors_origins) if settings.server.cors_origins \
         else None
     start, stop = _lifespan(container)
-    return Litestar(
+    app = Litestar(
         on_startup=[start],
         on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        NotificationsController, console, static_files,
+                        NotificationsController, MetricsController, console, static_files,
                         *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[request_id_middleware],
         cors_config=cors,
         openapi_config=OpenAPIConfig(title="factory-service", version="1.0.0", path="/schema",
                                      render_plugins=[_swagger()]),
@@ -83,3 +113,6 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         logging_config=None,
         debug=False,
     )
+    # Litestar's app-level middleware runs after routing; this chain wraps the router instead.
+    app.asgi_handler = _edge(app, container)
+    return app

@@ -10,17 +10,16 @@ from entrypoints.settings import SettingsError, load_settings
 
 
 def _serve(args: argparse.Namespace) -> int:
-    import uvicorn
+    from entrypoints.server import serve
 
     if args.profile:
         os.environ["APP_PROFILE"] = args.profile
     settings = load_settings(args.profile)
     host = args.host or settings.server.host
-    port = args.port or settings.server.port
+    port = settings.server.port if args.port is None else args.port  # 0: an ephemeral port
     workers = args.workers or settings.server.workers
-    uvicorn.run("entrypoints.asgi:app", host=host, port=port, workers=workers, loop="uvloop",
-                http="httptools", log_config=None, access_log=False, lifespan="on")
-    return 0
+    return serve(args.app, host=host, port=port, workers=workers,
+                 shutdown_timeout=settings.server.shutdown_timeout_seconds)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,6 +30,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int)
+    serve.add_argument("--app", default="entrypoints.asgi:app",
+                       help="ASGI app import path (default: entrypoints.asgi:app)")
     serve.set_defaults(run=_serve)
     args = parser.parse_args(argv)
     try:

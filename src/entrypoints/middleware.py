@@ -1,4 +1,4 @@
-"""ASGI middleware: a request id bound to every log line and echoed in X-Request-ID."""
+"""The outermost HTTP middleware: request id, access log, HTTP metrics and security headers."""
 
 from __future__ import annotations
 
@@ -8,33 +8,69 @@ import uuid
 import structlog
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from entrypoints.metrics import HttpMetrics
+
 access_log = structlog.get_logger("access")
 
+# The app's own pages, scripts, styles and WebSocket (CSP 3 'self' covers ws:/wss: to the same
+# host); nothing may frame it. The API docs page loads Swagger UI from its CDN with an inline
+# bootstrap script, so /schema gets a policy that allows exactly that.
+APP_CSP = (b"default-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+           b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DOCS_CSP = (b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+            b"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; object-src 'none'; "
+            b"base-uri 'none'; frame-ancestors 'none'")
+_COMMON = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
+           (b"referrer-policy", b"no-referrer"))
+_NO_STORE = (b"cache-control", b"no-store")
 
-def request_id_middleware(app: ASGIApp) -> ASGIApp:
+
+def _security_headers(path: str, headers: list) -> list:
+    csp = DOCS_CSP if path.startswith("/schema") else APP_CSP
+    extra = [*_COMMON, (b"content-security-policy", csp)]
+    if not any(name.lower() == b"cache-control" for name, _ in headers):
+        extra.append(_NO_STORE)  # API answers are per-caller and often about money: never cache
+    return extra
+
+
+def edge_middleware(app: ASGIApp, http_metrics: HttpMetrics | None = None) -> ASGIApp:
+    """Wraps everything, routing included, so 404s and the edge's own 401/413/415/429 are
+    logged, measured and carry the same headers as every other response."""
+
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        incoming = dict(scope["headers"]).get(b"x-request-id", b"").decode("latin-1")[:64]
-        request_id = incoming or uuid.uuid4().hex
+        incoming = b""
+        for name, value in scope["headers"]:
+            if name == b"x-request-id":
+                incoming = value[:64]
+                break
+        request_id = incoming.decode("latin-1") or uuid.uuid4().hex
         structlog.contextvars.clear_contextvars()
         structlog.contextvars.bind_contextvars(request_id=request_id)
         started = time.perf_counter()
         status = 500
 
-        async def send_with_id(message: Message) -> None:
+        async def send_with_headers(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []),
-                                      (b"x-request-id", request_id.encode("latin-1"))]
+                headers = list(message.get("headers", ()))
+                headers.append((b"x-request-id", request_id.encode("latin-1")))
+                headers.extend(_security_headers(scope["path"], headers))
+                message["headers"] = headers
             await send(message)
 
         try:
-            await app(scope, receive, send_with_id)
+            await app(scope, receive, send_with_headers)
         finally:
+            elapsed = time.perf_counter() - started
+            if http_metrics is not None:
+                http_metrics.observe(scope["method"], scope.get("path_template"), status, elapsed)
             access_log.info("request", method=scope["method"], path=scope["path"], status=status,
-                            duration_ms=round((time.perf_counter() - started) * 1000, 2))
+                            duration_ms=round(elapsed * 1000, 2))
 
     return middleware
+

@@ -9,6 +9,7 @@ import msgspec
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
+from litestar.types import Send
 
 from domain.errors import DomainError
 
@@ -22,16 +23,31 @@ _FIELD = re.compile(r"at `\$\.?([^`]*)`")
 log = structlog.get_logger("problems")
 
 
-def problem(status: int, code: str, detail: str, *, field: str | None = None,
-            headers: dict[str, str] | None = None, **extra: Any) -> Response:
+def problem_body(status: int, code: str, detail: str, *, field: str | None = None,
+                 **extra: Any) -> bytes:
     body = {"type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
             "title": _TITLES.get(status, "Error"), "status": status, "code": code,
             "detail": detail}
     if field:
         body["field"] = field
     body.update(extra)
-    return Response(msgspec.json.encode(body), status_code=status, media_type=PROBLEM,
-                    headers=headers)
+    return msgspec.json.encode(body)
+
+
+def problem(status: int, code: str, detail: str, *, field: str | None = None,
+            headers: dict[str, str] | None = None, **extra: Any) -> Response:
+    return Response(problem_body(status, code, detail, field=field, **extra), status_code=status,
+                    media_type=PROBLEM, headers=headers)
+
+
+async def send_problem(send: Send, status: int, code: str, detail: str,
+                       headers: list[tuple[bytes, bytes]] | None = None) -> None:
+    """The same problem+json, written straight to ASGI by the edge middleware (before routing)."""
+    body = problem_body(status, code, detail)
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", PROBLEM.encode()),
+                            (b"content-length", str(len(body)).encode()), *(headers or [])]})
+    await send({"type": "http.response.body", "body": body})
 
 
 def field_of(message: str) -> str | None:

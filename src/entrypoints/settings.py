@@ -26,6 +26,7 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     log_file: str | None = "logs/app.log"
     log_level: str = "info"
     max_body_bytes: int = 1_048_576
+    shutdown_timeout_seconds: float = 20.0
 
 
 class Database(msgspec.Struct, forbid_unknown_fields=True):
@@ -81,6 +82,34 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     cache: str = "memory"
     idempotency: str = "sql"
     analytics: str = "sql"
+    rate_limiter: str = "memory"
+    metrics: str = "prometheus"
+
+
+class RateLimit(msgspec.Struct, forbid_unknown_fields=True):
+    """Fixed window per API key (or client address when no key is presented)."""
+
+    enabled: bool = True
+    requests: int = 600
+    window_seconds: int = 60
+
+
+class Security(msgspec.Struct, forbid_unknown_fields=True):
+    """API keys (comma-separated, from the environment), rate limits and public paths."""
+
+    require_api_key: bool = False
+    api_keys: str = ""
+    api_key_hashes: str = ""
+    public_paths: list[str] = msgspec.field(
+        default_factory=lambda: ["/health", "/metrics", "/schema", "/static", "/favicon.ico"])
+    json_exempt_paths: list[str] = []
+    rate_limit: RateLimit = msgspec.field(default_factory=RateLimit)
+
+    def key_list(self) -> list[str]:
+        return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    def hash_list(self) -> list[str]:
+        return [h.strip().lower() for h in self.api_key_hashes.split(",") if h.strip()]
 
 
 class Provider(msgspec.Struct, forbid_unknown_fields=True):
@@ -126,6 +155,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     kafka: Kafka = msgspec.field(default_factory=Kafka)
     mongodb: MongoDB = msgspec.field(default_factory=MongoDB)
     adapters: Adapters = msgspec.field(default_factory=Adapters)
+    security: Security = msgspec.field(default_factory=Security)
     payment_gateways: dict[str, Provider] = {}
     notification_channels: dict[str, Provider] = {}
     notifications: Notifications = msgspec.field(default_factory=Notifications)

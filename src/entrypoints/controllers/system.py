@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from litestar import Controller, Response, get
 from litestar.di import NamedDependency
+from litestar.openapi import ResponseSpec
 
 from application.health import CheckHealth, HealthReport
 from application.system_info import DescribeSystem, SystemInfo
@@ -12,7 +13,8 @@ from application.system_info import DescribeSystem, SystemInfo
 class SystemController(Controller):
     tags = ["system"]
 
-    @get("/health", summary="Service health: each dependency with status and latency")
+    @get("/health", summary="Service health: each dependency with status and latency",
+         responses={503: ResponseSpec(HealthReport, description="A required dependency is down")})
     async def health(self, check_health: NamedDependency[CheckHealth]) -> Response[HealthReport]:
         report = await check_health()
         return Response(report, status_code=503 if report.status == "down" else 200)

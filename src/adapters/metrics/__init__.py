@@ -1,0 +1,1 @@
+"""Metrics adapters: Prometheus and a no-op."""

@@ -1,0 +1,20 @@
+"""The Metrics port: business counters the use cases report; adapters export them."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+
+@runtime_checkable
+class Metrics(Protocol):
+    def payment_outcome(self, gateway: str, status: str) -> None:
+        """Count one payment reaching `status` (e.g. succeeded, failed, pending) on `gateway`."""
+
+    def notification_delivery(self, channel: str, outcome: str) -> None:
+        """Count one notification delivery attempt on `channel` ending in `outcome` (sent, failed)."""
+
+    def outbox_lag(self, seconds: float) -> None:
+        """Record how long the oldest unpublished outbox event has waited, in seconds."""
+
+    def publish_failure(self) -> None:
+        """Count one failed attempt to publish events to the event bus."""

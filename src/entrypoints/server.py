@@ -1,0 +1,50 @@
+"""uvicorn with a graceful drain: SIGTERM stops accepting, says 1001 to WebSockets, lets
+in-flight requests finish within the deadline, runs the app's shutdown, and exits 0."""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+import socket
+
+import structlog
+import uvicorn
+
+from entrypoints.shutdown import open_websockets
+
+log = structlog.get_logger("server")
+# After the in-flight deadline, the app's own shutdown (relay flush, producers, pools) gets this
+# long before the process leaves anyway; resources should bound their own stop well inside it.
+APP_SHUTDOWN_SECONDS = 10.0
+
+
+class DrainingServer(uvicorn.Server):
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        for server in self.servers:
+            server.close()  # stop accepting first; uvicorn's own close below is then a no-op
+        closed = await open_websockets.close_all()
+        log.info("draining", websockets_closed=closed, deadline_s=self.config.timeout_graceful_shutdown)
+        # uvicorn then waits for in-flight requests (up to timeout_graceful_shutdown), cancels
+        # the rest, and sends lifespan.shutdown: the container's resources stop there.
+        deadline = (self.config.timeout_graceful_shutdown or 0) + APP_SHUTDOWN_SECONDS
+        try:
+            async with asyncio.timeout(deadline):
+                await super().shutdown(sockets)
+        except TimeoutError:
+            log.error("shutdown_deadline_exceeded", deadline_s=deadline)
+
+
+def serve(app: str, *, host: str, port: int, workers: int, shutdown_timeout: float) -> int:
+    options = dict(host=host, port=port, workers=workers, loop="uvloop", http="httptools",
+                   log_config=None, access_log=False, lifespan="on",
+                   timeout_graceful_shutdown=shutdown_timeout)
+    # uvicorn re-raises the signal it caught once it has drained; with the default handler that
+    # kills the process (exit 143). A no-op handler lets a clean drain exit 0.
+    signal.signal(signal.SIGTERM, lambda *_: None)
+    if workers > 1:
+        # The multi-process supervisor makes its own servers: the drain is uvicorn's (WebSockets
+        # get 1012). Prefer one worker per container and scale with containers.
+        uvicorn.run(app, **options)
+        return 0
+    DrainingServer(uvicorn.Config(app, **options)).run()
+    return 0

@@ -1,0 +1,63 @@
+"""/metrics in Prometheus text: HTTP latency and counts per route template, business series."""
+
+from prometheus_client.parser import text_string_to_metric_families
+
+from adapters.metrics.noop import NoopMetrics
+from adapters.metrics.prometheus import PrometheusMetrics
+from domain.ports import Metrics
+
+
+def _samples(text: str) -> dict[tuple[str, frozenset], float]:
+    return {(s.name, frozenset(s.labels.items())): s.value
+            for family in text_string_to_metric_families(text) for s in family.samples}
+
+
+async def test_requests_are_counted_and_timed_by_route_template(make_client):
+    async with make_client() as client:
+        await client.get("/health")
+        await client.get("/api/v1/factories/payment-gateways")
+        await client.get("/api/v1/factories/teapots")
+        await client.get("/no/such/path")
+        response = await client.get("/metrics")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/plain")
+    samples = _samples(response.text)
+    route = "/api/v1/factories/{factory_type}"
+    assert samples[("http_requests_total", frozenset(
+        {"method": "GET", "route": route, "status": "200"}.items()))] == 1
+    assert samples[("http_requests_total", frozenset(
+        {"method": "GET", "route": route, "status": "404"}.items()))] == 1
+    assert samples[("http_request_duration_seconds_count", frozenset(
+        {"method": "GET", "route": "/health", "status": "200"}.items()))] == 1
+    assert samples[("http_requests_total", frozenset(
+        {"method": "GET", "route": "<unmatched>", "status": "404"}.items()))] == 1
+    assert not any("/no/such/path" in str(labels) for _, labels in samples)
+
+
+async def test_business_series_recorded_through_the_port_are_exposed(make_client):
+    async with make_client() as client:
+        metrics = client.container.metrics()
+        metrics.payment_outcome("stripe", "succeeded")
+        metrics.notification_delivery("email", "sent")
+        metrics.outbox_lag(2.5)
+        metrics.publish_failure()
+        samples = _samples((await client.get("/metrics")).text)
+    assert samples[("factory_payments_total", frozenset(
+        {"gateway": "stripe", "status": "succeeded"}.items()))] == 1
+    assert samples[("factory_notification_deliveries_total", frozenset(
+        {"channel": "email", "outcome": "sent"}.items()))] == 1
+    assert samples[("factory_outbox_lag_seconds", frozenset())] == 2.5
+    assert samples[("factory_event_publish_failures_total", frozenset())] == 1
+
+
+async def test_the_noop_adapter_is_selectable(make_client):
+    async with make_client({"adapters": {"metrics": "noop"}}) as client:
+        assert isinstance(client.container.metrics(), NoopMetrics)
+        client.container.metrics().payment_outcome("stripe", "failed")
+        assert (await client.get("/metrics")).status_code == 200
+
+
+def test_both_adapters_implement_the_port():
+    from prometheus_client import CollectorRegistry
+    assert isinstance(PrometheusMetrics(CollectorRegistry()), Metrics)
+    assert isinstance(NoopMetrics(), Metrics)

@@ -1,0 +1,99 @@
+"""A real `factory-service serve` process on an ephemeral port, test profile, its own SQLite."""
+
+from __future__ import annotations
+
+import os
+import queue
+import re
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+# The served app is the real one plus two routes that only this test's module adds: a
+# body-reading echo (a request can be held in flight by not finishing its body) and a WebSocket.
+DRAIN_APP = '''
+from typing import Any
+from litestar import WebSocket, post, websocket
+from litestar.params import JSONBody
+from containers import build_container
+from entrypoints.app import create_app
+from entrypoints.logging import configure_logging
+
+@post("/api/v1/echo", sync_to_thread=False)
+def echo(data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
+    return data
+
+@websocket("/ws-echo")
+async def ws_echo(socket: WebSocket) -> None:
+    await socket.accept()
+    await socket.send_text("hello")
+    while True:
+        await socket.receive_text()
+
+configure_logging("info", None)
+app = create_app(build_container(), extra_handlers=[echo, ws_echo])
+'''
+ROOT = Path(__file__).resolve().parents[3]
+RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
+
+
+@dataclass
+class Served:
+    process: subprocess.Popen
+    port: int
+    lines: queue.Queue = field(default_factory=queue.Queue)
+    seen: list[str] = field(default_factory=list)
+
+    def output(self) -> str:
+        while not self.lines.empty():
+            self.seen.append(self.lines.get_nowait())
+        return "".join(self.seen)
+
+    def terminate(self) -> None:
+        self.process.send_signal(signal.SIGTERM)
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator:
+    started: list[subprocess.Popen] = []
+
+    def start(shutdown_timeout: float) -> Served:
+        (tmp_path / "drain_app.py").write_text(DRAIN_APP)
+        # The source tree first: an editable install leaves a stale containers.py in site-packages.
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
+               "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/drain.db",
+               "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_timeout), "APP_PROFILE": "test"}
+        process = subprocess.Popen(
+            [sys.executable, "-m", "entrypoints.cli", "serve", "--profile", "test",
+             "--host", "127.0.0.1", "--port", "0", "--app", "drain_app:app"],
+            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        started.append(process)
+        lines: queue.Queue = queue.Queue()
+        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
+                         daemon=True).start()
+        seen: list[str] = []
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                line = lines.get(timeout=0.2)
+            except queue.Empty:
+                if process.poll() is not None:
+                    break  # exited before it started serving
+                continue
+            seen.append(line)
+            if match := RUNNING.search(line):
+                return Served(process, int(match.group(1)), lines, seen)
+        raise AssertionError(f"server did not start: {''.join(seen)}")
+
+    yield start
+    for process in started:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
