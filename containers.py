@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import socket
 import uuid
+from collections.abc import AsyncIterator
 from importlib.metadata import PackageNotFoundError, version
+from operator import attrgetter
 
 import msgspec
 from dependency_injector import containers, providers
@@ -13,12 +15,23 @@ from dependency_injector import containers, providers
 from adapters.channels.file import FileChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
+from adapters.events.kafka import KafkaEventBus
+from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.sandbox import SandboxGateway
+from adapters.memory.cache import InMemoryCache
+from adapters.memory.ratelimit import InMemoryRateLimiter
+from adapters.realtime.memory import InMemoryRealtimeHub
+from adapters.redis.cache import RedisCache
+from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
+from adapters.redis.idempotency import RedisIdempotencyStore
+from adapters.redis.ratelimit import RedisRateLimiter
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.health import CheckHealth, Dependency
 from application.payment_systems import FamilySpec, PaymentSystemFactory
+from application.read_through import invalidate_payment_cache
 from application.system_info import DescribeSystem
+from domain.ports import Cache, EventBus, RealtimeHub
 from entrypoints.settings import Settings, load_settings
 
 GATEWAYS = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
@@ -120,12 +133,35 @@ def _families(settings: Settings) -> list[FamilySpec]:
                        default=name == systems.default) for name, f in systems.families.items()]
 
 
-def _health_dependencies(settings: Settings, databases: Databases) -> list[Dependency]:
+def _health_dependencies(settings: Settings, databases: Databases, event_bus: providers.Provider,
+                         redis_health: providers.Provider) -> list[Dependency]:
     deps = [Dependency(f"database:{settings.database.kind}",
                        databases.by_name(settings.database.kind), required=True)]
     if settings.adapters.analytics == "mongodb":
         deps.append(Dependency("analytics:mongodb", databases.mongodb(), required=False))
+    if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
+        deps.append(Dependency("events:kafka", event_bus(), required=False))
+    adapters = settings.adapters
+    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency):
+        deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
     return deps
+
+
+async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
+                        shared_cache: bool) -> AsyncIterator[EventBus]:
+    """Subscribe this instance's consumers, then start the bus with the app and stop it after.
+
+    WebSocket fan-out needs every event on every instance: a group per instance, live only.
+    A shared (Redis) cache is invalidated once per event by one shared group.
+    """
+    bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
+    bus.subscribe("cache-invalidation" if shared_cache else f"cache-{instance_id}",
+                  invalidate_payment_cache(cache), from_beginning=False)
+    await bus.start()
+    try:
+        yield bus
+    finally:
+        await bus.stop()
 
 
 def _instance_id() -> str:
@@ -165,12 +201,51 @@ class Container(containers.DeclarativeContainer):
         PaymentSystemFactory, providers.Callable(_families, settings), gateway_factory,
         channel_factory)
 
+    instance_id = providers.Singleton(_instance_id)
+
+    # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
+    redis_client = providers.Singleton(create_redis_client, config.redis.url,
+                                       config.redis.socket_timeout_seconds)
+    redis_connection = providers.Resource(redis_lifecycle, redis_client)
+    redis_health = providers.Singleton(RedisHealth, redis_client)
+    event_bus = providers.Selector(
+        config.adapters.event_bus,
+        memory=providers.Singleton(InMemoryEventBus),
+        kafka=providers.Singleton(
+            KafkaEventBus, config.kafka.bootstrap_servers, config.kafka.topic,
+            client_id=config.kafka.client_id, partitions=config.kafka.partitions,
+            request_timeout_ms=config.kafka.request_timeout_ms,
+            session_timeout_ms=config.kafka.session_timeout_ms,
+            heartbeat_interval_ms=config.kafka.heartbeat_interval_ms,
+            handler_max_attempts=config.kafka.handler_max_attempts))
+    cache = providers.Selector(
+        config.adapters.cache,
+        memory=providers.Singleton(InMemoryCache),
+        redis=providers.Singleton(RedisCache, redis_client, config.redis.key_prefix))
+    rate_limiter = providers.Selector(
+        config.adapters.rate_limiter,
+        memory=providers.Singleton(InMemoryRateLimiter),
+        redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix))
+    # The `sql` choice (the production default keeps `redis`) comes with the SQL unit of work.
+    idempotency_store = providers.Selector(
+        config.adapters.idempotency,
+        redis=providers.Singleton(
+            RedisIdempotencyStore, redis_client, config.redis.key_prefix,
+            ttl_seconds=config.redis.idempotency_ttl_seconds,
+            lock_seconds=config.redis.idempotency_lock_seconds))
+    realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
+    realtime_settings = providers.Callable(attrgetter("realtime"), settings)
+    event_streaming = providers.Resource(
+        run_event_bus, event_bus, realtime_hub, cache, instance_id,
+        providers.Callable(lambda kind: kind == "redis", config.adapters.cache))
+
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
     check_health = providers.Singleton(
-        CheckHealth, providers.Callable(_health_dependencies, settings, databases))
+        CheckHealth, providers.Callable(_health_dependencies, settings, databases,
+                                        event_bus.provider, redis_health.provider))
     describe_system = providers.Singleton(
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
-        instance_id=providers.Callable(_instance_id), adapters=config.adapters)
+        instance_id=instance_id, adapters=config.adapters)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

@@ -84,3 +84,10 @@ class ProviderUnavailable(DomainError):
 
     code = "provider_unavailable"
     status = 502
+
+
+class EventBusUnavailable(DomainError):
+    """The event bus did not accept a publish; the events stay in the outbox for a later try."""
+
+    code = "event_bus_unavailable"
+    status = 503

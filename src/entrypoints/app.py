@@ -15,13 +15,15 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.system import SystemController
+from entrypoints.controllers.websocket import events_socket
 from entrypoints.middleware import request_id_middleware
 from entrypoints.problems import EXCEPTION_HANDLERS
 
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
-                "database_factory", "payment_systems", "describe_databases")
+                "database_factory", "payment_systems", "describe_databases", "realtime_hub",
+                "realtime_settings")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -57,7 +59,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
     return Litestar(
         on_startup=[start],
         on_shutdown=[stop],
-        route_handlers=[SystemController, FactoriesController, DatabasesController,
+        route_handlers=[SystemController, FactoriesController, DatabasesController, events_socket,
                         *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
