@@ -37,8 +37,8 @@ class Recorder:
         self.events.append(event)
         self._changed.set()
 
-    async def wait_for(self, count: int, timeout: float = 15.0) -> list[Event]:
-        async with asyncio.timeout(timeout):
+    async def wait_for(self, count: int, seconds: float = 15.0) -> list[Event]:
+        async with asyncio.timeout(seconds):
             while len(self.events) < count:
                 self._changed.clear()
                 await self._changed.wait()
@@ -48,3 +48,20 @@ class Recorder:
 def make_event(user_id: str | None = "user_a", aggregate_id: str = "pay_1",
                type: EventType = EventType.PAYMENT_CREATED, **data: object) -> Event:
     return Event(type=type, aggregate_id=aggregate_id, user_id=user_id, data=dict(data))
+
+
+class ListOutbox:
+    """An OutboxStore in a list: unsent events oldest first, marked sent by id."""
+
+    def __init__(self, events: list[Event]) -> None:
+        self.events = list(events)
+        self.sent: set[str] = set()
+
+    async def add(self, events: list[Event]) -> None:
+        self.events.extend(events)
+
+    async def unsent(self, limit: int) -> list[Event]:
+        return [e for e in self.events if e.event_id not in self.sent][:limit]
+
+    async def mark_sent(self, event_ids: list[str]) -> None:
+        self.sent.update(event_ids)

@@ -43,14 +43,18 @@ class KafkaEventBus(EventBus):
             "bootstrap_servers": bootstrap_servers, "client_id": client_id,
             "session_timeout_ms": session_timeout_ms,
             "heartbeat_interval_ms": heartbeat_interval_ms,
-            "rebalance_timeout_ms": session_timeout_ms, "request_timeout_ms": request_timeout_ms,
+            # A JoinGroup legitimately waits for the rebalance, so it needs more than the
+            # publish bound: the consumer keeps the client's default request timeout.
+            "rebalance_timeout_ms": session_timeout_ms,
         }
         self._handler_policy = RetryPolicy(max_attempts=handler_max_attempts, base_delay=0.1)
         self._consumers: list[GroupConsumer] = []
-        self._tasks: list[asyncio.Task] = []
         self._producer: AIOKafkaProducer | None = None
         self._connecting = asyncio.Lock()
         self._started = False
+        # Checked at start and again after any failed publish: a broker that lost its state (or
+        # a topic deleted meanwhile) must not swallow acknowledged events into a missing topic.
+        self._topic_unverified = True
 
     def subscribe(self, group: str, handler: EventHandler, *, from_beginning: bool = True) -> None:
         """A group is one consumer here; subscribing it again replaces its handler."""
@@ -64,24 +68,22 @@ class KafkaEventBus(EventBus):
             reconnect_policy=RetryPolicy(base_delay=0.5, max_delay=10.0))
         self._consumers.append(consumer)
         if self._started:
-            self._tasks.append(asyncio.create_task(consumer.run(), name=f"kafka-{group}"))
+            consumer.start()
 
     async def start(self) -> None:
         self._started = True
         try:
             await self._ensure_topic()
+            self._topic_unverified = False
             await self._connected_producer()
         except EventBusUnavailable as exc:
             log.warning("kafka_unavailable_at_start", error=str(exc))
-        self._tasks = [asyncio.create_task(c.run(), name=f"kafka-{c.group}")
-                       for c in self._consumers]
+        for consumer in self._consumers:
+            consumer.start()
 
     async def stop(self) -> None:
         self._started = False
-        for task in self._tasks:
-            task.cancel()
-        await asyncio.gather(*self._tasks, return_exceptions=True)
-        self._tasks = []
+        await asyncio.gather(*(consumer.stop() for consumer in self._consumers))
         if self._producer is not None:
             with contextlib.suppress(Exception):
                 await self._producer.stop()
@@ -94,6 +96,9 @@ class KafkaEventBus(EventBus):
     async def publish(self, events: Sequence[Event]) -> None:
         if not events:
             return
+        if self._topic_unverified:
+            await self._ensure_topic()
+            self._topic_unverified = False
         producer = await self._connected_producer()
         try:
             # Bounded even if the client keeps retrying internally; a late delivery is a duplicate.
@@ -103,6 +108,7 @@ class KafkaEventBus(EventBus):
                               for event in events]
                 await asyncio.gather(*deliveries)
         except (KafkaError, OSError, TimeoutError) as exc:
+            self._topic_unverified = True
             raise EventBusUnavailable(f"kafka did not accept {len(events)} events: {exc!r}") from exc
 
     async def ping(self) -> None:

@@ -48,10 +48,30 @@ class GroupConsumer:
         self._handler_policy = handler_policy
         self._reconnect_policy = reconnect_policy
         self.ready = asyncio.Event()  # set once partitions are assigned and positioned
+        self._task: asyncio.Task | None = None
+        self._busy = False  # handling or committing a batch: stop waits for it
+        self._stopping = False
+
+    def start(self) -> None:
+        self._stopping = False
+        self._task = asyncio.create_task(self.run(), name=f"kafka-consumer-{self.group}")
+
+    async def stop(self, grace_seconds: float = 10.0) -> None:
+        """Let a batch in hand finish and commit (so it is not redelivered), then leave."""
+        if self._task is None:
+            return
+        self._stopping = True
+        if not self._busy:
+            self._task.cancel()
+        done, _ = await asyncio.wait({self._task}, timeout=grace_seconds)
+        if not done:
+            self._task.cancel()
+        await asyncio.gather(self._task, return_exceptions=True)
+        self._task = None
 
     async def run(self) -> None:
         failures = 0
-        while True:
+        while not self._stopping:
             consumer = AIOKafkaConsumer(group_id=self.group, enable_auto_commit=False,
                                         auto_offset_reset=self._reset, **self._options)
             try:
@@ -72,12 +92,16 @@ class GroupConsumer:
         for partition in consumer.assignment():
             await consumer.position(partition)  # resolves "latest" before anything is published
         self.ready.set()
-        while True:
+        while not self._stopping:
             batches = await consumer.getmany(timeout_ms=1000)
-            for partition, records in batches.items():
-                for record in records:
-                    await self._handle(record)
-                await consumer.commit({partition: records[-1].offset + 1})
+            self._busy = True
+            try:
+                for partition, records in batches.items():
+                    for record in records:
+                        await self._handle(record)
+                    await consumer.commit({partition: records[-1].offset + 1})
+            finally:
+                self._busy = False
 
     async def _handle(self, record: ConsumerRecord) -> None:
         try:
