@@ -19,7 +19,8 @@ def _serve(args: argparse.Namespace) -> int:
     port = args.port or settings.server.port
     workers = args.workers or settings.server.workers
     uvicorn.run("entrypoints.asgi:app", host=host, port=port, workers=workers, loop="uvloop",
-                http="httptools", log_config=None, access_log=False, lifespan="on")
+                http="httptools", log_config=None, access_log=False, lifespan="on",
+                ws="websockets-sansio")
     return 0
 
 
