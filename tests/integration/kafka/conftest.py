@@ -17,7 +17,7 @@ from adapters.events.kafka import KafkaEventBus
 BOOTSTRAP = os.environ.get("KAFKA_TEST_BOOTSTRAP", "127.0.0.1:19092")
 SERVER_SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "servers" / "kafka.sh"
 # Short timeouts keep the suite fast: a group join on Tansu takes half the session timeout.
-FAST = {"request_timeout_ms": 2000, "session_timeout_ms": 3000, "heartbeat_interval_ms": 1000}
+FAST = {"request_timeout_ms": 2000, "session_timeout_ms": 2000, "heartbeat_interval_ms": 500}
 
 
 def make_bus(bootstrap: str, topic: str, **options) -> KafkaEventBus:
@@ -62,7 +62,8 @@ async def read_topic(bootstrap: str, topic: str, expected: int, *, settle_ms: in
     consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap,
                                 group_id=f"verify-{uuid.uuid4().hex[:8]}",
                                 auto_offset_reset="earliest", enable_auto_commit=False,
-                                session_timeout_ms=3000, heartbeat_interval_ms=1000)
+                                session_timeout_ms=FAST["session_timeout_ms"],
+                                heartbeat_interval_ms=FAST["heartbeat_interval_ms"])
     await consumer.start()
     records: list[ConsumerRecord] = []
     try:
