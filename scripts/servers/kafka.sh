@@ -39,6 +39,7 @@ stop() {
   for _ in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
   kill -9 "$pid" 2>/dev/null
   rm -f "$pidfile"
+  [ "$port" = 19092 ] || rm -f "$logfile"  # private brokers of single tests leave nothing behind
   for _ in $(seq 1 50); do up "$port" || return 0; sleep 0.1; done
   echo "test-servers: port $port still open after stopping tansu" >&2
   return 1
