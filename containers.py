@@ -7,6 +7,7 @@ import socket
 import uuid
 from collections.abc import AsyncIterator
 from importlib.metadata import PackageNotFoundError, version
+from operator import attrgetter
 
 import msgspec
 from dependency_injector import containers, providers
@@ -23,6 +24,7 @@ from adapters.channels.twilio import TwilioSmsChannel
 from adapters.channels.whatsapp import WhatsAppCloudChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
+from adapters.events.kafka import KafkaEventBus
 from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.bank_transfer import BankTransferGateway
 from adapters.gateways.paypal import PayPalGateway
@@ -31,6 +33,7 @@ from adapters.gateways.sandbox import SandboxGateway
 from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
+from adapters.memory.cache import InMemoryCache
 from adapters.memory.notifications import (
     InMemoryIdempotencyStore,
     InMemoryUnitOfWork,
@@ -39,6 +42,11 @@ from adapters.memory.notifications import (
 from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.metrics.noop import NoopMetrics
 from adapters.metrics.prometheus import PrometheusMetrics
+from adapters.realtime.memory import InMemoryRealtimeHub
+from adapters.redis.cache import RedisCache
+from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
+from adapters.redis.idempotency import RedisIdempotencyStore
+from adapters.redis.ratelimit import RedisRateLimiter
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.get_notification import GetNotification
@@ -48,11 +56,12 @@ from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.project_analytics import GROUP as ANALYTICS_GROUP
 from application.project_analytics import ProjectEvent
 from application.query_catalog import QueryCatalog
+from application.read_through import invalidate_payment_cache
 from application.run_query import RunNamedQuery, RunQueryEverywhere
 from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from application.system_info import DescribeSystem
-from domain.ports import AnalyticsStore, EventBus
+from domain.ports import AnalyticsStore, Cache, EventBus, RealtimeHub
 from domain.retry import RetryPolicy
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
@@ -245,11 +254,17 @@ def _families(settings: Settings) -> list[FamilySpec]:
                        default=name == systems.default) for name, f in systems.families.items()]
 
 
-def _health_dependencies(settings: Settings, databases: Databases) -> list[Dependency]:
+def _health_dependencies(settings: Settings, databases: Databases, event_bus: providers.Provider,
+                         redis_health: providers.Provider) -> list[Dependency]:
     deps = [Dependency(f"database:{settings.database.kind}",
                        databases.by_name(settings.database.kind), required=True)]
     if settings.adapters.analytics == "mongodb":
         deps.append(Dependency("analytics:mongodb", databases.mongodb(), required=False))
+    if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
+        deps.append(Dependency("events:kafka", event_bus(), required=False))
+    adapters = settings.adapters
+    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency):
+        deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
     return deps
 
 
@@ -270,6 +285,23 @@ async def _database_connections(members: list) -> AsyncIterator[list]:
     yield members
     for member in members:
         await member.close()
+
+
+async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
+                        shared_cache: bool) -> AsyncIterator[EventBus]:
+    """Subscribe this instance's consumers, then start the bus with the app and stop it after.
+
+    WebSocket fan-out needs every event on every instance: a group per instance, live only.
+    A shared (Redis) cache is invalidated once per event by one shared group.
+    """
+    bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
+    bus.subscribe("cache-invalidation" if shared_cache else f"cache-{instance_id}",
+                  invalidate_payment_cache(cache), from_beginning=False)
+    await bus.start()
+    try:
+        yield bus
+    finally:
+        await bus.stop()
 
 
 def _instance_id() -> str:
@@ -310,15 +342,52 @@ class Container(containers.DeclarativeContainer):
         PaymentSystemFactory, providers.Callable(_families, settings), gateway_factory,
         channel_factory)
 
+    instance_id = providers.Singleton(_instance_id)
+    _memory_idempotency = providers.Singleton(InMemoryIdempotencyStore)
+
+    # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
+    redis_client = providers.Singleton(create_redis_client, config.redis.url,
+                                       config.redis.socket_timeout_seconds)
+    redis_connection = providers.Resource(redis_lifecycle, redis_client)
+    redis_health = providers.Singleton(RedisHealth, redis_client)
+    event_bus = providers.Selector(
+        config.adapters.event_bus,
+        memory=providers.Singleton(InMemoryEventBus),
+        kafka=providers.Singleton(
+            KafkaEventBus, config.kafka.bootstrap_servers, config.kafka.topic,
+            client_id=config.kafka.client_id, partitions=config.kafka.partitions,
+            request_timeout_ms=config.kafka.request_timeout_ms,
+            session_timeout_ms=config.kafka.session_timeout_ms,
+            heartbeat_interval_ms=config.kafka.heartbeat_interval_ms,
+            handler_max_attempts=config.kafka.handler_max_attempts))
+    cache = providers.Selector(
+        config.adapters.cache,
+        memory=providers.Singleton(InMemoryCache),
+        redis=providers.Singleton(RedisCache, redis_client, config.redis.key_prefix))
+    rate_limiter = providers.Selector(
+        config.adapters.rate_limiter,
+        memory=providers.Singleton(InMemoryRateLimiter),
+        redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix))
+    # The `sql` choice (the production default keeps `redis`) comes with the SQL unit of work.
+    idempotency_store = providers.Selector(
+        config.adapters.idempotency,
+        memory=_memory_idempotency, sql=_memory_idempotency,
+        redis=providers.Singleton(
+            RedisIdempotencyStore, redis_client, config.redis.key_prefix,
+            ttl_seconds=config.redis.idempotency_ttl_seconds,
+            lock_seconds=config.redis.idempotency_lock_seconds))
+    realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
+    realtime_settings = providers.Callable(attrgetter("realtime"), settings)
+    event_streaming = providers.Resource(
+        run_event_bus, event_bus, realtime_hub, cache, instance_id,
+        providers.Callable(lambda kind: kind == "redis", config.adapters.cache))
+
     # TEMPORARY on the notify branch: in-memory notifications + outbox and idempotency keys,
     # standing in for the SQL unit of work and idempotency store built on the payments branch.
     # At merge keep these two names (`unit_of_work`, `idempotency_store`) and point them at the
     # SQL adapters; `sql=` below is the stand-in to replace.
     memory_state = providers.Singleton(MemoryState)
     unit_of_work = providers.Factory(InMemoryUnitOfWork, memory_state)
-    _memory_idempotency = providers.Singleton(InMemoryIdempotencyStore)
-    idempotency_store = providers.Selector(config.adapters.idempotency,
-                                           memory=_memory_idempotency, sql=_memory_idempotency)
 
     notification_delivery = providers.Singleton(
         NotificationDelivery, channel_factory, unit_of_work.provider,
@@ -339,8 +408,6 @@ class Container(containers.DeclarativeContainer):
     run_query_everywhere = providers.Singleton(RunQueryEverywhere, database_factory,
                                                query_catalog, query_timeouts)
 
-    event_bus = providers.Selector(config.adapters.event_bus,
-                                   memory=providers.Singleton(InMemoryEventBus))
     analytics_store = providers.Selector(
         config.adapters.analytics,
         sql=providers.Singleton(SqlAnalyticsStore, config.database.url, config.database),
@@ -350,14 +417,12 @@ class Container(containers.DeclarativeContainer):
     analytics_projection = providers.Resource(_analytics_projection, event_bus, project_event,
                                               analytics_store)
     check_health = providers.Singleton(
-        CheckHealth, providers.Callable(_health_dependencies, settings, databases))
+        CheckHealth, providers.Callable(_health_dependencies, settings, databases,
+                                        event_bus.provider, redis_health.provider))
     describe_system = providers.Singleton(
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
-        instance_id=providers.Callable(_instance_id), adapters=config.adapters)
+        instance_id=instance_id, adapters=config.adapters)
 
-    # Edge: `memory` per process; production's `redis` branch comes with RedisRateLimiter.
-    rate_limiter = providers.Selector(config.adapters.rate_limiter,
-                                      memory=providers.Singleton(InMemoryRateLimiter))
     # One registry per container: business series (the Metrics port) and HTTP series on it.
     metrics_registry = providers.Singleton(CollectorRegistry)
     metrics = providers.Selector(config.adapters.metrics,

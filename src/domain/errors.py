@@ -122,6 +122,8 @@ class DatabaseUnavailable(DomainError):
 
     code = "database_unavailable"
     status = 503
+
+
 class AllGatewaysUnavailable(ProviderUnavailable):
     """Every gateway of a family was unavailable and none took the payment; `attempts` says how."""
 
@@ -130,3 +132,10 @@ class AllGatewaysUnavailable(ProviderUnavailable):
     def __init__(self, detail: str, *, attempts: list, extra: dict | None = None) -> None:
         super().__init__(detail, extra=extra)
         self.attempts = attempts
+
+
+class EventBusUnavailable(DomainError):
+    """The event bus did not accept a publish; the events stay in the outbox for a later try."""
+
+    code = "event_bus_unavailable"
+    status = 503

@@ -18,6 +18,7 @@ from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.system import SystemController
+from entrypoints.controllers.websocket import events_socket
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
@@ -32,7 +33,8 @@ from entrypoints.shutdown import open_websockets
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
                 "database_factory", "payment_systems", "describe_databases", "query_catalog",
                 "run_named_query", "run_query_everywhere",
-                "send_notification", "send_multichannel", "get_notification", "metrics_registry")
+                "send_notification", "send_multichannel", "get_notification", "metrics_registry",
+                "realtime_hub", "realtime_settings")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -101,7 +103,8 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         on_startup=[start],
         on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        NotificationsController, MetricsController, console, static_files,
+                        NotificationsController, MetricsController, events_socket, console,
+                        static_files,
                         *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,

@@ -60,6 +60,10 @@ class Redis(msgspec.Struct, forbid_unknown_fields=True):
     enabled: bool = False
     url: str = "redis://127.0.0.1:6379/0"
     cache_ttl_seconds: int = 60
+    key_prefix: str = "factory:"
+    socket_timeout_seconds: float = 1.0
+    idempotency_ttl_seconds: int = 86_400
+    idempotency_lock_seconds: int = 60  # an in-flight claim outlives a crashed request this long
 
 
 class Kafka(msgspec.Struct, forbid_unknown_fields=True):
@@ -67,6 +71,18 @@ class Kafka(msgspec.Struct, forbid_unknown_fields=True):
     bootstrap_servers: str = "127.0.0.1:9092"
     topic: str = "factory-events"
     client_id: str = "factory-service"
+    partitions: int = 3  # used when the topic is created at start
+    request_timeout_ms: int = 30_000  # bounds one publish while the broker is unreachable
+    session_timeout_ms: int = 10_000
+    heartbeat_interval_ms: int = 3_000
+    handler_max_attempts: int = 3  # per event, then it is logged and skipped
+
+
+class Realtime(msgspec.Struct, forbid_unknown_fields=True):
+    """WebSocket fan-out: keep-alive pings and the per-connection buffer."""
+
+    ping_interval_seconds: float = 20.0
+    queue_size: int = 256  # events buffered for one connection before it is dropped as too slow
 
 
 class MongoDB(msgspec.Struct, forbid_unknown_fields=True):
@@ -80,6 +96,7 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
 
     event_bus: str = "memory"
     cache: str = "memory"
+    rate_limiter: str = "memory"
     idempotency: str = "sql"
     analytics: str = "sql"
     rate_limiter: str = "memory"
@@ -154,6 +171,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     redis: Redis = msgspec.field(default_factory=Redis)
     kafka: Kafka = msgspec.field(default_factory=Kafka)
     mongodb: MongoDB = msgspec.field(default_factory=MongoDB)
+    realtime: Realtime = msgspec.field(default_factory=Realtime)
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     security: Security = msgspec.field(default_factory=Security)
     payment_gateways: dict[str, Provider] = {}

@@ -24,8 +24,10 @@ class InMemoryEventBus(EventBus):
         self._groups: dict[str, list[EventHandler]] = defaultdict(list)
         self.published: int = 0
 
-    def subscribe(self, group: str, handler: EventHandler) -> None:
-        self._groups[group].append(handler)
+    def subscribe(self, group: str, handler: EventHandler, *, from_beginning: bool = True) -> None:
+        # Nothing is retained here, so every group starts at the next event either way. A group
+        # is one consumer: subscribing it again (an app restarted on the same bus) replaces it.
+        self._groups[group] = [handler]
 
     async def publish(self, events: Sequence[Event]) -> None:
         for event in events:

@@ -15,8 +15,12 @@ class EventBus(Protocol):
     async def publish(self, events: Sequence[Event]) -> None:
         """Publish in order; returns once the bus has durably accepted every event."""
 
-    def subscribe(self, group: str, handler: EventHandler) -> None:
-        """Register a handler; handlers sharing a group split the events, groups each get all."""
+    def subscribe(self, group: str, handler: EventHandler, *, from_beginning: bool = True) -> None:
+        """Register a handler; handlers sharing a group split the events, groups each get all.
+
+        A group the bus has never seen starts at the oldest retained event, or, with
+        `from_beginning=False`, at the next one published (live fan-out has no use for history).
+        """
 
     async def start(self) -> None: ...
 

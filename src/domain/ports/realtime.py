@@ -10,7 +10,11 @@ from domain.events import Event
 @runtime_checkable
 class RealtimeHub(Protocol):
     def connect(self, user_id: str, client_id: str) -> object:
-        """Register a connection; returns a handle whose `queue` receives the user's events."""
+        """Register a connection; returns a handle whose `queue` receives the user's events.
+
+        A `None` in the queue means the hub dropped the connection (it fell too far behind) and
+        the connection should be closed.
+        """
 
     def disconnect(self, handle: object) -> None: ...
 

@@ -1,0 +1,1 @@
+"""Realtime fan-out to WebSocket connections."""

@@ -1,0 +1,1 @@
+"""Redis adapters: cache, idempotency records and rate-limit counters on one client."""

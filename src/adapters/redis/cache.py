@@ -1,0 +1,25 @@
+"""The Cache port on Redis: plain string keys under the service's prefix, TTL in seconds."""
+
+from __future__ import annotations
+
+from redis.asyncio import Redis
+
+from domain.ports import Cache
+
+
+class RedisCache(Cache):
+    def __init__(self, client: Redis, prefix: str = "factory:") -> None:
+        self._client = client
+        self._prefix = f"{prefix}cache:"
+
+    async def get(self, key: str) -> bytes | None:
+        return await self._client.get(self._prefix + key)
+
+    async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
+        await self._client.set(self._prefix + key, value, ex=max(1, int(ttl_seconds)))
+
+    async def delete(self, key: str) -> None:
+        await self._client.delete(self._prefix + key)
+
+    async def ping(self) -> None:
+        await self._client.ping()
