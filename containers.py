@@ -13,11 +13,24 @@ from dependency_injector import containers, providers
 from adapters.channels.file import FileChannel
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
+from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.sandbox import SandboxGateway
+from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
+from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.uow import SqlaUnitOfWork
+from application.background import run_periodically, started
+from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
+from application.get_payment import GetPayment
 from application.health import CheckHealth, Dependency
+from application.idempotency import Idempotency
+from application.list_payments import ListPayments
+from application.outbox_relay import OutboxRelay
 from application.payment_systems import FamilySpec, PaymentSystemFactory
+from application.process_payment import CreatePayment
+from application.reconcile_payments import ReconcilePayments
+from application.refund_payment import RefundPayment
 from application.system_info import DescribeSystem
 from entrypoints.settings import Settings, load_settings
 
@@ -77,6 +90,32 @@ class Databases(containers.DeclarativeContainer):
                                   sqlite=sqlite)
 
 
+class Persistence(containers.DeclarativeContainer):
+    """The transactional store: one pooled engine, a unit of work per transaction, the outbox."""
+
+    config = providers.Configuration()  # the `database` section
+    payments = providers.Configuration()  # the `payments` section
+    engine = providers.Singleton(
+        create_engine, config.url, pool_size=config.pool_size, max_overflow=config.max_overflow,
+        pool_timeout=config.pool_timeout, pool_recycle=config.pool_recycle, echo=config.echo)
+    # Disposes the pool on shutdown; background loops depend on it so they stop before it.
+    lifecycle = providers.Resource(engine_lifespan, engine)
+    write_lock = providers.Singleton(write_lock_for, engine)
+    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
+    health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional",
+                                 engine=engine)
+    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock,
+                                          payments.idempotency_ttl_seconds)
+
+
+class Events(containers.DeclarativeContainer):
+    """The EventBus port; `adapters.event_bus` picks the adapter."""
+
+    config = providers.Configuration()  # the `adapters` section
+    bus = providers.Selector(config.event_bus, memory=providers.Singleton(InMemoryEventBus))
+    lifecycle = providers.Resource(started, bus)
+
+
 def _provider_entries(family: containers.Container, config: dict) -> list[FactoryEntry]:
     entries = []
     for name in family.by_name.providers:
@@ -120,9 +159,9 @@ def _families(settings: Settings) -> list[FamilySpec]:
                        default=name == systems.default) for name, f in systems.families.items()]
 
 
-def _health_dependencies(settings: Settings, databases: Databases) -> list[Dependency]:
-    deps = [Dependency(f"database:{settings.database.kind}",
-                       databases.by_name(settings.database.kind), required=True)]
+def _health_dependencies(settings: Settings, databases: Databases,
+                         transactional: SqlaDatabase) -> list[Dependency]:
+    deps = [Dependency(f"database:{settings.database.kind}", transactional, required=True)]
     if settings.adapters.analytics == "mongodb":
         deps.append(Dependency("analytics:mongodb", databases.mongodb(), required=False))
     return deps
@@ -165,12 +204,50 @@ class Container(containers.DeclarativeContainer):
         PaymentSystemFactory, providers.Callable(_families, settings), gateway_factory,
         channel_factory)
 
+    persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
+    engine = persistence.engine
+    uow = persistence.uow
+    idempotency_store = providers.Selector(config.adapters.idempotency,
+                                           sql=persistence.idempotency_sql)
+    events = providers.Container(Events, config=config.adapters)
+    event_bus = events.bus
+
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
     check_health = providers.Singleton(
-        CheckHealth, providers.Callable(_health_dependencies, settings, databases))
+        CheckHealth, providers.Callable(_health_dependencies, settings, databases,
+                                        persistence.health))
+
+    # Payments: use cases, then the loops that run beside the API.
+    idempotency = providers.Singleton(Idempotency, idempotency_store)
+    create_payment = providers.Singleton(CreatePayment, uow.provider, gateway_factory,
+                                         payment_systems, idempotency)
+    get_payment = providers.Singleton(GetPayment, uow.provider)
+    list_payments = providers.Singleton(ListPayments, uow.provider)
+    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency)
+    confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
+                                                config.payments.operator_token)
+    reconcile_payments = providers.Singleton(
+        ReconcilePayments, uow.provider, gateway_factory,
+        config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)
+    outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
+                                       config.payments.relay_batch_size)
+    relay_worker = providers.Resource(
+        run_periodically, "outbox-relay", outbox_relay.provided.relay_once,
+        config.payments.relay_interval_seconds, persistence.lifecycle, events.lifecycle,
+        flush_on_stop=True)
+    reconcile_worker = providers.Resource(
+        run_periodically, "reconciler", reconcile_payments,
+        config.payments.reconcile_interval_seconds, persistence.lifecycle)
     describe_system = providers.Singleton(
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
         instance_id=providers.Callable(_instance_id), adapters=config.adapters)
+
+
+def migrate_database(settings: Settings, revision: str = "head") -> None:
+    """Apply the Alembic migrations to the settings' transactional database (the CLI's migrate)."""
+    from adapters.sql.migrate import upgrade
+
+    upgrade(settings.database.url, revision)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

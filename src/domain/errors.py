@@ -79,6 +79,13 @@ class IdempotencyKeyInFlight(Conflict):
     code = "idempotency_key_in_flight"
 
 
+class Unauthorized(DomainError):
+    """The caller did not prove who it is (a missing or wrong operator token)."""
+
+    code = "unauthorized"
+    status = 401
+
+
 class ProviderUnavailable(DomainError):
     """A provider could not be reached or answered 5xx/429; the operation may be retried."""
 

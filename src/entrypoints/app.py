@@ -14,6 +14,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
+from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.system import SystemController
 from entrypoints.middleware import request_id_middleware
 from entrypoints.problems import EXCEPTION_HANDLERS
@@ -21,7 +22,9 @@ from entrypoints.problems import EXCEPTION_HANDLERS
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
-                "database_factory", "payment_systems", "describe_databases")
+                "database_factory", "payment_systems", "describe_databases",
+                "create_payment", "get_payment", "list_payments", "refund_payment",
+                "confirm_bank_transfer")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -58,7 +61,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         on_startup=[start],
         on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        *(extra_handlers or [])],
+                        PaymentsController, *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[request_id_middleware],

@@ -23,6 +23,15 @@ def _serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from containers import migrate_database
+
+    settings = load_settings(args.profile)
+    migrate_database(settings, args.revision)
+    print(f"migrated {settings.database.kind} database to {args.revision}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factory-service")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -32,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int)
     serve.set_defaults(run=_serve)
+    migrate = commands.add_parser("migrate", help="apply the database migrations (Alembic)")
+    migrate.add_argument("--profile", help="configuration profile (default: $APP_PROFILE or local)")
+    migrate.add_argument("--revision", default="head", help="target revision (default: head)")
+    migrate.set_defaults(run=_migrate)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

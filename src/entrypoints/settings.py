@@ -100,6 +100,18 @@ class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
     families: dict[str, Family]
 
 
+class Payments(msgspec.Struct, forbid_unknown_fields=True):
+    """The payment write path's background work and operator access."""
+
+    relay_interval_seconds: float = 0.2
+    relay_batch_size: int = 500
+    reconcile_interval_seconds: float = 30.0
+    reconcile_after_seconds: float = 60.0
+    reconcile_batch_size: int = 100
+    idempotency_ttl_seconds: int = 86_400
+    operator_token: str = ""  # X-Operator-Token for the bank-transfer confirm; empty: disabled
+
+
 class Settings(msgspec.Struct, forbid_unknown_fields=True):
     profile: str = "local"
     server: Server = msgspec.field(default_factory=Server)
@@ -112,6 +124,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     payment_gateways: dict[str, Provider] = {}
     notification_channels: dict[str, Provider] = {}
     payment_systems: PaymentSystems | None = None
+    payments: Payments = msgspec.field(default_factory=Payments)
 
 
 def _interpolate(value: Any, env: dict[str, str]) -> Any:
