@@ -35,8 +35,10 @@ def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10,
         return engine
     if parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    # Every session ends in an explicit commit or rollback, so the pool's own reset (another
+    # ROLLBACK, another trip to the driver's thread) has nothing left to do.
     engine = create_async_engine(parsed, pool_size=pool_size, max_overflow=max_overflow,
-                                 pool_timeout=pool_timeout, **options)
+                                 pool_timeout=pool_timeout, pool_reset_on_return=None, **options)
     _sqlite_transactions(engine)
     return engine
 

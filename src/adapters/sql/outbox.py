@@ -4,12 +4,16 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from adapters.sql.session import SqlSession
 from adapters.sql.tables import outbox
 from domain.events import Event, decode_event, encode_event
 from domain.ports import OutboxStore
+
+_ADD = insert(outbox)
+_UNSENT = (select(outbox.c.payload).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.seq)
+           .limit(bindparam("b_limit")))
 
 
 class SqlaOutboxStore(OutboxStore):
@@ -22,12 +26,10 @@ class SqlaOutboxStore(OutboxStore):
         rows = [{"event_id": e.event_id, "type": str(e.type), "aggregate_id": e.aggregate_id,
                  "user_id": e.user_id, "payload": encode_event(e), "occurred_at": e.occurred_at}
                 for e in events]
-        await self._session.execute(insert(outbox), rows, write=True)
+        await self._session.execute(_ADD, rows, write=True)
 
     async def unsent(self, limit: int) -> list[Event]:
-        result = await self._session.execute(
-            select(outbox.c.payload).where(outbox.c.sent_at.is_(None))
-            .order_by(outbox.c.seq).limit(limit))
+        result = await self._session.execute(_UNSENT, {"b_limit": limit})
         return [decode_event(payload) for payload in result.scalars()]
 
     async def mark_sent(self, event_ids: list[str]) -> None:

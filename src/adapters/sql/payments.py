@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from adapters.sql.rows import (
     payment_from_row,
@@ -19,6 +19,15 @@ from domain.payment import FINAL, Payment, PaymentStatus, Refund
 from domain.ports import PaymentFilter, PaymentRepository
 
 NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL)
+# Built once, values passed at execute time: SQLAlchemy's compiled cache then does all the work
+# (a statement built per call with .values() costs about a millisecond more each time).
+_ADD = insert(payments)
+_GET = select(payments).where(payments.c.id == bindparam("b_id"))
+_SAVE = update(payments).where(payments.c.id == bindparam("b_id"),
+                               payments.c.version == bindparam("b_version"))
+_ADD_REFUND = insert(refunds)
+_REFUNDS = (select(refunds).where(refunds.c.payment_id == bindparam("b_payment_id"))
+            .order_by(refunds.c.created_at, refunds.c.id))
 
 
 class SqlaPaymentRepository(PaymentRepository):
@@ -28,16 +37,15 @@ class SqlaPaymentRepository(PaymentRepository):
     async def add(self, payment: Payment) -> None:
         values = payment_values(payment)
         values.update(id=payment.id, created_at=payment.created_at, version=payment.version)
-        await self._session.execute(insert(payments).values(values), write=True)
+        await self._session.execute(_ADD, values, write=True)
         self._session.track(payment)
 
     async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
         """`for_update`: SELECT ... FOR UPDATE on MySQL/PostgreSQL; on SQLite the transaction
         already holds the database's write lock (BEGIN IMMEDIATE), which serializes the same way."""
-        query = select(payments).where(payments.c.id == payment_id)
-        if for_update and not self._session.sqlite:
-            query = query.with_for_update()
-        row = (await self._session.execute(query, write=for_update)).mappings().first()
+        query = _GET.with_for_update() if for_update and not self._session.sqlite else _GET
+        row = (await self._session.execute(query, {"b_id": payment_id},
+                                           write=for_update)).mappings().first()
         if row is None:
             return None
         payment = payment_from_row(row)
@@ -46,11 +54,8 @@ class SqlaPaymentRepository(PaymentRepository):
 
     async def save(self, payment: Payment) -> None:
         values = payment_values(payment)
-        values["version"] = payment.version + 1
-        result = await self._session.execute(
-            update(payments).where(payments.c.id == payment.id,
-                                   payments.c.version == payment.version).values(values),
-            write=True)
+        values.update(version=payment.version + 1, b_id=payment.id, b_version=payment.version)
+        result = await self._session.execute(_SAVE, values, write=True)
         if result.rowcount != 1:
             raise Conflict(f"payment {payment.id} was changed by another request; retry")
         payment.version += 1
@@ -68,8 +73,8 @@ class SqlaPaymentRepository(PaymentRepository):
         return [payment_from_row(row) for row in rows]
 
     async def add_refund(self, refund: Refund) -> None:
-        await self._session.execute(
-            insert(refunds).values(refund_values(refund, refund.created_at)), write=True)
+        await self._session.execute(_ADD_REFUND, refund_values(refund, refund.created_at),
+                                    write=True)
 
     async def save_refund(self, refund: Refund) -> None:
         await self._session.execute(
@@ -78,9 +83,7 @@ class SqlaPaymentRepository(PaymentRepository):
                 updated_at=datetime.now(UTC)), write=True)
 
     async def refunds(self, payment_id: str) -> list[Refund]:
-        rows = (await self._session.execute(
-            select(refunds).where(refunds.c.payment_id == payment_id)
-            .order_by(refunds.c.created_at, refunds.c.id))).mappings().all()
+        rows = (await self._session.execute(_REFUNDS, {"b_payment_id": payment_id})).mappings().all()
         return [refund_from_row(row) for row in rows]
 
     async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:

@@ -76,9 +76,14 @@ class SqlSession:
     async def close(self) -> None:
         conn, self._conn, self._writing = self._conn, None, False
         try:
-            if conn is not None:
-                await conn.close()  # rolls back whatever was not committed
+            if conn is not None and conn.in_transaction():
+                await conn.rollback()
         finally:
-            if self._locked:
-                self._locked = False
-                self._write_lock.release()
+            self._unlock()  # before returning the connection: the next writer need not wait
+            if conn is not None:
+                await conn.close()
+
+    def _unlock(self) -> None:
+        if self._locked:
+            self._locked = False
+            self._write_lock.release()
