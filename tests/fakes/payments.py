@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import copy
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Mapping
 from typing import Self
 
 from domain.errors import (
@@ -78,6 +79,15 @@ class FakeGateway(PaymentGateway):
 
     def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         raise InvalidInput("no webhooks", field="body")
+
+
+async def until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait for a condition the test cannot await directly (e.g. N requests parked in a gate)."""
+    async with asyncio.timeout(seconds):
+        for _ in itertools.count():
+            if condition():
+                return
+            await asyncio.sleep(0.001)
 
 
 def timeout() -> ProviderUnavailable:

@@ -14,7 +14,7 @@ from application.refund_payment import RefundCommand
 from domain.errors import DomainError, NotFound, NotRefundable, RefundExceedsRemainder
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus
-from tests.fakes.payments import timeout
+from tests.fakes.payments import timeout, until
 
 
 async def _paid(create_payment, amount: str = "100.00") -> str:
@@ -83,8 +83,7 @@ async def test_concurrent_refunds_never_exceed_the_captured_amount(create_paymen
     pid = await _paid(create_payment)
     fakes["stripe"].gate = asyncio.Event()
     tasks = [asyncio.create_task(refund_payment(_refund(pid, "10.00"))) for _ in range(20)]
-    while fakes["stripe"].waiting + sum(t.done() for t in tasks) < 20:
-        await asyncio.sleep(0.001)
+    await until(lambda: fakes["stripe"].waiting + sum(t.done() for t in tasks) == 20)
     fakes["stripe"].gate.set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
     assert sum(not isinstance(r, Exception) for r in results) == 10
