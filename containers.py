@@ -99,8 +99,8 @@ class Persistence(containers.DeclarativeContainer):
         create_engine, config.url, pool_size=config.pool_size, max_overflow=config.max_overflow,
         pool_timeout=config.pool_timeout, pool_recycle=config.pool_recycle, echo=config.echo)
     # Disposes the pool on shutdown; background loops depend on it so they stop before it.
-    lifecycle = providers.Resource(engine_lifespan, engine)
     write_lock = providers.Singleton(write_lock_for, engine)
+    lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional",
                                  engine=engine)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 # Execution option a unit of work sets to open its SQLite transaction with the write lock held.
 BEGIN_MODE = "factory_sqlite_begin"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger("sql.engine")
 
 
 def _json_dumps(value: Any) -> str:
@@ -55,6 +58,10 @@ def _sqlite_transactions(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Checkpoints (copying the WAL into the database file, with an fsync) would otherwise run
+        # inside whichever commit crosses 1000 pages, stalling every queued writer; the
+        # checkpointer Resource runs them in the background instead.
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
@@ -74,9 +81,45 @@ def write_lock_for(engine: AsyncEngine) -> asyncio.Lock | None:
     return asyncio.Lock() if is_sqlite(engine) else None
 
 
-async def engine_lifespan(engine: AsyncEngine) -> AsyncIterator[AsyncEngine]:
-    """The engine as a Resource: connections open lazily; the pool is closed on shutdown."""
+async def engine_lifespan(engine: AsyncEngine, write_lock: asyncio.Lock | None = None,
+                          checkpoint_seconds: float = 1.0) -> AsyncIterator[AsyncEngine]:
+    """The engine as a Resource: connections open lazily; the pool is closed on shutdown.
+    For SQLite it also checkpoints the WAL in the background (see `_checkpoints`)."""
+    task = None
+    if is_sqlite(engine):
+        task = asyncio.create_task(_checkpoints(engine, write_lock, checkpoint_seconds),
+                                   name="sqlite-checkpoint")
     try:
         yield engine
     finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            with contextlib.suppress(Exception):
+                await _checkpoint(engine, "TRUNCATE")
         await engine.dispose()
+
+
+async def _checkpoint(engine: AsyncEngine, mode: str) -> None:
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()  # outside any transaction, as SQLite requires
+        async with raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})") as cursor:
+            await cursor.fetchall()
+
+
+async def _checkpoints(engine: AsyncEngine, write_lock: asyncio.Lock | None, every: float) -> None:
+    """Copy the WAL into the database file without ever stalling a commit.
+
+    PASSIVE does the copying and the fsync beside running writers. Under steady writes it can
+    never let the WAL start over, though, so a RESTART follows, taken while this process's
+    writers wait on their lock: only the last second's frames are left to copy by then.
+    """
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await _checkpoint(engine, "PASSIVE")
+            async with write_lock or contextlib.nullcontext():
+                await _checkpoint(engine, "RESTART")
+        except Exception:  # the next round tries again; the WAL only grows meanwhile
+            log.exception("sqlite_checkpoint_failed")

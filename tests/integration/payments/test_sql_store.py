@@ -184,3 +184,22 @@ async def test_sqlite_connections_are_durable_and_patient(tmp_path):
     finally:
         await engine.dispose()
     assert pragmas == ["wal", 2, 10_000]
+
+
+async def test_sqlite_wal_is_checkpointed_in_the_background_and_emptied_on_shutdown(tmp_path):
+    """Commits never checkpoint inline; the engine Resource does it beside them and at the end."""
+    from adapters.sql.engine import engine_lifespan
+
+    path = tmp_path / "wal.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    lifespan = engine_lifespan(engine, write_lock_for(engine), checkpoint_seconds=0.01)
+    await anext(lifespan)
+    async with engine.begin() as conn:
+        assert (await conn.exec_driver_sql("PRAGMA wal_autocheckpoint")).scalar() == 0
+        await conn.exec_driver_sql("CREATE TABLE t (x TEXT)")
+        await conn.exec_driver_sql("INSERT INTO t VALUES ('kept')")
+    await until(lambda: b"kept" in path.read_bytes())  # copied from the WAL into the file
+    with pytest.raises(StopAsyncIteration):
+        await anext(lifespan)
+    wal = path.with_name("wal.db-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
