@@ -1,26 +1,23 @@
-"""The SQL adapters on SQLite, MariaDB and PostgreSQL: unit of work, outbox, locks, keys."""
+"""The SQL adapters on SQLite, MariaDB and PostgreSQL: unit of work, outbox, row locks."""
 
 import asyncio
-from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
 import msgspec
 import pytest
-from sqlalchemy import text, update
+from sqlalchemy import text
 
 from adapters.sql.engine import create_engine, write_lock_for
-from adapters.sql.idempotency import SqlaIdempotencyStore
-from adapters.sql.tables import idempotency_keys
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
 from application.payment_requests import RefundBody
 from application.refund_payment import RefundCommand, RefundPayment
-from domain.errors import Conflict, IdempotencyKeyInFlight, IdempotencyKeyReused
+from domain.errors import Conflict
 from domain.events import EventType
 from domain.money import Money
 from domain.notification import Notification
 from domain.payment import Attempt, Payment, PaymentStatus
-from domain.ports import PaymentFilter, StoredResponse
+from domain.ports import PaymentFilter
 from tests.fakes.payments import FakeGateway, until
 
 pytestmark = pytest.mark.integration
@@ -139,32 +136,6 @@ async def test_concurrent_refunds_are_serialized_by_the_row_lock(uow):
     assert (final.status, final.refunded_minor, len(refunds)) == (PaymentStatus.REFUNDED, 10_000, 10)
     replies = [msgspec.json.decode(r.body) for r in results if not isinstance(r, Exception)]
     assert {reply["refund"]["status"] for reply in replies} == {"succeeded"}
-
-
-async def test_twenty_concurrent_claims_of_one_key_have_one_winner(engine):
-    """The primary key makes the claim atomic: one begin() wins, the others see it in flight."""
-    store = SqlaIdempotencyStore(engine, write_lock_for(engine))
-    results = await asyncio.gather(*(store.begin("payments", "race", "fp") for _ in range(20)),
-                                   return_exceptions=True)
-    assert results.count(None) == 1
-    assert all(isinstance(r, IdempotencyKeyInFlight) for r in results if r is not None)
-    with pytest.raises(IdempotencyKeyReused):
-        await store.begin("payments", "race", "other")
-    await store.complete("payments", "race", StoredResponse(201, b'{"id":"x"}'))
-    assert await store.begin("payments", "race", "fp") == StoredResponse(201, b'{"id":"x"}')
-
-
-async def test_expired_and_released_keys_can_be_claimed_again(engine):
-    """After its TTL, or once released, a key belongs to the next request."""
-    store = SqlaIdempotencyStore(engine)
-    assert await store.begin("refunds", "k", "fp") is None
-    await store.release("refunds", "k")
-    assert await store.begin("refunds", "k", "fp2") is None
-    await store.complete("refunds", "k", StoredResponse(201, b"{}"))
-    async with engine.begin() as conn:
-        await conn.execute(update(idempotency_keys).values(
-            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
-    assert await store.begin("refunds", "k", "fp3") is None
 
 
 async def test_schema_is_at_the_head_revision(engine):

@@ -9,7 +9,8 @@ from application.idempotency import Idempotency
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.process_payment import CreatePayment
 from application.refund_payment import RefundPayment
-from tests.fakes.payments import FakeDatabase, FakeGateway, FakeIdempotencyStore, FakeUnitOfWork
+from tests.fakes.payment_store import FakeDatabase, FakeIdempotencyStore, FakeUnitOfWork
+from tests.fakes.payments import FakeGateway
 
 NAMES = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
 

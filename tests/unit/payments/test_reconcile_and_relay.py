@@ -11,7 +11,8 @@ from application.process_payment import CreatePaymentCommand
 from application.reconcile_payments import ReconcilePayments
 from domain.events import EventType
 from domain.payment import PaymentStatus
-from tests.fakes.payments import FakeUnitOfWork, timeout
+from tests.fakes.payment_store import FakeUnitOfWork
+from tests.fakes.payments import timeout
 
 
 async def _create(create_payment, gateway="stripe") -> str:
