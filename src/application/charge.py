@@ -2,16 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import contextlib
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 import structlog
 
-from domain.errors import DomainError, ProviderUnavailable
+from domain.errors import DomainError, OutcomeNotRecorded, ProviderUnavailable
 from domain.payment import Attempt, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
 
 log = structlog.get_logger("charge")
+
+
+@contextlib.contextmanager
+def past_the_gateway(what: str) -> Iterator[None]:
+    """Around recording a gateway's answer: a failure there must not free the Idempotency-Key
+    (a retry would move money again), so any error becomes OutcomeNotRecorded (stored, 5xx)."""
+    try:
+        yield
+    except DomainError as exc:
+        log.exception("outcome_not_recorded", what=what)
+        raise OutcomeNotRecorded(f"{what} went to the gateway but its outcome could not be "
+                                 f"recorded ({exc.code}); it will be reconciled") from exc
 
 
 def charge_request(payment: Payment, key: str, *, payment_method: str | None = None,

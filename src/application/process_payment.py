@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.charge import charge, charge_request
+from application.charge import charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Idempotency, Reply, derive_key, fingerprint
 from application.payment_requests import PaymentRequest
@@ -87,9 +87,10 @@ class CreatePayment:
             await uow.payments.add(payment)
             await uow.commit()
         await charge(payment, gateways, build)
-        async with self._uow() as uow:
-            await uow.payments.save(payment)
-            await uow.commit()
+        with past_the_gateway(f"payment {payment.id}"):
+            async with self._uow() as uow:
+                await uow.payments.save(payment)
+                await uow.commit()
         return Reply(201, msgspec.json.encode(payment_view(payment)))
 
 

@@ -7,11 +7,12 @@ from collections.abc import Callable
 import msgspec
 import structlog
 
+from application.charge import past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Idempotency, Reply, derive_key, fingerprint
 from application.payment_requests import RefundBody
 from application.payment_views import RefundResult, payment_view, refund_view
-from domain.errors import NotFound, ProviderUnavailable
+from domain.errors import DomainError, NotFound, ProviderUnavailable
 from domain.money import Money
 from domain.payment import Payment, Refund, RefundStatus
 from domain.ports import PaymentGateway, RefundOutcome, RefundRequest, UnitOfWork
@@ -59,15 +60,16 @@ class RefundPayment:
             await uow.commit()
         gateway = self._gateways.create(payment.gateway)
         outcome = await self._call(gateway, payment, refund, derive_key(refund.id))
-        async with self._uow() as uow:
-            payment = await self._locked(uow, command.payment_id)
-            if outcome.status is not RefundStatus.PENDING:
-                payment.complete_refund(refund, gateway_refund_id=outcome.gateway_refund_id,
-                                        status=outcome.status)
-                await uow.payments.save(payment)
-                await uow.payments.save_refund(refund)
-            refunds = await uow.payments.refunds(payment.id)
-            await uow.commit()
+        with past_the_gateway(f"refund {refund.id}"):
+            async with self._uow() as uow:
+                payment = await self._locked(uow, command.payment_id)
+                if outcome.status is not RefundStatus.PENDING:
+                    payment.complete_refund(refund, gateway_refund_id=outcome.gateway_refund_id,
+                                            status=outcome.status)
+                    await uow.payments.save(payment)
+                    await uow.payments.save_refund(refund)
+                refunds = await uow.payments.refunds(payment.id)
+                await uow.commit()
         result = RefundResult(refund=refund_view(refund), payment=payment_view(payment, refunds))
         return Reply(201, msgspec.json.encode(result))
 
@@ -90,3 +92,8 @@ class RefundPayment:
             # The refund may or may not have happened: keep it pending with its amount reserved.
             log.warning("refund_outcome_unknown", refund_id=refund.id, error=exc.detail)
             return RefundOutcome(status=RefundStatus.PENDING, failure_reason=exc.detail)
+        except DomainError as exc:  # the provider refused it: nothing moved, release the amount
+            return RefundOutcome(status=RefundStatus.FAILED, failure_reason=exc.detail)
+        except Exception:
+            log.exception("refund_outcome_unknown", refund_id=refund.id)
+            return RefundOutcome(status=RefundStatus.PENDING, failure_reason="gateway error")

@@ -23,6 +23,7 @@ class FakeDatabase:
         self.outbox: list[Event] = []
         self.sent: set[str] = set()
         self.lock = asyncio.Lock()  # the "row lock": taken by get(for_update=True) until the end
+        self.fail_saves = False  # make every save() lose a race, as if another writer won
 
 
 class FakePaymentRepository:
@@ -45,7 +46,7 @@ class FakePaymentRepository:
 
     async def save(self, payment: Payment) -> None:
         stored = self._uow.db.payments.get(payment.id)
-        if stored is None or stored.version != payment.version:
+        if self._uow.db.fail_saves or stored is None or stored.version != payment.version:
             raise Conflict(f"payment {payment.id} changed")
         payment.version += 1
         self._uow.stage(payment, lambda db, p: db.payments.__setitem__(p.id, p))

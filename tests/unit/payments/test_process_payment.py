@@ -8,7 +8,13 @@ import pytest
 from application.idempotency import fingerprint
 from application.payment_requests import PaymentRequest, WalletDetails
 from application.process_payment import CreatePaymentCommand
-from domain.errors import IdempotencyKeyInFlight, IdempotencyKeyReused, InvalidInput, UnknownFactoryKey
+from domain.errors import (
+    IdempotencyKeyInFlight,
+    IdempotencyKeyReused,
+    InvalidInput,
+    OutcomeNotRecorded,
+    UnknownFactoryKey,
+)
 from domain.events import EventType
 from domain.payment import PaymentStatus
 from tests.fakes.payments import timeout, unreachable
@@ -133,3 +139,16 @@ async def test_duplicate_while_in_flight_is_409(create_payment, keys):
     keys.rows[("payments", "key-4")] = (fingerprint(command.operation, command.request), None)
     with pytest.raises(IdempotencyKeyInFlight):
         await create_payment(command)
+
+
+async def test_outcome_that_cannot_be_saved_keeps_the_key(create_payment, db, fakes):
+    """If the charge went through but tx2 fails, the key stores a 5xx: a retry never charges again,
+    and the payment stays processing for reconciliation."""
+    db.fail_saves = True
+    with pytest.raises(OutcomeNotRecorded):
+        await create_payment(_command("key-5"))
+    again = await create_payment(_command("key-5"))
+    assert again.replayed and again.status == 500
+    assert msgspec.json.decode(again.body)["code"] == "outcome_not_recorded"
+    assert len(fakes["stripe"].charges) == 1
+    assert [p.status for p in db.payments.values()] == [PaymentStatus.PROCESSING]

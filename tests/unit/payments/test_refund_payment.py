@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from application.payment_requests import PaymentRequest, RefundBody
 from application.process_payment import CreatePaymentCommand
 from application.refund_payment import RefundCommand
-from domain.errors import DomainError, NotFound, NotRefundable, RefundExceedsRemainder
+from domain.errors import DomainError, InvalidInput, NotFound, NotRefundable, RefundExceedsRemainder
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus
 from tests.fakes.payments import timeout, until
@@ -68,6 +68,14 @@ async def test_refused_refund_releases_its_reservation(create_payment, refund_pa
     body = msgspec.json.decode((await refund_payment(_refund(pid, "40.00"))).body)
     assert body["refund"]["status"] == "failed"
     assert body["payment"]["status"] == "succeeded" and body["payment"]["refundable"] == "100.00"
+
+
+async def test_refund_the_provider_rejects_is_failed_and_released(create_payment, refund_payment, fakes):
+    """A provider error that is not an outage (e.g. a 4xx) means nothing moved: failed, released."""
+    pid = await _paid(create_payment)
+    fakes["stripe"].refund_error = InvalidInput("charge already refunded", field="amount")
+    body = msgspec.json.decode((await refund_payment(_refund(pid, "40.00"))).body)
+    assert body["refund"]["status"] == "failed" and body["payment"]["refundable"] == "100.00"
 
 
 async def test_unknown_refund_outcome_keeps_the_amount_reserved(create_payment, refund_payment, fakes, db):
