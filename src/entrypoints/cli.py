@@ -27,7 +27,11 @@ def _migrate(args: argparse.Namespace) -> int:
     from containers import migrate_database
 
     settings = load_settings(args.profile)
-    migrate_database(settings, args.revision)
+    try:
+        migrate_database(settings, args.revision)
+    except Exception as exc:  # one line for the operator; the cause is in the message
+        print(f"migration failed: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
     print(f"migrated {settings.database.kind} database to {args.revision}")
     return 0
 
