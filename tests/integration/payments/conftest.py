@@ -46,7 +46,8 @@ async def database_url(request, tmp_path: Path) -> AsyncIterator[str]:
         await asyncio.to_thread(upgrade, url)
         yield url
     finally:
-        await _admin(kind, f"DROP DATABASE {name}")
+        # FORCE: a connection the pool has not closed yet must not fail the teardown.
+        await _admin(kind, f"DROP DATABASE {name}" + (" WITH (FORCE)" if kind == "postgresql" else ""))
 
 
 @pytest.fixture
