@@ -28,9 +28,9 @@ install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
 migrate: install
-	APP_PROFILE=$(PROFILE) $(BIN)/factory-service migrate
+	APP_PROFILE=$(PROFILE) $(BIN)/factory-service migrate --profile $(PROFILE)
 
-run: install
+run: install migrate
 	APP_PROFILE=$(PROFILE) $(BIN)/factory-service serve --profile $(PROFILE) --host $(HOST) --port $(PORT)
 
 lint: install-dev

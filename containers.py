@@ -34,11 +34,6 @@ from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
 from adapters.memory.cache import InMemoryCache
-from adapters.memory.notifications import (
-    InMemoryIdempotencyStore,
-    InMemoryUnitOfWork,
-    MemoryState,
-)
 from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.metrics.noop import NoopMetrics
 from adapters.metrics.prometheus import PrometheusMetrics
@@ -47,16 +42,27 @@ from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
 from adapters.redis.idempotency import RedisIdempotencyStore
 from adapters.redis.ratelimit import RedisRateLimiter
+from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
+from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.uow import SqlaUnitOfWork
+from application.background import run_periodically
+from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.get_notification import GetNotification
+from application.get_payment import GetPayment
 from application.health import CheckHealth, Dependency
+from application.idempotency import Idempotency
+from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
+from application.outbox_relay import OutboxRelay
 from application.payment_systems import FamilySpec, PaymentSystemFactory
-from application.project_analytics import GROUP as ANALYTICS_GROUP
+from application.process_payment import CreatePayment
 from application.project_analytics import ProjectEvent
 from application.query_catalog import QueryCatalog
 from application.read_through import invalidate_payment_cache
+from application.reconcile_payments import ReconcilePayments
+from application.refund_payment import RefundPayment
 from application.run_query import RunNamedQuery, RunQueryEverywhere
 from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
@@ -211,6 +217,24 @@ class Databases(containers.DeclarativeContainer):
                                   sqlite=sqlite)
 
 
+class Persistence(containers.DeclarativeContainer):
+    """The transactional store: one pooled engine, a unit of work per transaction, the outbox."""
+
+    config = providers.Configuration()  # the `database` section
+    payments = providers.Configuration()  # the `payments` section
+    engine = providers.Singleton(
+        create_engine, config.url, pool_size=config.pool_size, max_overflow=config.max_overflow,
+        pool_timeout=config.pool_timeout, pool_recycle=config.pool_recycle, echo=config.echo)
+    # Disposes the pool on shutdown; background loops depend on it so they stop before it.
+    write_lock = providers.Singleton(write_lock_for, engine)
+    lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
+    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
+    health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional",
+                                 engine=engine)
+    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock,
+                                          payments.idempotency_ttl_seconds)
+
+
 def _provider_entries(family: containers.Container, config: dict) -> list[FactoryEntry]:
     entries = []
     for name in family.by_name.providers:
@@ -254,10 +278,10 @@ def _families(settings: Settings) -> list[FamilySpec]:
                        default=name == systems.default) for name, f in systems.families.items()]
 
 
-def _health_dependencies(settings: Settings, databases: Databases, event_bus: providers.Provider,
-                         redis_health: providers.Provider) -> list[Dependency]:
-    deps = [Dependency(f"database:{settings.database.kind}",
-                       databases.by_name(settings.database.kind), required=True)]
+def _health_dependencies(settings: Settings, databases: Databases, transactional: SqlaDatabase,
+                         event_bus: providers.Provider, redis_health: providers.Provider
+                         ) -> list[Dependency]:
+    deps = [Dependency(f"database:{settings.database.kind}", transactional, required=True)]
     if settings.adapters.analytics == "mongodb":
         deps.append(Dependency("analytics:mongodb", databases.mongodb(), required=False))
     if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
@@ -272,10 +296,10 @@ def _query_timeouts(settings: Settings) -> dict[str, float]:
     return {name: database.query_timeout for name, database in settings.databases.items()}
 
 
-async def _analytics_projection(bus: EventBus, project: ProjectEvent,
+async def _analytics_projection(bus: EventBus, project: ProjectEvent, group: str,
                                 store: AnalyticsStore) -> AsyncIterator[ProjectEvent]:
     """Subscribe the projector with the app's start; close the store's connections at stop."""
-    bus.subscribe(ANALYTICS_GROUP, project)
+    bus.subscribe(group, project)
     yield project
     await store.close()
 
@@ -288,8 +312,11 @@ async def _database_connections(members: list) -> AsyncIterator[list]:
 
 
 async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
-                        shared_cache: bool) -> AsyncIterator[EventBus]:
+                        shared_cache: bool, *subscribed: object) -> AsyncIterator[EventBus]:
     """Subscribe this instance's consumers, then start the bus with the app and stop it after.
+
+    `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
+    the container open them before the bus starts.
 
     WebSocket fan-out needs every event on every instance: a group per instance, live only.
     A shared (Redis) cache is invalidated once per event by one shared group.
@@ -342,8 +369,11 @@ class Container(containers.DeclarativeContainer):
         PaymentSystemFactory, providers.Callable(_families, settings), gateway_factory,
         channel_factory)
 
+    persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
+    engine = persistence.engine
+    uow = persistence.uow
+
     instance_id = providers.Singleton(_instance_id)
-    _memory_idempotency = providers.Singleton(InMemoryIdempotencyStore)
 
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
     redis_client = providers.Singleton(create_redis_client, config.redis.url,
@@ -368,35 +398,24 @@ class Container(containers.DeclarativeContainer):
         config.adapters.rate_limiter,
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix))
-    # The `sql` choice (the production default keeps `redis`) comes with the SQL unit of work.
     idempotency_store = providers.Selector(
         config.adapters.idempotency,
-        memory=_memory_idempotency, sql=_memory_idempotency,
+        sql=persistence.idempotency_sql,
         redis=providers.Singleton(
             RedisIdempotencyStore, redis_client, config.redis.key_prefix,
             ttl_seconds=config.redis.idempotency_ttl_seconds,
             lock_seconds=config.redis.idempotency_lock_seconds))
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
-    event_streaming = providers.Resource(
-        run_event_bus, event_bus, realtime_hub, cache, instance_id,
-        providers.Callable(lambda kind: kind == "redis", config.adapters.cache))
 
-    # TEMPORARY on the notify branch: in-memory notifications + outbox and idempotency keys,
-    # standing in for the SQL unit of work and idempotency store built on the payments branch.
-    # At merge keep these two names (`unit_of_work`, `idempotency_store`) and point them at the
-    # SQL adapters; `sql=` below is the stand-in to replace.
-    memory_state = providers.Singleton(MemoryState)
-    unit_of_work = providers.Factory(InMemoryUnitOfWork, memory_state)
 
     notification_delivery = providers.Singleton(
-        NotificationDelivery, channel_factory, unit_of_work.provider,
+        NotificationDelivery, channel_factory, uow.provider,
         providers.Callable(retry_policies, config.notification_channels, config.notifications))
-    send_notification = providers.Singleton(SendNotification, notification_delivery,
-                                            idempotency_store)
-    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery,
-                                            idempotency_store)
-    get_notification = providers.Singleton(GetNotification, unit_of_work.provider)
+    idempotency = providers.Singleton(Idempotency, idempotency_store)
+    send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency)
+    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency)
+    get_notification = providers.Singleton(GetNotification, uow.provider)
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
     database_connections = providers.Resource(_database_connections, providers.List(
@@ -415,10 +434,37 @@ class Container(containers.DeclarativeContainer):
                                     config.mongodb.database))
     project_event = providers.Singleton(ProjectEvent, analytics_store)
     analytics_projection = providers.Resource(_analytics_projection, event_bus, project_event,
+                                              config.kafka.analytics_group,
                                               analytics_store)
+    event_streaming = providers.Resource(
+        run_event_bus, event_bus, realtime_hub, cache, instance_id,
+        providers.Callable(lambda kind: kind == "redis", config.adapters.cache),
+        analytics_projection)
     check_health = providers.Singleton(
         CheckHealth, providers.Callable(_health_dependencies, settings, databases,
-                                        event_bus.provider, redis_health.provider))
+                                        persistence.health, event_bus.provider,
+                                        redis_health.provider))
+
+    # Payments: use cases, then the loops that run beside the API.
+    create_payment = providers.Singleton(CreatePayment, uow.provider, gateway_factory,
+                                         payment_systems, idempotency)
+    get_payment = providers.Singleton(GetPayment, uow.provider)
+    list_payments = providers.Singleton(ListPayments, uow.provider)
+    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency)
+    confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
+                                                config.payments.operator_token)
+    reconcile_payments = providers.Singleton(
+        ReconcilePayments, uow.provider, gateway_factory,
+        config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)
+    outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
+                                       config.payments.relay_batch_size)
+    relay_worker = providers.Resource(
+        run_periodically, "outbox-relay", outbox_relay.provided.relay_once,
+        config.payments.relay_interval_seconds, persistence.lifecycle, event_streaming,
+        flush_on_stop=True)
+    reconcile_worker = providers.Resource(
+        run_periodically, "reconciler", reconcile_payments,
+        config.payments.reconcile_interval_seconds, persistence.lifecycle)
     describe_system = providers.Singleton(
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
         instance_id=instance_id, adapters=config.adapters)
@@ -429,6 +475,13 @@ class Container(containers.DeclarativeContainer):
                                  prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
                                  noop=providers.Singleton(NoopMetrics))
     http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
+
+
+def migrate_database(settings: Settings, revision: str = "head") -> None:
+    """Apply the Alembic migrations to the settings' transactional database (the CLI's migrate)."""
+    from adapters.sql.migrate import upgrade
+
+    upgrade(settings.database.url, revision)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

@@ -1,56 +1,84 @@
-"""Idempotency-Key handling with Stripe's semantics, for any POST use case.
-
-Same key and same body: the first response is replayed. Same key, different body: 422. The first
-request still running: 409. A request that fails before anything moved (validation, unknown
-channel) releases its key, so the client may correct it and retry with the same key.
-"""
+"""Idempotency-Key handling with Stripe's semantics, around any operation that creates something."""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Awaitable, Callable
 
 import msgspec
+import structlog
 
-from domain.errors import InvalidInput
+from domain.errors import DomainError, InvalidInput
 from domain.ports import IdempotencyStore, StoredResponse
 
-MAX_KEY_LENGTH = 255
+log = structlog.get_logger("idempotency")
+_KEY = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as Stripe accepts
 
 
-def fingerprint(request: object) -> str:
-    """A digest of the decoded request, insensitive to JSON key order and whitespace."""
-    return hashlib.sha256(msgspec.json.encode(request, order="sorted")).hexdigest()
+class Reply(msgspec.Struct, frozen=True):
+    """An HTTP-shaped result: status and the exact body bytes, replayed byte for byte."""
+
+    status: int
+    body: bytes
+    replayed: bool = False
 
 
-def check_key(key: str) -> None:
-    if not key.strip() or len(key) > MAX_KEY_LENGTH or not key.isprintable():
-        raise InvalidInput(f"Idempotency-Key must be 1 to {MAX_KEY_LENGTH} printable characters",
-                           field="Idempotency-Key")
+def fingerprint(operation: str, body: object) -> str:
+    """sha256 of `METHOD path` and the canonical (key-sorted) JSON of the decoded body."""
+    canonical = msgspec.json.encode(body, order="sorted")
+    return hashlib.sha256(operation.encode() + b"\n" + canonical).hexdigest()
 
 
-async def run_idempotent(store: IdempotencyStore, scope: str, key: str, fingerprint: str,
-                         produce: Callable[[], Awaitable[StoredResponse]]) -> StoredResponse:
-    """Run `produce` once per (scope, key); later calls with the same fingerprint get its response.
+def derive_key(*parts: object) -> str:
+    """A provider-side idempotency key, e.g. from (payment id, attempt number): the client's
+    Idempotency-Key maps to one payment, each attempt to one provider key, so any retry of an
+    attempt (ours, or reconciliation's after a crash) repeats its key exactly."""
+    digest = hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()
+    return f"fs_{digest[:40]}"
 
-    Args:
-        store: where keys and responses are kept (for their TTL).
-        scope: the endpoint, so one key may be used on two endpoints independently.
-        key: the client's Idempotency-Key.
-        fingerprint: digest of the request body (see `fingerprint`).
-        produce: the work; raising releases the key, returning stores the response.
 
-    Returns:
-        The response of the first request with this key.
+def _problem(status: int, code: str, detail: str) -> bytes:
+    return msgspec.json.encode({
+        "type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
+        "title": "Internal Server Error" if status == 500 else "Bad Gateway",
+        "status": status, "code": code, "detail": detail})
+
+
+class Idempotency:
+    """Runs an operation at most once per (scope, key).
+
+    A replay returns the first reply; a different body under the same key is 422; a duplicate
+    while the first runs is 409. Errors the caller can fix (4xx) forget the key, as Stripe does
+    with validation errors; anything else is stored like a result, because money may have moved.
     """
-    check_key(key)
-    stored = await store.begin(scope, key, fingerprint)
-    if stored is not None:
-        return stored
-    try:
-        response = await produce()
-    except BaseException:
-        await store.release(scope, key)
-        raise
-    await store.complete(scope, key, response)
-    return response
+
+    def __init__(self, store: IdempotencyStore) -> None:
+        self._store = store
+
+    async def run(self, scope: str, key: str | None, digest: str,
+                  operation: Callable[[], Awaitable[Reply]]) -> Reply:
+        if key is None:  # no header: nothing to replay; provider keys still come per attempt
+            return await operation()
+        if not _KEY.match(key):
+            raise InvalidInput("Idempotency-Key must be 1 to 255 visible ASCII characters",
+                               field="Idempotency-Key")
+        stored = await self._store.begin(scope, key, digest)
+        if stored is not None:
+            return Reply(stored.status, stored.body, replayed=True)
+        try:
+            reply = await operation()
+        except DomainError as exc:
+            if exc.status < 500:
+                await self._store.release(scope, key)
+                raise
+            await self._store.complete(scope, key, StoredResponse(
+                exc.status, _problem(exc.status, exc.code, exc.detail)))
+            raise
+        except Exception:
+            log.exception("idempotent_operation_failed", scope=scope)
+            await self._store.complete(scope, key, StoredResponse(
+                500, _problem(500, "internal_error", "an unexpected error occurred; it has been logged")))
+            raise
+        await self._store.complete(scope, key, StoredResponse(reply.status, reply.body))
+        return reply

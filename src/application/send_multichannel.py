@@ -7,13 +7,13 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from application.idempotency import fingerprint, run_idempotent
+from application.idempotency import Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.send_notification import Recipient, Subject, Text
 from domain.ids import new_id
 from domain.notification import Notification, NotificationStatus
-from domain.ports import IdempotencyStore, NotificationChannel, StoredResponse
+from domain.ports import NotificationChannel
 
 SCOPE = "POST /api/v1/notifications/multi-channel"
 
@@ -56,7 +56,7 @@ class MultiSent(msgspec.Struct, frozen=True):
 
 
 class SendMultiChannel:
-    def __init__(self, delivery: NotificationDelivery, idempotency: IdempotencyStore) -> None:
+    def __init__(self, delivery: NotificationDelivery, idempotency: Idempotency) -> None:
         self._delivery = delivery
         self._idempotency = idempotency
 
@@ -77,12 +77,12 @@ class SendMultiChannel:
             return MultiSent(await self._send(command, channels))
         produced: list[MultiChannelResult] = []
 
-        async def produce() -> StoredResponse:
+        async def produce() -> Reply:
             produced.append(await self._send(command, channels))
-            return StoredResponse(201, msgspec.json.encode(produced[0]))
+            return Reply(201, msgspec.json.encode(produced[0]))
 
-        response = await run_idempotent(self._idempotency, SCOPE, idempotency_key,
-                                        fingerprint(command), produce)
+        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command),
+                                               produce)
         if produced:
             return MultiSent(produced[0])
         return MultiSent(msgspec.json.decode(response.body, type=MultiChannelResult), replayed=True)

@@ -6,11 +6,11 @@ from typing import Annotated, Any
 
 import msgspec
 
-from application.idempotency import fingerprint, run_idempotent
+from application.idempotency import Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from domain.notification import Notification
-from domain.ports import IdempotencyStore, NotificationChannel, StoredResponse
+from domain.ports import NotificationChannel
 
 SCOPE = "POST /api/v1/notifications"
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
@@ -36,7 +36,7 @@ class Sent(msgspec.Struct, frozen=True):
 
 
 class SendNotification:
-    def __init__(self, delivery: NotificationDelivery, idempotency: IdempotencyStore) -> None:
+    def __init__(self, delivery: NotificationDelivery, idempotency: Idempotency) -> None:
         self._delivery = delivery
         self._idempotency = idempotency
 
@@ -58,12 +58,12 @@ class SendNotification:
             return Sent(await self._send(command, channel))
         produced: list[NotificationView] = []
 
-        async def produce() -> StoredResponse:
+        async def produce() -> Reply:
             produced.append(await self._send(command, channel))
-            return StoredResponse(201, msgspec.json.encode(produced[0]))
+            return Reply(201, msgspec.json.encode(produced[0]))
 
-        response = await run_idempotent(self._idempotency, SCOPE, idempotency_key,
-                                        fingerprint(command), produce)
+        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command),
+                                               produce)
         if produced:
             return Sent(produced[0])
         return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)

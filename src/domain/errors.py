@@ -86,6 +86,21 @@ class IdempotencyKeyInFlight(Conflict):
     code = "idempotency_key_in_flight"
 
 
+class Unauthorized(DomainError):
+    """The caller did not prove who it is (a missing or wrong operator token)."""
+
+    code = "unauthorized"
+    status = 401
+
+
+class OutcomeNotRecorded(DomainError):
+    """Money may have moved but its result could not be stored; reconciliation will finish it.
+    A 5xx, so an Idempotency-Key keeps this answer instead of allowing a second attempt."""
+
+    code = "outcome_not_recorded"
+    status = 500
+
+
 class ProviderUnavailable(DomainError):
     """A provider could not be reached or answered 5xx/429; the operation may be retried.
 

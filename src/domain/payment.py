@@ -68,6 +68,7 @@ class Attempt:
     outcome: str
     at: datetime = field(default_factory=_now)
     detail: str | None = None
+    idempotency_key: str | None = None  # what the gateway saw, so a retry repeats it exactly
 
 
 @dataclass(slots=True, kw_only=True)

@@ -17,6 +17,7 @@ from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
+from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.system import SystemController
 from entrypoints.controllers.websocket import events_socket
 from entrypoints.metrics import MetricsController
@@ -34,7 +35,9 @@ DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_f
                 "database_factory", "payment_systems", "describe_databases", "query_catalog",
                 "run_named_query", "run_query_everywhere",
                 "send_notification", "send_multichannel", "get_notification", "metrics_registry",
-                "realtime_hub", "realtime_settings")
+                "realtime_hub", "realtime_settings",
+                "create_payment", "get_payment", "list_payments", "refund_payment",
+                "confirm_bank_transfer")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -103,9 +106,8 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         on_startup=[start],
         on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        NotificationsController, MetricsController, events_socket, console,
-                        static_files,
-                        *(extra_handlers or [])],
+                        PaymentsController, NotificationsController, MetricsController,
+                        events_socket, console, static_files, *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=cors,

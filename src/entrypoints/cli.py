@@ -22,6 +22,19 @@ def _serve(args: argparse.Namespace) -> int:
                  shutdown_timeout=settings.server.shutdown_timeout_seconds)
 
 
+def _migrate(args: argparse.Namespace) -> int:
+    from containers import migrate_database
+
+    settings = load_settings(args.profile)
+    try:
+        migrate_database(settings, args.revision)
+    except Exception as exc:  # one line for the operator; the cause is in the message
+        print(f"migration failed: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
+        return 1
+    print(f"migrated {settings.database.kind} database to {args.revision}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="factory-service")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -33,6 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--app", default="entrypoints.asgi:app",
                        help="ASGI app import path (default: entrypoints.asgi:app)")
     serve.set_defaults(run=_serve)
+    migrate = commands.add_parser("migrate", help="apply the database migrations (Alembic)")
+    migrate.add_argument("--profile", help="configuration profile (default: $APP_PROFILE or local)")
+    migrate.add_argument("--revision", default="head", help="target revision (default: head)")
+    migrate.set_defaults(run=_migrate)
     args = parser.parse_args(argv)
     try:
         return args.run(args)

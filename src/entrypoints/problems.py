@@ -98,6 +98,13 @@ def _body_field(key: str, message: str) -> str | None:
     return path or None
 
 
+def _decode(_: Request, exc: msgspec.DecodeError) -> Response:
+    """Bodies decoded by msgspec in a controller: bad JSON is 400, a bad value 422 naming it."""
+    if isinstance(exc, msgspec.ValidationError):
+        return validation_problem(exc)
+    return problem(400, "malformed_body", "the request body is not valid JSON")
+
+
 def _http(_: Request, exc: HTTPException) -> Response:
     code = re.sub(r"[^a-z]+", "_", _TITLES.get(exc.status_code, "error").lower()).strip("_")
     return problem(exc.status_code, code, str(exc.detail), headers=exc.headers)
@@ -112,6 +119,7 @@ def _unexpected(request: Request, exc: Exception) -> Response:
 EXCEPTION_HANDLERS = {
     DomainError: _domain,
     ValidationException: _validation,
+    msgspec.DecodeError: _decode,
     HTTPException: _http,
     Exception: _unexpected,
 }

@@ -76,6 +76,7 @@ class Kafka(msgspec.Struct, forbid_unknown_fields=True):
     session_timeout_ms: int = 10_000
     heartbeat_interval_ms: int = 3_000
     handler_max_attempts: int = 3  # per event, then it is logged and skipped
+    analytics_group: str = "analytics"  # one group shared by every instance: each event once
 
 
 class Realtime(msgspec.Struct, forbid_unknown_fields=True):
@@ -163,6 +164,18 @@ class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
     families: dict[str, Family]
 
 
+class Payments(msgspec.Struct, forbid_unknown_fields=True):
+    """The payment write path's background work and operator access."""
+
+    relay_interval_seconds: float = 0.2
+    relay_batch_size: int = 500
+    reconcile_interval_seconds: float = 30.0
+    reconcile_after_seconds: float = 60.0
+    reconcile_batch_size: int = 100
+    idempotency_ttl_seconds: int = 86_400
+    operator_token: str = ""  # X-Operator-Token for the bank-transfer confirm; empty: disabled
+
+
 class Settings(msgspec.Struct, forbid_unknown_fields=True):
     profile: str = "local"
     server: Server = msgspec.field(default_factory=Server)
@@ -178,6 +191,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     notification_channels: dict[str, Provider] = {}
     notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
+    payments: Payments = msgspec.field(default_factory=Payments)
 
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from sqlalchemy import (
     JSON,
     BigInteger,
@@ -15,7 +17,9 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    TypeDecorator,
 )
+from sqlalchemy.dialects import mysql
 
 metadata = MetaData(naming_convention={
     "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -26,7 +30,33 @@ metadata = MetaData(naming_convention={
 
 Id = String(40)
 Money = BigInteger
-Timestamp = DateTime(timezone=True)
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes on every backend: SQLite and MySQL store naive UTC and return naive
+    values, PostgreSQL stores timestamptz; reads always come back tz-aware in UTC."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect):
+        if dialect.name == "mysql":  # DATETIME(6): MySQL drops microseconds by default
+            return dialect.type_descriptor(mysql.DATETIME(fsp=6))
+        return dialect.type_descriptor(DateTime(timezone=True))
+
+    def process_bind_param(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        value = value.astimezone(UTC) if value.tzinfo else value.replace(tzinfo=UTC)
+        return value if dialect.name == "postgresql" else value.replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+Timestamp = UtcDateTime()
 # SQLite only autoincrements an INTEGER PRIMARY KEY.
 Sequence = BigInteger().with_variant(Integer, "sqlite")
 Blob = LargeBinary().with_variant(LargeBinary(length=2**24), "mysql")  # MEDIUMBLOB on MySQL

@@ -37,6 +37,9 @@ class PaymentRepository(Protocol):
 
     async def refunds(self, payment_id: str) -> list[Refund]: ...
 
+    async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
+        """The refunds of several payments in one query (for listings)."""
+
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
         """Payments in a non-final state untouched for longer than the given age."""
 

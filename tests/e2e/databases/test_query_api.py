@@ -109,4 +109,6 @@ async def test_events_on_the_apps_bus_reach_analytics_once(client, container, da
                          data={"channel": "slack", "status": "sent"})
     await bus.publish([notification, notification])
     stats = await container.analytics_store().run("notification_delivery_stats", {"since": None})
-    assert stats == [{"channel": "slack", "status": "sent", "count": 1}]
+    # The fixture's own outbox rows reach analytics through the app's relay too; slack is ours.
+    assert [row for row in stats if row["channel"] == "slack"] == [
+        {"channel": "slack", "status": "sent", "count": 1}]

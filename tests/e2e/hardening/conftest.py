@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -26,7 +27,9 @@ def echo(data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def make_client(tmp_path: Path) -> Callable:
+def make_client(tmp_path: Path, migrated_template: Path) -> Callable:
+    shutil.copyfile(migrated_template, tmp_path / "edge.db")
+
     @asynccontextmanager
     async def make(overrides: dict | None = None, env: dict | None = None,
                    configure: Callable[[Container], None] | None = None,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import httpx
 from asgi_lifespan import LifespanManager
 
@@ -12,9 +14,11 @@ from tests.integration.providers.contracts import SlackStub, TwilioStub
 from tests.integration.providers.server import ContractServer
 
 
-async def test_live_mode_posts_through_the_configured_provider_and_closes_clients(tmp_path):
+async def test_live_mode_posts_through_the_configured_provider_and_closes_clients(
+        tmp_path, migrated_template):
     """With mode live and provider URLs from the environment, the app's POST reaches each
     provider as its contract says; the app's shutdown closes the HTTP clients."""
+    shutil.copyfile(migrated_template, tmp_path / "t.db")
     slack, twilio = SlackStub(), TwilioStub()
     async with ContractServer(slack) as slack_server, ContractServer(twilio) as twilio_server:
         settings = load_settings("test", env={

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import shutil
 import socket
 import uuid
 from collections.abc import AsyncIterator
@@ -31,12 +32,15 @@ def _free_port() -> int:
 
 
 @asynccontextmanager
-async def instance(tmp_path: Path, topic: str, name: str) -> AsyncIterator[tuple[Container, int]]:
+async def instance(tmp_path: Path, topic: str, name: str,
+                   template: Path) -> AsyncIterator[tuple[Container, int]]:
     """One app process's worth: its own container and uvicorn server, sharing the topic."""
+    shutil.copyfile(template, tmp_path / f"{name}.db")
     settings = load_settings(
         "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/{name}.db"},
         overrides={"adapters": {"event_bus": "kafka"},
-                   "kafka": {"bootstrap_servers": BOOTSTRAP, "topic": topic, **FAST}})
+                   "kafka": {"bootstrap_servers": BOOTSTRAP, "topic": topic,
+                             "analytics_group": f"analytics-{topic}", **FAST}})
     container = build_container(settings=settings)
     port = _free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(container), host="127.0.0.1", port=port,
@@ -61,11 +65,12 @@ async def _next_event(ws) -> dict:
                 return message
 
 
-async def test_client_on_instance_a_receives_events_published_by_instance_b(tmp_path):
+async def test_client_on_instance_a_receives_events_published_by_instance_b(tmp_path,
+                                                                         migrated_template):
     """payment_created and payment_processed published by B reach A's client of that user only."""
     topic = f"test-scale-{uuid.uuid4().hex[:8]}"
-    async with instance(tmp_path, topic, "a") as (_, port_a), \
-            instance(tmp_path, topic, "b") as (container_b, _):
+    async with instance(tmp_path, topic, "a", migrated_template) as (_, port_a), \
+            instance(tmp_path, topic, "b", migrated_template) as (container_b, _):
         async with connect(f"ws://127.0.0.1:{port_a}/ws?user_id=user_1&client_id=c1") as ws_1, \
                 connect(f"ws://127.0.0.1:{port_a}/ws?user_id=user_2&client_id=c2") as ws_2:
             assert json.loads(await ws_1.recv())["type"] == "connected"

@@ -1,0 +1,125 @@
+"""The transactional store's AsyncEngine: pooled for MySQL/PostgreSQL, durable WAL for SQLite."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import msgspec
+from sqlalchemy import event, make_url
+from sqlalchemy.engine import Connection
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+# Execution option a unit of work sets to open its SQLite transaction with the write lock held.
+BEGIN_MODE = "factory_sqlite_begin"
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+log = logging.getLogger("sql.engine")
+
+
+def _json_dumps(value: Any) -> str:
+    return msgspec.json.encode(value).decode()
+
+
+def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10,
+                  pool_timeout: float = 10.0, pool_recycle: int = 1800,
+                  echo: bool = False) -> AsyncEngine:
+    """An engine for `url`; SQLite files get their directory, WAL and synchronous=FULL."""
+    parsed = make_url(url)
+    options: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps,
+                               "json_deserializer": msgspec.json.decode}
+    if parsed.get_backend_name() != "sqlite":
+        engine = create_async_engine(parsed, pool_size=pool_size, max_overflow=max_overflow,
+                                     pool_timeout=pool_timeout, pool_recycle=pool_recycle,
+                                     pool_pre_ping=True, **options)
+        return engine
+    if parsed.database not in (None, "", ":memory:"):
+        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    # Every session ends in an explicit commit or rollback, so the pool's own reset (another
+    # ROLLBACK, another trip to the driver's thread) has nothing left to do.
+    engine = create_async_engine(parsed, pool_size=pool_size, max_overflow=max_overflow,
+                                 pool_timeout=pool_timeout, pool_reset_on_return=None, **options)
+    _sqlite_transactions(engine)
+    return engine
+
+
+def _sqlite_transactions(engine: AsyncEngine) -> None:
+    """SQLAlchemy emits BEGIN itself (the sqlite3 module's implicit BEGIN skips SELECTs)."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def on_connect(dbapi_connection: Any, _: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        # WAL lets readers run beside the writer; FULL syncs the WAL on every commit, so a
+        # committed payment survives power loss (NORMAL could lose the last commits).
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        # Checkpoints (copying the WAL into the database file, with an fsync) would otherwise run
+        # inside whichever commit crosses 1000 pages, stalling every queued writer; the
+        # checkpointer Resource runs them in the background instead.
+        cursor.execute("PRAGMA wal_autocheckpoint=0")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get(BEGIN_MODE)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
+
+
+def is_sqlite(engine: AsyncEngine) -> bool:
+    return engine.dialect.name == "sqlite"
+
+
+def write_lock_for(engine: AsyncEngine) -> asyncio.Lock | None:
+    """SQLite has one writer at a time: queue this process's writers here, first come first
+    served, instead of letting them spin on SQLITE_BUSY. Server databases lock rows instead."""
+    return asyncio.Lock() if is_sqlite(engine) else None
+
+
+async def engine_lifespan(engine: AsyncEngine, write_lock: asyncio.Lock | None = None,
+                          checkpoint_seconds: float = 1.0) -> AsyncIterator[AsyncEngine]:
+    """The engine as a Resource: connections open lazily; the pool is closed on shutdown.
+    For SQLite it also checkpoints the WAL in the background (see `_checkpoints`)."""
+    task = None
+    if is_sqlite(engine):
+        task = asyncio.create_task(_checkpoints(engine, write_lock, checkpoint_seconds),
+                                   name="sqlite-checkpoint")
+    try:
+        yield engine
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+            with contextlib.suppress(Exception):
+                await _checkpoint(engine, "TRUNCATE")
+        await engine.dispose()
+
+
+async def _checkpoint(engine: AsyncEngine, mode: str) -> None:
+    async with engine.connect() as conn:
+        raw = await conn.get_raw_connection()  # outside any transaction, as SQLite requires
+        async with raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})") as cursor:
+            await cursor.fetchall()
+
+
+async def _checkpoints(engine: AsyncEngine, write_lock: asyncio.Lock | None, every: float) -> None:
+    """Copy the WAL into the database file without ever stalling a commit.
+
+    PASSIVE does the copying and the fsync beside running writers. Under steady writes it can
+    never let the WAL start over, though, so a RESTART follows, taken while this process's
+    writers wait on their lock: only the last second's frames are left to copy by then.
+    """
+    while True:
+        await asyncio.sleep(every)
+        try:
+            await _checkpoint(engine, "PASSIVE")
+            async with write_lock or contextlib.nullcontext():
+                await _checkpoint(engine, "RESTART")
+        except Exception:  # the next round tries again; the WAL only grows meanwhile
+            log.exception("sqlite_checkpoint_failed")

@@ -1,0 +1,39 @@
+"""The transactional outbox: events committed with their aggregate, published by the relay."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import bindparam, insert, select, update
+
+from adapters.sql.session import SqlSession
+from adapters.sql.tables import outbox
+from domain.events import Event, decode_event, encode_event
+from domain.ports import OutboxStore
+
+_ADD = insert(outbox)
+_UNSENT = (select(outbox.c.payload).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.seq)
+           .limit(bindparam("b_limit")))
+
+
+class SqlaOutboxStore(OutboxStore):
+    def __init__(self, session: SqlSession) -> None:
+        self._session = session
+
+    async def add(self, events: list[Event]) -> None:
+        if not events:
+            return
+        rows = [{"event_id": e.event_id, "type": str(e.type), "aggregate_id": e.aggregate_id,
+                 "user_id": e.user_id, "payload": encode_event(e), "occurred_at": e.occurred_at}
+                for e in events]
+        await self._session.execute(_ADD, rows, write=True)
+
+    async def unsent(self, limit: int) -> list[Event]:
+        result = await self._session.execute(_UNSENT, {"b_limit": limit})
+        return [decode_event(payload) for payload in result.scalars()]
+
+    async def mark_sent(self, event_ids: list[str]) -> None:
+        if event_ids:
+            await self._session.execute(
+                update(outbox).where(outbox.c.event_id.in_(event_ids))
+                .values(sent_at=datetime.now(UTC)), write=True)

@@ -1,0 +1,98 @@
+"""Create a payment: validate, record it, charge the gateway, record the outcome."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+
+from application.charge import charge, charge_request, past_the_gateway
+from application.factories import KeyedFactory
+from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.payment_requests import PaymentRequest
+from application.payment_systems import PaymentSystemFactory
+from application.payment_views import payment_view
+from domain.errors import InvalidInput
+from domain.money import Money
+from domain.payment import Payment
+from domain.ports import PaymentGateway, UnitOfWork
+from domain.ports.gateways import ChargeRequest
+
+SCOPE = "payments"
+
+
+class CreatePaymentCommand(msgspec.Struct, frozen=True):
+    request: PaymentRequest
+    idempotency_key: str | None = None
+    operation: str = "POST /api/v1/payments"  # method and path, part of the key's fingerprint
+
+
+class CreatePayment:
+    """Two transactions around the gateway call, so a crash in between never loses the payment:
+    tx1 stores it (processing, payment_created); tx2 stores the outcome (payment_processed or
+    payment_failed). A gateway that times out leaves it pending, to be reconciled."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
+                 systems: PaymentSystemFactory, idempotency: Idempotency) -> None:
+        self._uow = uow
+        self._gateways = gateways
+        self._systems = systems
+        self._idempotency = idempotency
+
+    async def __call__(self, command: CreatePaymentCommand) -> Reply:
+        """Returns:
+            201 and the payment's JSON; a replay returns the first reply's exact bytes.
+        """
+        digest = fingerprint(command.operation, command.request)
+        return await self._idempotency.run(SCOPE, command.idempotency_key, digest,
+                                           lambda: self._create(command.request))
+
+    def _route(self, body: PaymentRequest) -> tuple[list[PaymentGateway], str | None]:
+        """The gateways to try, in order, and the payment system they belong to."""
+        named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method,
+                                                                       "payment_method")
+        if body.payment_system is None and named is not None:
+            return [self._gateways.create(named, field=field, status=422)], None
+        if body.payment_system is None and self._systems.default is None:
+            raise InvalidInput("name a gateway (or payment_method)", field="gateway")
+        spec = self._systems.spec(body.payment_system or self._systems.default,
+                                  field="payment_system", status=422)
+        if named is not None and named not in spec.gateways:
+            raise InvalidInput(f"gateway '{named}' is not part of payment system '{spec.name}' "
+                               f"({', '.join(spec.gateways)})", field=field)
+        names = [named] if named is not None else spec.gateways
+        return [self._gateways.create(n, field=field, status=422) for n in names], spec.name
+
+    async def _create(self, body: PaymentRequest) -> Reply:
+        amount = Money.parse(body.amount, body.currency)
+        gateways, system = self._route(body)
+        payment = Payment.create(
+            user_id=body.user_id, amount=amount, gateway=gateways[0].name,
+            payment_system=system, description=body.description, metadata=dict(body.metadata),
+            customer=_present(body.customer))
+        bank = _present(body.bank_details) if body.bank_details else None
+        wallet = _present(body.wallet_details) if body.wallet_details else None
+        if wallet:  # kept so a reconciliation retry can repeat the request
+            payment.gateway_data["wallet"] = wallet
+
+        def build(_: str) -> ChargeRequest:
+            attempt_key = derive_key(payment.id, len(payment.attempts) + 1)
+            return charge_request(payment, attempt_key, payment_method=body.payment_method,
+                                  bank_details=bank, wallet_details=wallet)
+
+        for gateway in gateways:
+            gateway.validate(build(gateway.name))
+        payment.start_processing(gateways[0].name)
+        async with self._uow() as uow:
+            await uow.payments.add(payment)
+            await uow.commit()
+        await charge(payment, gateways, build)
+        with past_the_gateway(f"payment {payment.id}"):
+            async with self._uow() as uow:
+                await uow.payments.save(payment)
+                await uow.commit()
+        return Reply(201, msgspec.json.encode(payment_view(payment)))
+
+
+def _present(struct: msgspec.Struct | None) -> dict:
+    return {k: v for k, v in msgspec.structs.asdict(struct).items() if v is not None} if struct else {}

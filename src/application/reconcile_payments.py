@@ -1,0 +1,77 @@
+"""Re-ask the gateway about payments left in a non-final state, so none waits silently."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import msgspec
+import structlog
+
+from application.charge import apply_outcome, charge, charge_request
+from application.factories import KeyedFactory
+from application.idempotency import derive_key
+from domain.payment import FINAL, Attempt, Payment
+from domain.ports import ChargeOutcome, PaymentGateway, UnitOfWork
+
+log = structlog.get_logger("reconcile")
+
+
+class ReconcileReport(msgspec.Struct, frozen=True):
+    checked: int
+    changed: int
+    failed: int
+
+
+class ReconcilePayments:
+    """For each payment untouched for `after_seconds` in processing, pending or requires_action:
+    with a transaction id, fetch its status; without one (the call timed out), repeat the charge
+    with the same idempotency key, which a provider answers with the original charge."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
+                 after_seconds: float = 60.0, batch_size: int = 100) -> None:
+        self._uow = uow
+        self._gateways = gateways
+        self._after = after_seconds
+        self._batch = batch_size
+
+    async def __call__(self) -> ReconcileReport:
+        async with self._uow() as uow:
+            stale = await uow.payments.stale(self._after, self._batch)
+        changed = failed = 0
+        for payment in stale:
+            try:
+                changed += await self._reconcile(payment)
+            except Exception:  # one payment's trouble must not stop the others
+                failed += 1
+                log.exception("reconcile_failed", payment_id=payment.id)
+        return ReconcileReport(len(stale), changed, failed)
+
+    async def _ask(self, gateway: PaymentGateway, payment: Payment) -> Payment:
+        """The gateway's view applied to a copy of the payment as it was read."""
+        if payment.transaction_id:
+            outcome: ChargeOutcome = await gateway.fetch_status(payment.transaction_id)
+            if outcome.status != payment.status:
+                payment.attempts.append(Attempt(gateway.name, f"reconciled:{outcome.status}"))
+                apply_outcome(payment, gateway.name, outcome)
+            return payment
+        last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
+        # No attempt recorded: we crashed during the first call, whose key is attempt 1's.
+        key = last.idempotency_key if last else derive_key(payment.id, 1)
+        await charge(payment, [gateway], lambda _: charge_request(
+            payment, key, payment_method=gateway.name,
+            wallet_details=payment.gateway_data.get("wallet")))
+        return payment
+
+    async def _reconcile(self, stale: Payment) -> int:
+        gateway = self._gateways.create(stale.gateway)
+        before = stale.status
+        answered = await self._ask(gateway, stale)
+        async with self._uow() as uow:
+            current = await uow.payments.get(stale.id, for_update=True)
+            if current is None or current.status in FINAL or current.version != stale.version:
+                return 0  # settled meanwhile (a confirm, a request); its writer recorded it
+            answered.updated_at = datetime.now(UTC)  # an unchanged one rotates to the back
+            await uow.payments.save(answered)
+            await uow.commit()
+        return int(answered.status != before)

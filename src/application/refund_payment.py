@@ -1,0 +1,99 @@
+"""Refund part or all of a captured payment, never more than was captured."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import msgspec
+import structlog
+
+from application.charge import past_the_gateway
+from application.factories import KeyedFactory
+from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.payment_requests import RefundBody
+from application.payment_views import RefundResult, payment_view, refund_view
+from domain.errors import DomainError, NotFound, ProviderUnavailable
+from domain.money import Money
+from domain.payment import Payment, Refund, RefundStatus
+from domain.ports import PaymentGateway, RefundOutcome, RefundRequest, UnitOfWork
+
+SCOPE = "refunds"
+log = structlog.get_logger("refunds")
+
+
+class RefundCommand(msgspec.Struct, frozen=True):
+    payment_id: str
+    body: RefundBody = RefundBody()
+    idempotency_key: str | None = None
+    operation: str = ""  # method and path, part of the key's fingerprint
+
+
+class RefundPayment:
+    """tx1 reserves the amount under the payment's row lock (SELECT ... FOR UPDATE; the write
+    lock on SQLite) and a version check, so concurrent refunds can never exceed what was
+    captured; the gateway is called outside any transaction; tx2 records its answer."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
+                 idempotency: Idempotency) -> None:
+        self._uow = uow
+        self._gateways = gateways
+        self._idempotency = idempotency
+
+    async def __call__(self, command: RefundCommand) -> Reply:
+        """Returns:
+            201 and {refund, payment}. Raises RefundExceedsRemainder (422) beyond the remainder,
+            NotRefundable (409) for a payment that is not captured, NotFound (404).
+        """
+        digest = fingerprint(command.operation or f"POST {command.payment_id}/refund",
+                             command.body)
+        return await self._idempotency.run(SCOPE, command.idempotency_key, digest,
+                                           lambda: self._refund(command))
+
+    async def _refund(self, command: RefundCommand) -> Reply:
+        async with self._uow() as uow:
+            payment = await self._locked(uow, command.payment_id)
+            amount = None if command.body.amount is None else Money.parse(
+                command.body.amount, payment.amount.currency)
+            refund = payment.request_refund(amount, command.body.reason)
+            await uow.payments.save(payment)
+            await uow.payments.add_refund(refund)
+            await uow.commit()
+        gateway = self._gateways.create(payment.gateway)
+        outcome = await self._call(gateway, payment, refund, derive_key(refund.id))
+        with past_the_gateway(f"refund {refund.id}"):
+            async with self._uow() as uow:
+                payment = await self._locked(uow, command.payment_id)
+                if outcome.status is not RefundStatus.PENDING:
+                    payment.complete_refund(refund, gateway_refund_id=outcome.gateway_refund_id,
+                                            status=outcome.status)
+                    await uow.payments.save(payment)
+                    await uow.payments.save_refund(refund)
+                refunds = await uow.payments.refunds(payment.id)
+                await uow.commit()
+        result = RefundResult(refund=refund_view(refund), payment=payment_view(payment, refunds))
+        return Reply(201, msgspec.json.encode(result))
+
+    @staticmethod
+    async def _locked(uow: UnitOfWork, payment_id: str) -> Payment:
+        payment = await uow.payments.get(payment_id, for_update=True)
+        if payment is None:
+            raise NotFound(f"payment '{payment_id}' does not exist", field="id")
+        return payment
+
+    @staticmethod
+    async def _call(gateway: PaymentGateway, payment: Payment, refund: Refund,
+                    key: str) -> RefundOutcome:
+        request = RefundRequest(refund_id=refund.id, payment_id=payment.id,
+                                transaction_id=payment.transaction_id or "",
+                                amount=refund.amount, idempotency_key=key, reason=refund.reason)
+        try:
+            return await gateway.refund(request)
+        except ProviderUnavailable as exc:
+            # The refund may or may not have happened: keep it pending with its amount reserved.
+            log.warning("refund_outcome_unknown", refund_id=refund.id, error=exc.detail)
+            return RefundOutcome(status=RefundStatus.PENDING, failure_reason=exc.detail)
+        except DomainError as exc:  # the provider refused it: nothing moved, release the amount
+            return RefundOutcome(status=RefundStatus.FAILED, failure_reason=exc.detail)
+        except Exception:
+            log.exception("refund_outcome_unknown", refund_id=refund.id)
+            return RefundOutcome(status=RefundStatus.PENDING, failure_reason="gateway error")

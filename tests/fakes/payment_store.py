@@ -1,0 +1,156 @@
+"""In-memory fakes of the persistence ports: unit of work, repositories, outbox, key store."""
+
+from __future__ import annotations
+
+import asyncio
+import copy
+from typing import Self
+
+from domain.errors import Conflict, IdempotencyKeyInFlight, IdempotencyKeyReused
+from domain.events import Event
+from domain.notification import Notification
+from domain.payment import FINAL, Payment, Refund
+from domain.ports import PaymentFilter, StoredResponse
+
+
+class FakeDatabase:
+    """What the fake units of work share: committed copies of aggregates and the outbox."""
+
+    def __init__(self) -> None:
+        self.payments: dict[str, Payment] = {}
+        self.refunds: dict[str, Refund] = {}
+        self.notifications: dict[str, Notification] = {}
+        self.outbox: list[Event] = []
+        self.sent: set[str] = set()
+        self.lock = asyncio.Lock()  # the "row lock": taken by get(for_update=True) until the end
+        self.fail_saves = False  # make every save() lose a race, as if another writer won
+
+
+class FakePaymentRepository:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    async def add(self, payment: Payment) -> None:
+        self._uow.stage(payment, lambda db, p: db.payments.__setitem__(p.id, p))
+
+    async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
+        if for_update:
+            await self._uow.lock()
+        found = self._uow.db.payments.get(payment_id)
+        if found is None:
+            return None
+        payment = copy.deepcopy(found)
+        payment.events = []
+        self._uow.seen.append(payment)
+        return payment
+
+    async def save(self, payment: Payment) -> None:
+        stored = self._uow.db.payments.get(payment.id)
+        if self._uow.db.fail_saves or stored is None or stored.version != payment.version:
+            raise Conflict(f"payment {payment.id} changed")
+        payment.version += 1
+        self._uow.stage(payment, lambda db, p: db.payments.__setitem__(p.id, p))
+
+    async def list(self, query: PaymentFilter) -> list[Payment]:
+        found = sorted(self._uow.db.payments.values(), key=lambda p: p.id, reverse=True)
+        found = [p for p in found if (query.user_id in (None, p.user_id)) and
+                 (query.status in (None, str(p.status))) and (query.gateway in (None, p.gateway))
+                 and (query.cursor is None or p.id < query.cursor)]
+        return [copy.deepcopy(p) for p in found[:query.limit]]
+
+    async def add_refund(self, refund: Refund) -> None:
+        self._uow.stage(refund, lambda db, r: db.refunds.__setitem__(r.id, r))
+
+    save_refund = add_refund
+
+    async def refunds(self, payment_id: str) -> list[Refund]:
+        return [copy.deepcopy(r) for r in self._uow.db.refunds.values() if r.payment_id == payment_id]
+
+    async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
+        return {pid: await self.refunds(pid) for pid in payment_ids}
+
+    async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
+        return [copy.deepcopy(p) for p in self._uow.db.payments.values()
+                if p.status not in FINAL][:limit]
+
+
+class FakeOutbox:
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._db = uow.db
+
+    async def add(self, events: list[Event]) -> None:
+        self._db.outbox.extend(events)
+
+    async def unsent(self, limit: int) -> list[Event]:
+        return [e for e in self._db.outbox if e.event_id not in self._db.sent][:limit]
+
+    async def mark_sent(self, event_ids: list[str]) -> None:
+        self._db.sent.update(event_ids)
+
+
+class FakeUnitOfWork:
+    """Stages copies and applies them on commit, with the seen aggregates' events to the outbox."""
+
+    def __init__(self, db: FakeDatabase) -> None:
+        self.db = db
+        self.seen: list = []
+        self._staged: list = []
+        self._locked = False
+        self.payments = FakePaymentRepository(self)
+        self.notifications = None
+        self.outbox = FakeOutbox(self)
+
+    def stage(self, aggregate, apply) -> None:
+        if all(a is not aggregate for a in self.seen) and hasattr(aggregate, "events"):
+            self.seen.append(aggregate)
+        self._staged.append((copy.deepcopy(aggregate), apply))
+
+    async def lock(self) -> None:
+        if not self._locked:
+            await self.db.lock.acquire()
+            self._locked = True
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.rollback()
+
+    async def commit(self) -> None:
+        for aggregate, apply in self._staged:
+            if hasattr(aggregate, "events"):
+                aggregate.events = []
+            apply(self.db, aggregate)
+        self.db.outbox.extend(e for a in self.seen for e in a.events)
+        for aggregate in self.seen:
+            aggregate.events.clear()
+        await self.rollback()
+
+    async def rollback(self) -> None:
+        self._staged.clear()
+        self.seen.clear()
+        if self._locked:
+            self._locked = False
+            self.db.lock.release()
+
+
+class FakeIdempotencyStore:
+    def __init__(self) -> None:
+        self.rows: dict[tuple[str, str], tuple[str, StoredResponse | None]] = {}
+
+    async def begin(self, scope: str, key: str, fingerprint: str) -> StoredResponse | None:
+        row = self.rows.get((scope, key))
+        if row is None:
+            self.rows[(scope, key)] = (fingerprint, None)
+            return None
+        if row[0] != fingerprint:
+            raise IdempotencyKeyReused("different body", field="Idempotency-Key")
+        if row[1] is None:
+            raise IdempotencyKeyInFlight("in flight", field="Idempotency-Key")
+        return row[1]
+
+    async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
+        self.rows[(scope, key)] = (self.rows[(scope, key)][0], response)
+
+    async def release(self, scope: str, key: str) -> None:
+        self.rows.pop((scope, key), None)
