@@ -63,7 +63,8 @@ async def _rows(api: httpx.AsyncClient, user_id: str) -> dict[str, list[dict]]:
 
 
 async def test_production_profile_serves_a_payment_into_mysql_and_mongodb(api):
-    """Health is ok with every dependency up; a payment succeeds, is in MySQL at once and in
+    """Health is ok with every dependency up; the database factory shows MySQL transactional and
+    MongoDB analytics, both reachable; a payment succeeds, is in MySQL at once and in
     MongoDB once its events went through Kafka to the projector."""
     health = await api.get("/health")
     assert health.status_code == 200, health.text
@@ -72,6 +73,9 @@ async def test_production_profile_serves_a_payment_into_mysql_and_mongodb(api):
         "database:mysql", "analytics:mongodb", "events:kafka", "cache:redis"}
     assert report["status"] == "ok", report
     assert (await api.post("/api/v1/payments", json={})).status_code == 401  # key required
+    listed = (await api.get("/api/v1/databases", headers=KEY)).json()["items"]
+    roles = {d["name"]: (d["role"], d["reachable"]) for d in listed if d["configured"]}
+    assert roles == {"mysql": ("transactional", True), "mongodb": ("analytics", True)}
 
     user = f"smoke-{uuid.uuid4().hex[:6]}"
     created = await api.post("/api/v1/payments", headers=KEY, json={
