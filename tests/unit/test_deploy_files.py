@@ -78,3 +78,11 @@ def test_the_image_runs_the_production_server_as_a_non_root_user():
     assert '"serve", "--profile", "production", "--host", "0.0.0.0"' in dockerfile
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert {".venv", ".git", "var", "logs"} <= set(ignored)
+
+
+def test_the_app_starts_only_after_a_one_shot_migration_of_mysql():
+    migrate = SERVICES["migrate"]
+    assert migrate["command"][:2] == ["factory-service", "migrate"]
+    assert migrate["environment"]["DATABASE_URL"] == SERVICES["app"]["environment"]["DATABASE_URL"]
+    assert migrate["depends_on"]["mysql"]["condition"] == "service_healthy"
+    assert SERVICES["app"]["depends_on"]["migrate"]["condition"] == "service_completed_successfully"
