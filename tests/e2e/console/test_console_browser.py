@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.select import Select
@@ -80,10 +81,11 @@ def test_payment_refund_and_notification_show_in_the_table_and_the_live_feed(bro
 
 
 def test_an_invalid_amount_shows_the_problem_detail_naming_the_field(browser, server_url):
-    """1.005 USD is refused by the API and the page shows the problem+json detail as an alert."""
+    """1.005 USD, submitted from the keyboard, is refused by the API and the page shows the
+    problem+json detail as an alert."""
     open_console(browser, server_url, f"console-{uuid.uuid4().hex[:8]}")
     fill(browser, "pay-amount", "1.005")
-    browser.find_element(By.ID, "pay-submit").click()
+    browser.find_element(By.ID, "pay-amount").send_keys(Keys.ENTER)
     problem = wait_for(browser, "#problem[role=alert]")
     assert "USD allows at most 2 decimal places" in problem.text
     assert "422" in problem.text and "field: amount" in problem.text
@@ -109,3 +111,18 @@ def test_the_api_key_is_kept_for_the_session_and_sent_to_the_api_and_the_websock
     wait_for(browser, "#ws-status", "live")
     assert browser.find_element(By.ID, "api-key").get_attribute("value") == API_KEY
     browser.execute_script("sessionStorage.removeItem('apiKey')")
+
+
+UNLABELLED = """return [...document.querySelectorAll('input, select, textarea, button')]
+  .filter((c) => !(c.labels && c.labels.length) && !c.getAttribute('aria-label') && !c.textContent.trim())
+  .map((c) => c.id || c.outerHTML);"""
+
+
+def test_every_control_has_a_label(browser, server_url):
+    """Each input, select, textarea and button, including the generated ones, has an accessible name."""
+    open_console(browser, server_url, f"console-{uuid.uuid4().hex[:8]}")
+    fill(browser, "pay-amount", "5.00")
+    browser.find_element(By.ID, "pay-submit").click()
+    wait_for(browser, "#payments tbody tr")
+    assert len(browser.find_elements(By.CSS_SELECTOR, "input, select, textarea, button")) > 15
+    assert browser.execute_script(UNLABELLED) == []
