@@ -105,7 +105,9 @@ async function createPayment(event) {
   if ($("#pay-wallet").value) body.wallet_details = { wallet_id: $("#pay-wallet").value };
   const p = await action(() => api("/api/v1/payments", { method: "POST", body, idempotent: true }));
   if (!p) return;
-  say("#pay-result", `Payment ${p.id} on ${p.gateway}: ${p.status}${p.failure_code ? ` (${p.failure_code})` : ""}`);
+  const reference = ((p.gateway_data || {}).transfer_instructions || {}).reference;
+  say("#pay-result", `Payment ${p.id} on ${p.gateway}: ${p.status}${p.failure_code ? ` (${p.failure_code})` : ""}` +
+    (reference ? ` · transfer reference ${reference}` : "") + (p.next_action_url ? ` · next action: ${p.next_action_url}` : ""));
   reloadSoon();
 }
 
