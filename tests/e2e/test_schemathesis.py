@@ -9,7 +9,11 @@ from pathlib import Path
 
 import schemathesis
 from hypothesis import HealthCheck, settings
-from schemathesis.specs.openapi.checks import allow_header_conformance, positive_data_acceptance
+from schemathesis.specs.openapi.checks import (
+    allow_header_conformance,
+    negative_data_rejection,
+    positive_data_acceptance,
+)
 
 from containers import build_container, migrate_database
 from entrypoints.app import create_app
@@ -35,4 +39,10 @@ def test_no_5xx_and_every_answer_matches_the_document(case):
     # a business rule (an unsupported currency is a 422 by design), so it need not be a 2xx.
     # Litestar 2.25 answers OPTIONS on a path served by two handlers of one controller (GET and
     # POST /api/v1/payments) with the Allow of the first only; the methods themselves work.
-    case.call_and_validate(excluded_checks=[positive_data_acceptance, allow_header_conformance])
+    # A generated body over server.max_body_bytes is refused at the edge with 413 before its
+    # content is read: a correct refusal of invalid data, though not among schemathesis' defaults.
+    response = case.call()
+    excluded = [positive_data_acceptance, allow_header_conformance]
+    if response.status_code == 413:
+        excluded.append(negative_data_rejection)
+    case.validate_response(response, excluded_checks=excluded)
