@@ -56,6 +56,7 @@ from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
 from application.outbox_relay import OutboxRelay
+from application.payment_cache import PaymentCache
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.process_payment import CreatePayment
 from application.project_analytics import ProjectEvent
@@ -446,15 +447,18 @@ class Container(containers.DeclarativeContainer):
                                         redis_health.provider))
 
     # Payments: use cases, then the loops that run beside the API.
+    # Every writer forgets `payment:{id}` after its commit; GetPayment reads through it.
+    payment_cache = providers.Singleton(PaymentCache, cache, config.redis.cache_ttl_seconds)
     create_payment = providers.Singleton(CreatePayment, uow.provider, gateway_factory,
-                                         payment_systems, idempotency)
-    get_payment = providers.Singleton(GetPayment, uow.provider)
+                                         payment_systems, idempotency, payment_cache)
+    get_payment = providers.Singleton(GetPayment, uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, uow.provider)
-    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency)
+    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency,
+                                         payment_cache)
     confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
-                                                config.payments.operator_token)
+                                                config.payments.operator_token, payment_cache)
     reconcile_payments = providers.Singleton(
-        ReconcilePayments, uow.provider, gateway_factory,
+        ReconcilePayments, uow.provider, gateway_factory, payment_cache,
         config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)
     outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
                                        config.payments.relay_batch_size)
