@@ -313,18 +313,19 @@ async def _database_connections(members: list) -> AsyncIterator[list]:
 
 
 async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
-                        shared_cache: bool, *subscribed: object) -> AsyncIterator[EventBus]:
+                        cache_group: str | None, *subscribed: object) -> AsyncIterator[EventBus]:
     """Subscribe this instance's consumers, then start the bus with the app and stop it after.
 
     `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
     the container open them before the bus starts.
 
     WebSocket fan-out needs every event on every instance: a group per instance, live only.
-    A shared (Redis) cache is invalidated once per event by one shared group.
+    A shared (Redis) cache is invalidated once per event by `cache_group`, shared by every
+    instance; a per-instance cache (None) by a group of this instance.
     """
     bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
-    bus.subscribe("cache-invalidation" if shared_cache else f"cache-{instance_id}",
-                  invalidate_payment_cache(cache), from_beginning=False)
+    bus.subscribe(cache_group or f"cache-{instance_id}", invalidate_payment_cache(cache),
+                  from_beginning=False)
     await bus.start()
     try:
         yield bus
@@ -439,7 +440,8 @@ class Container(containers.DeclarativeContainer):
                                               analytics_store)
     event_streaming = providers.Resource(
         run_event_bus, event_bus, realtime_hub, cache, instance_id,
-        providers.Callable(lambda kind: kind == "redis", config.adapters.cache),
+        providers.Callable(lambda kind, group: group if kind == "redis" else None,
+                           config.adapters.cache, config.kafka.cache_group),
         analytics_projection)
     check_health = providers.Singleton(
         CheckHealth, providers.Callable(_health_dependencies, settings, databases,
