@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from containers import Container, build_container, migrate_database
 from entrypoints.app import create_app
 from entrypoints.settings import Settings, load_settings
-from tests.integration.kafka.conftest import BOOTSTRAP, FAST
+from tests.integration.kafka.conftest import FAST, kafka_bootstrap
 from tests.integration.redis.conftest import REDIS_URL
 
 MARIADB = "mysql+aiomysql://root:@127.0.0.1:3306"
@@ -49,13 +49,16 @@ async def shared_database() -> AsyncIterator[str]:
         await _admin(f"DROP DATABASE {name}")
 
 
+__all__ = ["kafka_bootstrap"]  # the broker check, as a fixture of these tests too
+
+
 @pytest.fixture
-def streaming() -> dict:
+def streaming(kafka_bootstrap: str) -> dict:
     """Kafka and Redis as the production profile uses them, on a topic and key prefix of this
     test, so nothing left on the shared broker or Redis reaches it."""
     tag = uuid.uuid4().hex[:8]
     return {"adapters": {"event_bus": "kafka", "cache": "redis"},
-            "kafka": {"bootstrap_servers": BOOTSTRAP, "topic": f"test-scale-{tag}",
+            "kafka": {"bootstrap_servers": kafka_bootstrap, "topic": f"test-scale-{tag}",
                       "analytics_group": f"analytics-{tag}", "cache_group": f"cache-{tag}",
                       **FAST},
             "redis": {"url": REDIS_URL, "key_prefix": f"test:{tag}:"}}
