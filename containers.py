@@ -56,6 +56,7 @@ from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
 from application.outbox_relay import OutboxRelay
+from application.payment_cache import PaymentCache
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.process_payment import CreatePayment
 from application.project_analytics import ProjectEvent
@@ -312,18 +313,19 @@ async def _database_connections(members: list) -> AsyncIterator[list]:
 
 
 async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
-                        shared_cache: bool, *subscribed: object) -> AsyncIterator[EventBus]:
+                        cache_group: str | None, *subscribed: object) -> AsyncIterator[EventBus]:
     """Subscribe this instance's consumers, then start the bus with the app and stop it after.
 
     `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
     the container open them before the bus starts.
 
     WebSocket fan-out needs every event on every instance: a group per instance, live only.
-    A shared (Redis) cache is invalidated once per event by one shared group.
+    A shared (Redis) cache is invalidated once per event by `cache_group`, shared by every
+    instance; a per-instance cache (None) by a group of this instance.
     """
     bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
-    bus.subscribe("cache-invalidation" if shared_cache else f"cache-{instance_id}",
-                  invalidate_payment_cache(cache), from_beginning=False)
+    bus.subscribe(cache_group or f"cache-{instance_id}", invalidate_payment_cache(cache),
+                  from_beginning=False)
     await bus.start()
     try:
         yield bus
@@ -438,7 +440,8 @@ class Container(containers.DeclarativeContainer):
                                               analytics_store)
     event_streaming = providers.Resource(
         run_event_bus, event_bus, realtime_hub, cache, instance_id,
-        providers.Callable(lambda kind: kind == "redis", config.adapters.cache),
+        providers.Callable(lambda kind, group: group if kind == "redis" else None,
+                           config.adapters.cache, config.kafka.cache_group),
         analytics_projection)
     check_health = providers.Singleton(
         CheckHealth, providers.Callable(_health_dependencies, settings, databases,
@@ -446,15 +449,18 @@ class Container(containers.DeclarativeContainer):
                                         redis_health.provider))
 
     # Payments: use cases, then the loops that run beside the API.
+    # Every writer forgets `payment:{id}` after its commit; GetPayment reads through it.
+    payment_cache = providers.Singleton(PaymentCache, cache, config.redis.cache_ttl_seconds)
     create_payment = providers.Singleton(CreatePayment, uow.provider, gateway_factory,
-                                         payment_systems, idempotency)
-    get_payment = providers.Singleton(GetPayment, uow.provider)
+                                         payment_systems, idempotency, payment_cache)
+    get_payment = providers.Singleton(GetPayment, uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, uow.provider)
-    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency)
+    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency,
+                                         payment_cache)
     confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
-                                                config.payments.operator_token)
+                                                config.payments.operator_token, payment_cache)
     reconcile_payments = providers.Singleton(
-        ReconcilePayments, uow.provider, gateway_factory,
+        ReconcilePayments, uow.provider, gateway_factory, payment_cache,
         config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)
     outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
                                        config.payments.relay_batch_size)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 import msgspec
 
+from application.payment_cache import PaymentCache
 from application.payment_requests import ConfirmBody
 from application.payment_views import PaymentView, payment_view
 from domain.errors import Conflict, InvalidInput, NotFound, Unauthorized
@@ -25,8 +26,10 @@ class ConfirmBankTransfer:
     """Moves a pending bank transfer to succeeded (payment_processed). Only callers presenting
     the configured operator token may; with no token configured, nobody may."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], operator_token: str) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], operator_token: str,
+                 cache: PaymentCache) -> None:
         self._uow = uow
+        self._cache = cache
         self._token = operator_token or ""
 
     def _authenticate(self, presented: str | None) -> None:
@@ -53,4 +56,5 @@ class ConfirmBankTransfer:
             await uow.payments.save(payment)
             refunds = await uow.payments.refunds(payment.id)
             await uow.commit()
+        await self._cache.forget(payment.id)
         return payment_view(payment, refunds)

@@ -9,6 +9,7 @@ import msgspec
 from application.charge import charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
@@ -33,8 +34,10 @@ class CreatePayment:
     payment_failed). A gateway that times out leaves it pending, to be reconciled."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 systems: PaymentSystemFactory, idempotency: Idempotency) -> None:
+                 systems: PaymentSystemFactory, idempotency: Idempotency,
+                 cache: PaymentCache) -> None:
         self._uow = uow
+        self._cache = cache
         self._gateways = gateways
         self._systems = systems
         self._idempotency = idempotency
@@ -91,6 +94,7 @@ class CreatePayment:
             async with self._uow() as uow:
                 await uow.payments.save(payment)
                 await uow.commit()
+        await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         return Reply(201, msgspec.json.encode(payment_view(payment)))
 
 

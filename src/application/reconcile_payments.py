@@ -11,6 +11,7 @@ import structlog
 from application.charge import apply_outcome, charge, charge_request
 from application.factories import KeyedFactory
 from application.idempotency import derive_key
+from application.payment_cache import PaymentCache
 from domain.payment import FINAL, Attempt, Payment
 from domain.ports import ChargeOutcome, PaymentGateway, UnitOfWork
 
@@ -29,8 +30,9 @@ class ReconcilePayments:
     with the same idempotency key, which a provider answers with the original charge."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 after_seconds: float = 60.0, batch_size: int = 100) -> None:
+                 cache: PaymentCache, after_seconds: float = 60.0, batch_size: int = 100) -> None:
         self._uow = uow
+        self._cache = cache
         self._gateways = gateways
         self._after = after_seconds
         self._batch = batch_size
@@ -74,4 +76,5 @@ class ReconcilePayments:
             answered.updated_at = datetime.now(UTC)  # an unchanged one rotates to the back
             await uow.payments.save(answered)
             await uow.commit()
+        await self._cache.forget(stale.id)
         return int(answered.status != before)

@@ -10,6 +10,7 @@ import structlog
 from application.charge import past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.payment_cache import PaymentCache
 from application.payment_requests import RefundBody
 from application.payment_views import RefundResult, payment_view, refund_view
 from domain.errors import DomainError, NotFound, ProviderUnavailable
@@ -34,8 +35,9 @@ class RefundPayment:
     captured; the gateway is called outside any transaction; tx2 records its answer."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 idempotency: Idempotency) -> None:
+                 idempotency: Idempotency, cache: PaymentCache) -> None:
         self._uow = uow
+        self._cache = cache
         self._gateways = gateways
         self._idempotency = idempotency
 
@@ -58,6 +60,7 @@ class RefundPayment:
             await uow.payments.save(payment)
             await uow.payments.add_refund(refund)
             await uow.commit()
+        await self._cache.forget(payment.id)  # the reserved amount shows while the gateway works
         gateway = self._gateways.create(payment.gateway)
         outcome = await self._call(gateway, payment, refund, derive_key(refund.id))
         with past_the_gateway(f"refund {refund.id}"):
@@ -70,6 +73,7 @@ class RefundPayment:
                     await uow.payments.save_refund(refund)
                 refunds = await uow.payments.refunds(payment.id)
                 await uow.commit()
+        await self._cache.forget(payment.id)
         result = RefundResult(refund=refund_view(refund), payment=payment_view(payment, refunds))
         return Reply(201, msgspec.json.encode(result))
 

@@ -77,6 +77,7 @@ class Kafka(msgspec.Struct, forbid_unknown_fields=True):
     heartbeat_interval_ms: int = 3_000
     handler_max_attempts: int = 3  # per event, then it is logged and skipped
     analytics_group: str = "analytics"  # one group shared by every instance: each event once
+    cache_group: str = "cache-invalidation"  # shared too, when the cache is (Redis)
 
 
 class Realtime(msgspec.Struct, forbid_unknown_fields=True):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 
 import structlog
@@ -28,11 +28,16 @@ class InMemoryRealtimeHub(RealtimeHub):
 
     broadcast never waits for a client: a connection whose queue is full is dropped (its
     queue is emptied and ends with None, so its handler closes it) and the others go on.
+
+    Delivery on the bus is at least once (the relays of several instances on one database can
+    publish an event twice), so the last `remember` event ids are kept and a repeat is skipped.
     """
 
-    def __init__(self, queue_size: int = 256) -> None:
+    def __init__(self, queue_size: int = 256, remember: int = 4096) -> None:
         self._queue_size = queue_size
         self._by_user: dict[str, set[Connection]] = defaultdict(set)
+        self._recent: OrderedDict[str, None] = OrderedDict()
+        self._remember = remember
 
     def connect(self, user_id: str, client_id: str) -> Connection:
         # One slot kept free for the None that tells a dropped connection to close.
@@ -54,13 +59,21 @@ class InMemoryRealtimeHub(RealtimeHub):
         return len(self._by_user.get(user_id, ()))
 
     async def broadcast(self, event: Event) -> None:
-        if event.user_id is None:
+        if event.user_id is None or self._seen(event.event_id):
             return
         for connection in list(self._by_user.get(event.user_id, ())):
             if connection.queue.qsize() >= self._queue_size:
                 self._drop(connection)
             else:
                 connection.queue.put_nowait(event)
+
+    def _seen(self, event_id: str) -> bool:
+        if event_id in self._recent:
+            return True
+        self._recent[event_id] = None
+        if len(self._recent) > self._remember:
+            self._recent.popitem(last=False)
+        return False
 
     def _drop(self, connection: Connection) -> None:
         self.disconnect(connection)

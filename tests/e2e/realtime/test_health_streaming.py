@@ -25,7 +25,8 @@ def _settings(tmp_path, template, kafka: str, redis: str):
         "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db"},
         overrides={"adapters": {"event_bus": "kafka", "cache": "redis", "rate_limiter": "redis"},
                    "kafka": {"bootstrap_servers": kafka, "topic": "health-check",
-                             "analytics_group": f"analytics-{uuid.uuid4().hex[:8]}", **FAST},
+                             "analytics_group": f"analytics-{uuid.uuid4().hex[:8]}",
+                             "cache_group": f"cache-{uuid.uuid4().hex[:8]}", **FAST},
                    "redis": {"url": redis, "key_prefix": "test:health:"}})
 
 

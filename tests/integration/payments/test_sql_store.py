@@ -7,9 +7,11 @@ import msgspec
 import pytest
 from sqlalchemy import text
 
+from adapters.memory.cache import InMemoryCache
 from adapters.sql.engine import create_engine, write_lock_for
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
+from application.payment_cache import PaymentCache
 from application.payment_requests import RefundBody
 from application.refund_payment import RefundCommand, RefundPayment
 from domain.errors import Conflict
@@ -123,7 +125,8 @@ async def test_concurrent_refunds_are_serialized_by_the_row_lock(uow):
         async def begin(self, *_):
             return None
 
-    refund = RefundPayment(uow, factory, Idempotency(NoKeys()))
+    refund = RefundPayment(uow, factory, Idempotency(NoKeys()),
+                           PaymentCache(InMemoryCache(), ttl_seconds=60))
     tasks = [asyncio.create_task(refund(RefundCommand(payment.id, RefundBody(amount=Decimal("10")))))
              for _ in range(20)]
     await until(lambda: fake.waiting + sum(t.done() for t in tasks) == 20)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from adapters.memory.cache import InMemoryCache
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
+from application.payment_cache import PaymentCache
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.process_payment import CreatePayment
 from application.refund_payment import RefundPayment
@@ -53,10 +55,15 @@ def keys() -> FakeIdempotencyStore:
 
 
 @pytest.fixture
-def create_payment(uow, gateways, systems, keys) -> CreatePayment:
-    return CreatePayment(uow, gateways, systems, Idempotency(keys))
+def payment_cache() -> PaymentCache:
+    return PaymentCache(InMemoryCache(), ttl_seconds=60)
 
 
 @pytest.fixture
-def refund_payment(uow, gateways, keys) -> RefundPayment:
-    return RefundPayment(uow, gateways, Idempotency(keys))
+def create_payment(uow, gateways, systems, keys, payment_cache) -> CreatePayment:
+    return CreatePayment(uow, gateways, systems, Idempotency(keys), payment_cache)
+
+
+@pytest.fixture
+def refund_payment(uow, gateways, keys, payment_cache) -> RefundPayment:
+    return RefundPayment(uow, gateways, Idempotency(keys), payment_cache)

@@ -21,12 +21,13 @@ async def _create(create_payment, gateway="stripe") -> str:
     return msgspec.json.decode(reply.body)["id"]
 
 
-async def test_timed_out_payment_is_recharged_with_the_same_key(create_payment, uow, gateways, fakes, db):
+async def test_timed_out_payment_is_recharged_with_the_same_key(create_payment, uow, gateways, fakes, db,
+                                                             payment_cache):
     """Without a transaction id, reconciliation repeats the charge with the attempt's own key."""
     fakes["stripe"].error = timeout()
     pid = await _create(create_payment)
     fakes["stripe"].error = None
-    report = await ReconcilePayments(uow, gateways, after_seconds=0)()
+    report = await ReconcilePayments(uow, gateways, payment_cache, after_seconds=0)()
     assert (report.checked, report.changed, report.failed) == (1, 1, 0)
     first, retry = fakes["stripe"].charges
     assert retry.idempotency_key == first.idempotency_key
@@ -35,14 +36,15 @@ async def test_timed_out_payment_is_recharged_with_the_same_key(create_payment, 
     assert [e.type for e in db.outbox if e.aggregate_id == pid][-1] is EventType.PAYMENT_PROCESSED
 
 
-async def test_pending_with_transaction_id_is_looked_up(create_payment, uow, gateways, fakes, db):
+async def test_pending_with_transaction_id_is_looked_up(create_payment, uow, gateways, fakes, db,
+                                                       payment_cache):
     """With a transaction id, reconciliation asks for the status instead of charging again."""
     fakes["bank_transfer"].status = PaymentStatus.PENDING
     pid = await _create(create_payment, "bank_transfer")
     fakes["bank_transfer"].fetched_status = PaymentStatus.PENDING
-    assert (await ReconcilePayments(uow, gateways, after_seconds=0)()).changed == 0
+    assert (await ReconcilePayments(uow, gateways, payment_cache, after_seconds=0)()).changed == 0
     fakes["bank_transfer"].fetched_status = PaymentStatus.SUCCEEDED
-    assert (await ReconcilePayments(uow, gateways, after_seconds=0)()).changed == 1
+    assert (await ReconcilePayments(uow, gateways, payment_cache, after_seconds=0)()).changed == 1
     assert len(fakes["bank_transfer"].charges) == 1 and len(fakes["bank_transfer"].fetches) == 2
     assert db.payments[pid].status is PaymentStatus.SUCCEEDED
 

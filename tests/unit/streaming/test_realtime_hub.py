@@ -45,3 +45,14 @@ async def test_disconnect_stops_delivery():
     hub.disconnect(a)
     await hub.broadcast(make_event(user_id="A"))
     assert a.queue.empty() and hub.connections("A") == 0
+
+
+async def test_a_redelivered_event_is_pushed_once():
+    """The same event_id twice (at-least-once bus) reaches the client once; older ids are
+    forgotten past the remembered window."""
+    hub = InMemoryRealtimeHub(queue_size=8, remember=2)
+    a = hub.connect("A", "c1")
+    first, second, third = (make_event(user_id="A") for _ in range(3))
+    for event in (first, first, second, third, first):
+        await hub.broadcast(event)
+    assert [a.queue.get_nowait() for _ in range(a.queue.qsize())] == [first, second, third, first]

@@ -1,0 +1,60 @@
+"""The app on the Redis cache (real Redis, DB 15, a key prefix per test), driven in-loop."""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import httpx
+import pytest
+from asgi_lifespan import LifespanManager
+from redis.asyncio import Redis
+
+from containers import Container, build_container
+from entrypoints.app import create_app
+from entrypoints.settings import Settings, load_settings
+from tests.integration.redis.conftest import REDIS_URL
+
+
+def redis_settings(tmp_path: Path, template: Path, redis_url: str, prefix: str) -> Settings:
+    """The relay is slowed to an hour, so no event-driven invalidation can hide a stale read:
+    what a test sees after a write is the writer's own invalidation."""
+    shutil.copyfile(template, tmp_path / "cache.db")
+    return load_settings(
+        "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cache.db"},
+        overrides={"adapters": {"cache": "redis"},
+                   "redis": {"url": redis_url, "key_prefix": prefix},
+                   "payments": {"relay_interval_seconds": 3600}})
+
+
+@pytest.fixture
+async def redis() -> AsyncIterator[Redis]:
+    client = Redis.from_url(REDIS_URL)
+    try:
+        await client.ping()
+    except Exception as exc:  # never skip: the server is part of `make test`
+        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {exc!r}")
+    yield client
+    await client.aclose()
+
+
+@pytest.fixture
+async def prefix(redis: Redis) -> AsyncIterator[str]:
+    value = f"test:{uuid.uuid4().hex[:10]}:"
+    yield value
+    keys = [key async for key in redis.scan_iter(match=f"{value}*")]
+    if keys:
+        await redis.delete(*keys)
+
+
+@asynccontextmanager
+async def serving(settings: Settings) -> AsyncIterator[tuple[Container, httpx.AsyncClient]]:
+    """The app with its lifespan, in the test's loop."""
+    container = build_container(settings=settings)
+    app = create_app(container)
+    async with LifespanManager(app, shutdown_timeout=30), httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+        yield container, client
