@@ -51,6 +51,7 @@ from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
+from application.handle_webhook import HandleWebhook
 from application.health import CheckHealth, Dependency
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
@@ -453,6 +454,7 @@ class Container(containers.DeclarativeContainer):
     refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency)
     confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
                                                 config.payments.operator_token)
+    handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory)
     reconcile_payments = providers.Singleton(
         ReconcilePayments, uow.provider, gateway_factory,
         config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)
