@@ -3,6 +3,7 @@ Stripe adapter aimed at the local contract server (which checks every request it
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
@@ -13,7 +14,7 @@ from asgi_lifespan import LifespanManager
 from containers import Container, build_container, migrate_database
 from entrypoints.app import create_app
 from entrypoints.settings import Settings, load_settings
-from tests.contract import stripe_api
+from tests.contract import razorpay_api, stripe_api
 from tests.contract.server import ContractServer
 
 API_KEY = "e2e-gateways-key"
@@ -37,8 +38,8 @@ def production_settings(database: Path, provider_url: str) -> Settings:
            "STRIPE_SECRET_KEY": stripe_api.SECRET_KEY,
            "STRIPE_WEBHOOK_SECRETS": f"whsec_e2e_old,{STRIPE_WEBHOOK_SECRET}",
            "STRIPE_RETURN_URL": "https://shop.example/return",
-           "RAZORPAY_BASE_URL": provider_url, "RAZORPAY_KEY_ID": "rzp_test_e2e",
-           "RAZORPAY_KEY_SECRET": "rzp_e2e_key_secret",
+           "RAZORPAY_BASE_URL": provider_url, "RAZORPAY_KEY_ID": razorpay_api.KEY_ID,
+           "RAZORPAY_KEY_SECRET": razorpay_api.KEY_SECRET,
            "RAZORPAY_WEBHOOK_SECRET": RAZORPAY_WEBHOOK_SECRET}
     return load_settings("production", env=env, overrides=overrides)
 
@@ -60,11 +61,18 @@ def stripe(provider: ContractServer) -> Iterator[ContractServer]:
     assert not violations, violations
 
 
+@pytest.fixture(scope="session")
+def production_schema(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Alembic migrations run once on the production settings; each test copies the file."""
+    path = tmp_path_factory.mktemp("production") / "schema.db"
+    migrate_database(production_settings(path, "http://127.0.0.1:9"))
+    return path
+
+
 @pytest.fixture
-def production(tmp_path: Path, stripe: ContractServer) -> Container:
-    settings = production_settings(tmp_path / "production.db", stripe.url)
-    migrate_database(settings)
-    return build_container(settings=settings)
+def production(tmp_path: Path, production_schema: Path, stripe: ContractServer) -> Container:
+    shutil.copyfile(production_schema, tmp_path / "production.db")
+    return build_container(settings=production_settings(tmp_path / "production.db", stripe.url))
 
 
 @pytest.fixture
