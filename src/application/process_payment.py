@@ -16,7 +16,6 @@ from domain.errors import InvalidInput
 from domain.money import Money
 from domain.payment import Payment
 from domain.ports import PaymentGateway, UnitOfWork
-from domain.ports.gateways import ChargeRequest
 
 SCOPE = "payments"
 
@@ -75,18 +74,16 @@ class CreatePayment:
         if wallet:  # kept so a reconciliation retry can repeat the request
             payment.gateway_data["wallet"] = wallet
 
-        def build(_: str) -> ChargeRequest:
-            attempt_key = derive_key(payment.id, len(payment.attempts) + 1)
-            return charge_request(payment, attempt_key, payment_method=body.payment_method,
-                                  bank_details=bank, wallet_details=wallet)
-
-        for gateway in gateways:
-            gateway.validate(build(gateway.name))
+        # One key for the whole family: each provider sees it once, and reconciliation repeats it.
+        request = charge_request(payment, derive_key(payment.id, 1),
+                                 payment_method=body.payment_method, bank_details=bank,
+                                 wallet_details=wallet)
+        gateways[0].validate(request)  # fallbacks that cannot take it are skipped, not fatal
         payment.start_processing(gateways[0].name)
         async with self._uow() as uow:
             await uow.payments.add(payment)
             await uow.commit()
-        await charge(payment, gateways, build)
+        await charge(payment, gateways, request)
         with past_the_gateway(f"payment {payment.id}"):
             async with self._uow() as uow:
                 await uow.payments.save(payment)
