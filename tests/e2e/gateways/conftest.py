@@ -32,7 +32,7 @@ def production_settings(database: Path, provider_url: str) -> Settings:
         "adapters": {"event_bus": "memory", "cache": "memory", "idempotency": "sql",
                      "analytics": "sql", "rate_limiter": "memory"},
         "server": {"log_file": None},
-        "payments": {"reconcile_interval_seconds": 3600},
+        "payments": {"reconcile_interval_seconds": 3600, "reconcile_after_seconds": 0},
     }
     env = {"API_KEYS": API_KEY, "STRIPE_BASE_URL": provider_url,
            "STRIPE_SECRET_KEY": stripe_api.SECRET_KEY,

@@ -37,3 +37,20 @@ async def test_the_api_key_is_required(api):
     """The production profile refuses calls without X-API-Key."""
     response = await api.get("/api/v1/payments", headers={"X-API-Key": ""})
     assert response.status_code == 401
+
+
+async def test_reconciliation_settles_from_stripe_retrieve(api, stripe, production):
+    """A payment left in requires_action is re-fetched (GET /v1/payment_intents/{id}) and settled."""
+    stripe.route("POST", stripe_api.INTENTS, stripe_api.echo_intent("requires_action", id="pi_3E2eLate"),
+                 check=stripe_api.check_create_intent)
+    created = (await api.post("/api/v1/payments", json={
+        "user_id": "user123", "amount": "10.00", "currency": "USD", "gateway": "stripe",
+        "payment_method": "pm_card_threeDSecure2Required"})).json()
+    assert created["status"] == "requires_action"
+    stripe.route("GET", stripe_api.INTENT, Reply(200, stripe_api.intent("succeeded", id="pi_3E2eLate")),
+                 check=stripe_api.check_retrieve)
+    report = await production.reconcile_payments()()
+    assert report.changed == 1
+    assert stripe.requests[-1].path == "/v1/payment_intents/pi_3E2eLate"
+    shown = (await api.get(f"/api/v1/payments/{created['id']}")).json()
+    assert shown["status"] == "succeeded" and shown["attempts"][-1]["outcome"] == "reconciled:succeeded"
