@@ -88,3 +88,24 @@ async def test_refund_event_settles_a_pending_refund(handle, create_payment, ref
     assert db.refunds[refund_id].status is RefundStatus.SUCCEEDED
     assert db.refunds[refund_id].gateway_refund_id == "re_1"
     assert _types(db, payment["id"]).count(EventType.REFUND_PROCESSED) == 1
+
+
+async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(uow, gateways, fakes, create_payment, db):
+    """If the provider's webhook settles the payment before the charge call returns, the reply is
+    201 with that state and payment_processed is recorded once."""
+    handle = HandleWebhook(uow, gateways)
+
+    class RacingGateway(SignedFakeGateway):
+        async def process(self, request):
+            headers, body = signed(id="evt_race", transaction_id="pi_race", status="succeeded",
+                                   data={"payment_id": request.payment_id})
+            await handle(WebhookCommand("stripe", headers, body))
+            return await super().process(request)
+
+    fakes["stripe"] = RacingGateway("stripe")
+    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
+        user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe")))
+    body = msgspec.json.decode(reply.body)
+    assert reply.status == 201 and body["status"] == "succeeded"
+    assert [a["outcome"] for a in body["attempts"]] == ["succeeded"]
+    assert _types(db, body["id"]).count(EventType.PAYMENT_PROCESSED) == 1
