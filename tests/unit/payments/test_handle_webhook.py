@@ -109,3 +109,25 @@ async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(uow, gat
     assert reply.status == 201 and body["status"] == "succeeded"
     assert [a["outcome"] for a in body["attempts"]] == ["succeeded"]
     assert _types(db, body["id"]).count(EventType.PAYMENT_PROCESSED) == 1
+
+
+async def test_a_refund_webhook_that_beats_the_refund_reply_settles_it_once(
+        uow, gateways, fakes, create_payment, refund_payment, db):
+    """A refund.* webhook arriving during the Refunds call leaves one refund_processed, not two."""
+    handle = HandleWebhook(uow, gateways)
+
+    class RacingGateway(SignedFakeGateway):
+        async def refund(self, request):
+            headers, body = signed(id="evt_refund_race", transaction_id=request.transaction_id,
+                                   refund_id="re_race", refund_status="succeeded",
+                                   data={"merchant_refund_id": request.refund_id})
+            await handle(WebhookCommand("stripe", headers, body))
+            return await super().refund(request)
+
+    fakes["stripe"] = RacingGateway("stripe")
+    payment = await _pending(create_payment)
+    reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("5.00"))))
+    body = msgspec.json.decode(reply.body)
+    assert reply.status == 201 and body["refund"]["status"] == "succeeded"
+    assert _types(db, payment["id"]).count(EventType.REFUND_PROCESSED) == 1
+    assert body["payment"]["refunded"] == "5.00"
