@@ -14,7 +14,7 @@ from asgi_lifespan import LifespanManager
 from containers import Container, build_container, migrate_database
 from entrypoints.app import create_app
 from entrypoints.settings import Settings, load_settings
-from tests.contract import razorpay_api, stripe_api
+from tests.contract import paypal_api, razorpay_api, stripe_api
 from tests.contract.server import ContractServer
 
 API_KEY = "e2e-gateways-key"
@@ -40,7 +40,11 @@ def production_settings(database: Path, provider_url: str) -> Settings:
            "STRIPE_RETURN_URL": "https://shop.example/return",
            "RAZORPAY_BASE_URL": provider_url, "RAZORPAY_KEY_ID": razorpay_api.KEY_ID,
            "RAZORPAY_KEY_SECRET": razorpay_api.KEY_SECRET,
-           "RAZORPAY_WEBHOOK_SECRET": RAZORPAY_WEBHOOK_SECRET}
+           "RAZORPAY_WEBHOOK_SECRET": RAZORPAY_WEBHOOK_SECRET,
+           "PAYPAL_BASE_URL": provider_url, "PAYPAL_CLIENT_ID": paypal_api.CLIENT_ID,
+           "PAYPAL_CLIENT_SECRET": paypal_api.CLIENT_SECRET, "PAYPAL_WEBHOOK_ID": paypal_api.WEBHOOK_ID,
+           "PAYPAL_RETURN_URL": "https://shop.example/paypal/return",
+           "PAYPAL_CANCEL_URL": "https://shop.example/paypal/cancel"}
     return load_settings("production", env=env, overrides=overrides)
 
 
