@@ -111,3 +111,11 @@ async def test_razorpay_signed_payment_captured_settles_the_order(api, stripe):
     assert good.status_code == 200 and good.json()["status"] == "succeeded", good.text
     shown = (await api.get(f"/api/v1/payments/{payment['id']}")).json()
     assert shown["status"] == "succeeded" and shown["transaction_id"] == razorpay_api.PAYMENT_ID
+
+
+async def test_webhooks_need_no_api_key(api, waiting):
+    """Providers send no X-API-Key: the webhook path is public and the signature authenticates it."""
+    body, headers = _stripe_signed(_succeeded(waiting["id"], event_id="evt_3E2ePublic"))
+    response = await api.post("/api/v1/webhooks/stripe", content=body,
+                              headers={**headers, "X-API-Key": ""})
+    assert response.status_code == 200 and response.json()["status"] == "succeeded"
