@@ -51,6 +51,7 @@ from application.databases import DescribeDatabases
 from application.factories import FactoryEntry, KeyedFactory
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
+from application.handle_webhook import HandleWebhook
 from application.health import CheckHealth, Dependency
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
@@ -459,6 +460,7 @@ class Container(containers.DeclarativeContainer):
                                          payment_cache)
     confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
                                                 config.payments.operator_token, payment_cache)
+    handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory, payment_cache)
     reconcile_payments = providers.Singleton(
         ReconcilePayments, uow.provider, gateway_factory, payment_cache,
         config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import structlog
 
-from domain.errors import DomainError, OutcomeNotRecorded, ProviderUnavailable
+from application.failover import TIMEOUT, charge_with_failover
+from domain.errors import AllGatewaysUnavailable, DomainError, OutcomeNotRecorded
 from domain.payment import Attempt, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
 
@@ -51,43 +52,45 @@ def leave_pending(payment: Payment, code: str, reason: str) -> None:
     payment.failure_code, payment.failure_reason = code, reason
 
 
-async def charge(payment: Payment, gateways: list[PaymentGateway],
-                 build: Callable[[str], ChargeRequest]) -> None:
-    """Try `gateways` in failover order; apply the first answer to `payment` (not saved).
+async def charge(payment: Payment, gateways: list[PaymentGateway], request: ChargeRequest) -> None:
+    """Charge through `gateways` in failover order (charge_with_failover) and apply the answer to
+    `payment` (not saved), recording every attempt with the request's idempotency key.
 
-    `build(gateway_name)` makes each attempt's request with that attempt's idempotency key.
-
-    Failover happens only when a gateway was not reached at all: after a timeout the charge
-    may have gone through, so the payment waits as pending for reconciliation instead.
+    The next gateway is tried only when one was unavailable and cannot have taken the money; after
+    a timeout or 5xx the charge may exist, so the payment waits as pending for reconciliation
+    (no outcome event). A decline, or any other answer, is final.
     """
-    for index, gateway in enumerate(gateways):
-        request = build(gateway.name)
-        try:
-            outcome = await gateway.process(request)
-        except ProviderUnavailable as exc:
-            timeout = bool(exc.extra.get("timeout"))
-            payment.attempts.append(Attempt(gateway.name, "timeout" if timeout else "unavailable",
-                                            detail=exc.detail, idempotency_key=request.idempotency_key))
-            payment.gateway = gateway.name
-            if timeout or index == len(gateways) - 1:
-                leave_pending(payment, "gateway_timeout" if timeout else "gateway_unavailable",
-                              exc.detail)
-                return
-            continue
-        except DomainError as exc:  # the provider refused the request itself
-            payment.attempts.append(Attempt(gateway.name, "rejected", detail=exc.detail,
-                                            idempotency_key=request.idempotency_key))
-            apply_outcome(payment, gateway.name, ChargeOutcome(
-                status=PaymentStatus.FAILED, failure_code=exc.code, failure_reason=exc.detail))
-            return
-        except Exception as exc:  # a bug or an unknown answer: the charge's fate is unknown
-            log.exception("gateway_error", gateway=gateway.name, payment_id=payment.id)
-            payment.attempts.append(Attempt(gateway.name, "error", detail=type(exc).__name__,
-                                            idempotency_key=request.idempotency_key))
-            payment.gateway = gateway.name
-            leave_pending(payment, "gateway_error", f"{gateway.name} failed: {type(exc).__name__}")
-            return
-        payment.attempts.append(Attempt(gateway.name, str(outcome.status),
-                                        idempotency_key=request.idempotency_key))
-        apply_outcome(payment, gateway.name, outcome)
+    key = request.idempotency_key
+    try:
+        outcome, name, attempts = await charge_with_failover(gateways, request)
+    except AllGatewaysUnavailable as exc:  # nothing was taken; the reconciler tries again later
+        _record(payment, exc.attempts, key)
+        payment.gateway = exc.attempts[-1].gateway if exc.attempts else payment.gateway
+        leave_pending(payment, "gateway_unavailable", exc.detail)
         return
+    except DomainError as exc:  # the (first) provider refused the request itself
+        payment.attempts.append(Attempt(gateways[0].name, "rejected", detail=exc.detail,
+                                        idempotency_key=key))
+        apply_outcome(payment, gateways[0].name, ChargeOutcome(
+            status=PaymentStatus.FAILED, failure_code=exc.code, failure_reason=exc.detail))
+        return
+    except Exception as exc:  # a bug or an unknown answer: the charge's fate is unknown
+        log.exception("gateway_error", gateway=gateways[0].name, payment_id=payment.id)
+        payment.attempts.append(Attempt(gateways[0].name, "error", detail=type(exc).__name__,
+                                        idempotency_key=key))
+        leave_pending(payment, "gateway_error", f"{gateways[0].name} failed: {type(exc).__name__}")
+        return
+    _record(payment, attempts, key)
+    if outcome.data.get("indeterminate"):
+        payment.gateway = name
+        timed_out = attempts[-1].outcome == TIMEOUT
+        leave_pending(payment, "gateway_timeout" if timed_out else "gateway_unavailable",
+                      outcome.failure_reason or "no answer")
+        return
+    apply_outcome(payment, name, outcome)
+
+
+def _record(payment: Payment, attempts: list[Attempt], key: str) -> None:
+    for attempt in attempts:
+        attempt.idempotency_key = key  # what the gateway saw, so reconciliation repeats it
+        payment.attempts.append(attempt)

@@ -9,6 +9,7 @@ from domain.payment import Attempt, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
 
 UNAVAILABLE = "unavailable"
+TIMEOUT = "timeout"  # unavailable because no answer came in time
 SKIPPED = "skipped"
 
 
@@ -46,7 +47,8 @@ async def charge_with_failover(gateways: Sequence[PaymentGateway], request: Char
             attempts.append(Attempt(gateway=gateway.name, outcome=SKIPPED, detail=exc.detail))
             continue
         except ProviderUnavailable as exc:
-            attempts.append(Attempt(gateway=gateway.name, outcome=UNAVAILABLE, detail=exc.detail))
+            attempts.append(Attempt(gateway=gateway.name, detail=exc.detail,
+                                    outcome=TIMEOUT if exc.extra.get("timeout") else UNAVAILABLE))
             if exc.extra.get("indeterminate"):
                 return _left_for_reconciliation(exc), gateway.name, attempts
             continue

@@ -6,18 +6,17 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.charge import charge, charge_request, past_the_gateway
+from application.charge import apply_outcome, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Idempotency, Reply, derive_key, fingerprint
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
-from domain.errors import InvalidInput
+from domain.errors import IllegalTransition, InvalidInput
 from domain.money import Money
-from domain.payment import Payment
-from domain.ports import PaymentGateway, UnitOfWork
-from domain.ports.gateways import ChargeRequest
+from domain.payment import FINAL, Payment
+from domain.ports import ChargeOutcome, PaymentGateway, UnitOfWork
 
 SCOPE = "payments"
 
@@ -78,24 +77,40 @@ class CreatePayment:
         if wallet:  # kept so a reconciliation retry can repeat the request
             payment.gateway_data["wallet"] = wallet
 
-        def build(_: str) -> ChargeRequest:
-            attempt_key = derive_key(payment.id, len(payment.attempts) + 1)
-            return charge_request(payment, attempt_key, payment_method=body.payment_method,
-                                  bank_details=bank, wallet_details=wallet)
-
-        for gateway in gateways:
-            gateway.validate(build(gateway.name))
+        # One key for the whole family: each provider sees it once, and reconciliation repeats it.
+        request = charge_request(payment, derive_key(payment.id, 1),
+                                 payment_method=body.payment_method, bank_details=bank,
+                                 wallet_details=wallet)
+        gateways[0].validate(request)  # fallbacks that cannot take it are skipped, not fatal
         payment.start_processing(gateways[0].name)
         async with self._uow() as uow:
             await uow.payments.add(payment)
             await uow.commit()
-        await charge(payment, gateways, build)
+        await charge(payment, gateways, request)
         with past_the_gateway(f"payment {payment.id}"):
             async with self._uow() as uow:
+                current = await uow.payments.get(payment.id, for_update=True)
+                if current is not None and current.version != payment.version:
+                    payment = _merge(current, payment)  # a webhook settled it during the call
                 await uow.payments.save(payment)
                 await uow.commit()
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         return Reply(201, msgspec.json.encode(payment_view(payment)))
+
+
+def _merge(current: Payment, answered: Payment) -> Payment:
+    """The stored payment (a provider's webhook got there first) plus our attempts; our answer
+    applies only if the webhook left it open, so its outcome event is never recorded twice."""
+    current.attempts = answered.attempts
+    if current.status not in FINAL and answered.status is not current.status:
+        try:
+            apply_outcome(current, answered.gateway, ChargeOutcome(
+                status=answered.status, transaction_id=answered.transaction_id,
+                failure_code=answered.failure_code, failure_reason=answered.failure_reason,
+                next_action_url=answered.next_action_url, data=answered.gateway_data))
+        except IllegalTransition:
+            pass  # the webhook's state is newer than our answer
+    return current
 
 
 def _present(struct: msgspec.Struct | None) -> dict:

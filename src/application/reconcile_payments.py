@@ -60,7 +60,7 @@ class ReconcilePayments:
         last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
         # No attempt recorded: we crashed during the first call, whose key is attempt 1's.
         key = last.idempotency_key if last else derive_key(payment.id, 1)
-        await charge(payment, [gateway], lambda _: charge_request(
+        await charge(payment, [gateway], charge_request(
             payment, key, payment_method=gateway.name,
             wallet_details=payment.gateway_data.get("wallet")))
         return payment

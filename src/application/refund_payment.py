@@ -66,7 +66,11 @@ class RefundPayment:
         with past_the_gateway(f"refund {refund.id}"):
             async with self._uow() as uow:
                 payment = await self._locked(uow, command.payment_id)
-                if outcome.status is not RefundStatus.PENDING:
+                # The provider's webhook may have settled it during the call: settle it once.
+                refund = next((r for r in await uow.payments.refunds(payment.id)
+                               if r.id == refund.id), refund)
+                if outcome.status is not RefundStatus.PENDING \
+                        and refund.status is RefundStatus.PENDING:
                     payment.complete_refund(refund, gateway_refund_id=outcome.gateway_refund_id,
                                             status=outcome.status)
                     await uow.payments.save(payment)

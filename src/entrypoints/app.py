@@ -19,6 +19,7 @@ from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.system import SystemController
+from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
@@ -37,7 +38,7 @@ DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_f
                 "send_notification", "send_multichannel", "get_notification", "metrics_registry",
                 "realtime_hub", "realtime_settings",
                 "create_payment", "get_payment", "list_payments", "refund_payment",
-                "confirm_bank_transfer")
+                "confirm_bank_transfer", "handle_webhook")
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -106,7 +107,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         on_startup=[start],
         on_shutdown=[stop],
         route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        PaymentsController, NotificationsController, MetricsController,
+                        PaymentsController, WebhooksController, NotificationsController, MetricsController,
                         events_socket, console, static_files, *(extra_handlers or [])],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,

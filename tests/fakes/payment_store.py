@@ -22,6 +22,7 @@ class FakeDatabase:
         self.notifications: dict[str, Notification] = {}
         self.outbox: list[Event] = []
         self.sent: set[str] = set()
+        self.webhooks: set[tuple[str, str]] = set()
         self.lock = asyncio.Lock()  # the "row lock": taken by get(for_update=True) until the end
         self.fail_saves = False  # make every save() lose a race, as if another writer won
 
@@ -68,6 +69,19 @@ class FakePaymentRepository:
 
     async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
         return {pid: await self.refunds(pid) for pid in payment_ids}
+
+    async def find_by_transaction(self, gateway: str, transaction_id: str, *,
+                                  for_update: bool = False) -> Payment | None:
+        found = next((p for p in self._uow.db.payments.values()
+                      if p.gateway == gateway and p.transaction_id == transaction_id), None)
+        return None if found is None else await self.get(found.id, for_update=for_update)
+
+    async def remember_webhook(self, provider: str, provider_event_id: str) -> bool:
+        key = (provider, provider_event_id)
+        if key in self._uow.db.webhooks:
+            return False
+        self._uow.stage(key, lambda db, k: db.webhooks.add(k))
+        return True
 
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
         return [copy.deepcopy(p) for p in self._uow.db.payments.values()

@@ -79,8 +79,8 @@ async def until(condition: Callable[[], bool], seconds: float = 10.0) -> None:
 
 
 def timeout() -> ProviderUnavailable:
-    return ProviderUnavailable("fake timed out", extra={"timeout": True})
+    return ProviderUnavailable("fake timed out", extra={"timeout": True, "indeterminate": True})
 
 
 def unreachable() -> ProviderUnavailable:
-    return ProviderUnavailable("fake refused the connection", extra={"timeout": False})
+    return ProviderUnavailable("fake refused the connection", extra={"timeout": False, "indeterminate": False})

@@ -80,7 +80,8 @@ class SandboxGateway(PaymentGateway):
             self._answers.popitem(last=False)
         if trigger == "timeout":  # the charge went through; the answer never arrived
             raise ProviderUnavailable(f"{self.name} sandbox timed out",
-                                      extra={"provider": self.name, "timeout": True})
+                                      extra={"provider": self.name, "timeout": True,
+                                             "indeterminate": True})
         return outcome
 
     def _outcome(self, request: ChargeRequest, trigger: str) -> ChargeOutcome:

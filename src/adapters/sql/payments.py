@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from adapters.sql.rows import (
     payment_from_row,
@@ -13,7 +14,7 @@ from adapters.sql.rows import (
     refund_values,
 )
 from adapters.sql.session import SqlSession
-from adapters.sql.tables import payments, refunds
+from adapters.sql.tables import payments, processed_webhooks, refunds
 from domain.errors import Conflict
 from domain.payment import FINAL, Payment, PaymentStatus, Refund
 from domain.ports import PaymentFilter, PaymentRepository
@@ -25,6 +26,9 @@ _ADD = insert(payments)
 _GET = select(payments).where(payments.c.id == bindparam("b_id"))
 _SAVE = update(payments).where(payments.c.id == bindparam("b_id"),
                                payments.c.version == bindparam("b_version"))
+_BY_TRANSACTION = select(payments).where(payments.c.gateway == bindparam("b_gateway"),
+                                         payments.c.transaction_id == bindparam("b_tx"))
+_REMEMBER = insert(processed_webhooks)
 _ADD_REFUND = insert(refunds)
 _REFUNDS = (select(refunds).where(refunds.c.payment_id == bindparam("b_payment_id"))
             .order_by(refunds.c.created_at, refunds.c.id))
@@ -51,6 +55,29 @@ class SqlaPaymentRepository(PaymentRepository):
         payment = payment_from_row(row)
         self._session.track(payment)
         return payment
+
+    async def find_by_transaction(self, gateway: str, transaction_id: str, *,
+                                  for_update: bool = False) -> Payment | None:
+        query = (_BY_TRANSACTION.with_for_update() if for_update and not self._session.sqlite
+                 else _BY_TRANSACTION)
+        row = (await self._session.execute(query, {"b_gateway": gateway, "b_tx": transaction_id},
+                                           write=for_update)).mappings().first()
+        if row is None:
+            return None
+        payment = payment_from_row(row)
+        self._session.track(payment)
+        return payment
+
+    async def remember_webhook(self, provider: str, provider_event_id: str) -> bool:
+        """The primary key decides: a concurrent replay waits for, then collides with, the first.
+        After a collision the transaction is unusable on PostgreSQL; the caller only rolls back."""
+        try:
+            await self._session.execute(_REMEMBER, {
+                "provider": provider, "provider_event_id": provider_event_id,
+                "received_at": datetime.now(UTC)}, write=True)
+        except IntegrityError:
+            return False
+        return True
 
     async def save(self, payment: Payment) -> None:
         values = payment_values(payment)

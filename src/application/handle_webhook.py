@@ -1,0 +1,115 @@
+"""Apply a provider's signed notification to a payment or refund, once per provider event."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Mapping
+
+import msgspec
+import structlog
+
+from application.factories import KeyedFactory
+from application.payment_cache import PaymentCache
+from domain.errors import IllegalTransition
+from domain.payment import FINAL, Payment, RefundStatus
+from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
+
+log = structlog.get_logger("webhooks")
+
+
+class WebhookCommand(msgspec.Struct, frozen=True):
+    gateway: str
+    headers: dict[str, str]
+    body: bytes
+
+
+class WebhookResult(msgspec.Struct, frozen=True, omit_defaults=True):
+    received: bool = True
+    duplicate: bool = False
+    ignored: bool = False
+    payment_id: str | None = None
+    status: str | None = None
+
+
+class HandleWebhook:
+    """Verify, then in ONE transaction: remember the provider's event id and settle the payment
+    or refund (its events go to the outbox on commit). A replay finds the id and changes nothing;
+    an event for a payment we do not know is acknowledged (providers retry any non-2xx)."""
+
+    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
+                 cache: PaymentCache) -> None:
+        self._uow = uow
+        self._gateways = gateways
+        self._cache = cache
+
+    async def __call__(self, command: WebhookCommand) -> WebhookResult:
+        """Raises:
+            UnknownFactoryKey (404) for an unknown gateway; WebhookSignatureInvalid (400) for a
+            bad or stale signature, before anything is read or written.
+        """
+        gateway = self._gateways.create(command.gateway, field="gateway", status=404)
+        event = await gateway.verify_webhook(command.headers, command.body)
+        # A provider without event ids (Razorpay sends one in a header) is de-duplicated by body.
+        event_id = event.provider_event_id or hashlib.sha256(command.body).hexdigest()
+        async with self._uow() as uow:
+            payment = await _find(uow, gateway.name, event)
+            if payment is None:
+                log.warning("webhook_unknown_payment", gateway=gateway.name, event_id=event_id,
+                            transaction_id=event.transaction_id)
+                return WebhookResult(ignored=True)
+            if not await uow.payments.remember_webhook(gateway.name, event_id):
+                log.info("webhook_replayed", gateway=gateway.name, event_id=event_id)
+                return WebhookResult(duplicate=True, payment_id=payment.id,
+                                     status=str(payment.status))
+            await _apply(uow, payment, event)
+            await uow.commit()
+        await self._cache.forget(payment.id)
+        return WebhookResult(payment_id=payment.id, status=str(payment.status))
+
+
+async def _find(uow: UnitOfWork, gateway: str, event: WebhookEvent) -> Payment | None:
+    payment_id = event.data.get("payment_id")
+    if payment_id:
+        payment = await uow.payments.get(str(payment_id), for_update=True)
+        if payment is not None and payment.gateway == gateway:
+            return payment
+    if event.transaction_id:
+        return await uow.payments.find_by_transaction(gateway, event.transaction_id, for_update=True)
+    return None
+
+
+async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None:
+    if event.refund_status is not None:
+        await _settle_refund(uow, payment, event)
+        return
+    status = event.payment_status
+    if status is None or status == payment.status or payment.status in FINAL:
+        return  # informational, already known, or a late echo of a settled payment
+    try:
+        payment.settle(status, transaction_id=event.transaction_id or None,
+                       failure_code=_text(event.data, "failure_code"),
+                       failure_reason=_text(event.data, "failure_reason"),
+                       next_action_url=_text(event.data, "next_action_url"))
+    except IllegalTransition:
+        log.warning("webhook_illegal_transition", payment_id=payment.id, status=str(status))
+        return
+    await uow.payments.save(payment)
+
+
+async def _settle_refund(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None:
+    ours = event.data.get("merchant_refund_id")
+    refund = next((r for r in await uow.payments.refunds(payment.id)
+                   if r.id == ours or (event.refund_id and r.gateway_refund_id == event.refund_id)),
+                  None)
+    if refund is None or refund.status is not RefundStatus.PENDING \
+            or event.refund_status is RefundStatus.PENDING:
+        return
+    payment.complete_refund(refund, gateway_refund_id=event.refund_id,
+                            status=event.refund_status or RefundStatus.PENDING)
+    await uow.payments.save(payment)
+    await uow.payments.save_refund(refund)
+
+
+def _text(data: Mapping, key: str) -> str | None:
+    value = data.get(key)
+    return None if value is None else str(value)
