@@ -101,6 +101,9 @@ class FakeOutbox:
     async def mark_sent(self, event_ids: list[str]) -> None:
         self._db.sent.update(event_ids)
 
+    async def claim_relay(self, holder: str, ttl_seconds: float) -> bool:
+        return True  # one process: its relay is the only one
+
 
 class FakeUnitOfWork:
     """Stages copies and applies them on commit, with the seen aggregates' events to the outbox."""

@@ -62,6 +62,9 @@ class InMemoryOutbox(OutboxStore):
     async def mark_sent(self, event_ids: list[str]) -> None:
         self._state.sent_event_ids.update(event_ids)
 
+    async def claim_relay(self, holder: str, ttl_seconds: float) -> bool:
+        return True  # one process: its relay is the only one
+
 
 class InMemoryUnitOfWork(UnitOfWork):
     """Notifications and outbox only; payments are served by the SQL unit of work."""

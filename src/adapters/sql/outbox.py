@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, or_, select, update
 
 from adapters.sql.session import SqlSession
-from adapters.sql.tables import outbox
+from adapters.sql.tables import outbox, relay_leases
 from domain.events import Event, decode_event, encode_event
 from domain.ports import OutboxStore
 
@@ -37,3 +37,13 @@ class SqlaOutboxStore(OutboxStore):
             await self._session.execute(
                 update(outbox).where(outbox.c.event_id.in_(event_ids))
                 .values(sent_at=datetime.now(UTC)), write=True)
+
+    async def claim_relay(self, holder: str, ttl_seconds: float) -> bool:
+        now = datetime.now(UTC)
+        lease = relay_leases.c
+        result = await self._session.execute(
+            update(relay_leases)
+            .where(lease.name == "outbox",
+                   or_(lease.holder == holder, lease.expires_at.is_(None), lease.expires_at < now))
+            .values(holder=holder, expires_at=now + timedelta(seconds=ttl_seconds)), write=True)
+        return result.rowcount == 1

@@ -146,6 +146,14 @@ idempotency_keys = Table(
     Column("expires_at", Timestamp, nullable=False, index=True),
 )
 
+# Which instance's relay publishes the outbox: one holder at a time, for `expires_at`.
+relay_leases = Table(
+    "relay_leases", metadata,
+    Column("name", String(64), primary_key=True),
+    Column("holder", String(128)),
+    Column("expires_at", Timestamp),
+)
+
 # Provider webhook events already applied, so a replay changes nothing.
 processed_webhooks = Table(
     "processed_webhooks", metadata,

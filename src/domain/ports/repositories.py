@@ -69,6 +69,9 @@ class OutboxStore(Protocol):
 
     async def mark_sent(self, event_ids: list[str]) -> None: ...
 
+    async def claim_relay(self, holder: str, ttl_seconds: float) -> bool:
+        """Take or renew the relay lease; only its holder publishes, so instances do not race."""
+
 
 @runtime_checkable
 class UnitOfWork(Protocol):
