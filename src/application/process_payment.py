@@ -15,7 +15,7 @@ from application.payment_views import payment_view
 from domain.errors import InvalidInput
 from domain.money import Money
 from domain.payment import Payment
-from domain.ports import PaymentGateway, UnitOfWork
+from domain.ports import Metrics, NoMetrics, PaymentGateway, UnitOfWork
 from domain.ports.gateways import ChargeRequest
 
 SCOPE = "payments"
@@ -33,8 +33,10 @@ class CreatePayment:
     payment_failed). A gateway that times out leaves it pending, to be reconciled."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 systems: PaymentSystemFactory, idempotency: Idempotency) -> None:
+                 systems: PaymentSystemFactory, idempotency: Idempotency, *,
+                 metrics: Metrics | None = None) -> None:
         self._uow = uow
+        self._metrics = metrics or NoMetrics()
         self._gateways = gateways
         self._systems = systems
         self._idempotency = idempotency
@@ -91,6 +93,7 @@ class CreatePayment:
             async with self._uow() as uow:
                 await uow.payments.save(payment)
                 await uow.commit()
+        self._metrics.payment_outcome(payment.gateway, str(payment.status))
         return Reply(201, msgspec.json.encode(payment_view(payment)))
 
 

@@ -12,7 +12,7 @@ from application.charge import apply_outcome, charge, charge_request
 from application.factories import KeyedFactory
 from application.idempotency import derive_key
 from domain.payment import FINAL, Attempt, Payment
-from domain.ports import ChargeOutcome, PaymentGateway, UnitOfWork
+from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 log = structlog.get_logger("reconcile")
 
@@ -29,8 +29,10 @@ class ReconcilePayments:
     with the same idempotency key, which a provider answers with the original charge."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 after_seconds: float = 60.0, batch_size: int = 100) -> None:
+                 after_seconds: float = 60.0, batch_size: int = 100, *,
+                 metrics: Metrics | None = None) -> None:
         self._uow = uow
+        self._metrics = metrics or NoMetrics()
         self._gateways = gateways
         self._after = after_seconds
         self._batch = batch_size
@@ -74,4 +76,6 @@ class ReconcilePayments:
             answered.updated_at = datetime.now(UTC)  # an unchanged one rotates to the back
             await uow.payments.save(answered)
             await uow.commit()
+        if answered.status != before:  # a settlement: counted like the request's own outcome
+            self._metrics.payment_outcome(answered.gateway, str(answered.status))
         return int(answered.status != before)
