@@ -83,7 +83,8 @@ class SendReceipt:
 def _body(subject: str, event: Event) -> str:
     data = event.data
     lines = [f"{subject}.", "", f"Payment: {data.get('payment_id')}",
-             f"Amount: {data.get('amount')}", f"Status: {data.get('status')}"]
+             f"Amount: {data.get('amount')} {data.get('currency', '')}".rstrip(),
+             f"Status: {data.get('status')}"]
     if event.type is EventType.REFUND_PROCESSED:
         lines.append(f"Refunded: {data.get('refund_amount')} (total {data.get('refunded')})")
     if data.get("failure_reason"):
