@@ -312,10 +312,13 @@ def _family_channels(settings: Settings) -> dict[str, str]:
 
 async def _receipts(bus: EventBus, send_receipt: providers.Provider, enabled: bool,
                     group: str) -> AsyncIterator[SendReceipt | None]:
-    """Subscribe the receipt sender before the bus starts, when the profile turns receipts on."""
+    """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
+
+    A new group starts at the live end: reading a Kafka topic's history would send receipts
+    for old payments whose idempotency keys have expired."""
     receipts = send_receipt() if enabled else None
     if receipts is not None:
-        bus.subscribe(group, receipts)
+        bus.subscribe(group, receipts, from_beginning=False)
     yield receipts
 
 
