@@ -482,7 +482,7 @@ class Container(containers.DeclarativeContainer):
     list_payments = providers.Singleton(ListPayments, uow.provider)
     refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency)
     confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
-                                                config.payments.operator_token)
+                                                config.payments.operator_token, metrics=metrics)
     reconcile_payments = providers.Singleton(
         ReconcilePayments, uow.provider, gateway_factory,
         config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size,

@@ -12,7 +12,7 @@ from application.payment_requests import ConfirmBody
 from application.payment_views import PaymentView, payment_view
 from domain.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from domain.payment import PaymentStatus
-from domain.ports import UnitOfWork
+from domain.ports import Metrics, NoMetrics, UnitOfWork
 
 
 class ConfirmTransferCommand(msgspec.Struct, frozen=True):
@@ -25,8 +25,10 @@ class ConfirmBankTransfer:
     """Moves a pending bank transfer to succeeded (payment_processed). Only callers presenting
     the configured operator token may; with no token configured, nobody may."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], operator_token: str) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], operator_token: str, *,
+                 metrics: Metrics | None = None) -> None:
         self._uow = uow
+        self._metrics = metrics or NoMetrics()
         self._token = operator_token or ""
 
     def _authenticate(self, presented: str | None) -> None:
@@ -53,4 +55,5 @@ class ConfirmBankTransfer:
             await uow.payments.save(payment)
             refunds = await uow.payments.refunds(payment.id)
             await uow.commit()
+        self._metrics.payment_outcome(payment.gateway, str(payment.status))
         return payment_view(payment, refunds)
