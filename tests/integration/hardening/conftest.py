@@ -17,19 +17,13 @@ from pathlib import Path
 
 import pytest
 
-# The served app is the real one plus a WebSocket route that only this test's module adds (the
-# in-flight request is the real POST /api/v1/payments); the echo route is kept for other tests.
+# The served app is the real one plus a WebSocket route that only this test's module adds; the
+# request held in flight is the real POST /api/v1/payments.
 DRAIN_APP = '''
-from typing import Any
-from litestar import WebSocket, post, websocket
-from litestar.params import JSONBody
+from litestar import WebSocket, websocket
 from containers import build_container
 from entrypoints.app import create_app
 from entrypoints.logging import configure_logging
-
-@post("/api/v1/echo", sync_to_thread=False)
-def echo(data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
-    return data
 
 @websocket("/ws-echo")
 async def ws_echo(socket: WebSocket) -> None:
@@ -39,7 +33,7 @@ async def ws_echo(socket: WebSocket) -> None:
         await socket.receive_text()
 
 configure_logging("info", None)
-app = create_app(build_container(), extra_handlers=[echo, ws_echo])
+app = create_app(build_container(), extra_handlers=[ws_echo])
 '''
 ROOT = Path(__file__).resolve().parents[3]
 RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
