@@ -68,6 +68,7 @@ from application.refund_payment import RefundPayment
 from application.run_query import RunNamedQuery, RunQueryEverywhere
 from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
+from application.send_receipt import SendReceipt
 from application.system_info import DescribeSystem
 from domain.ports import AnalyticsStore, Cache, EventBus, RealtimeHub
 from domain.retry import RetryPolicy
@@ -306,6 +307,23 @@ async def _analytics_projection(bus: EventBus, project: ProjectEvent, group: str
     await store.close()
 
 
+def _family_channels(settings: Settings) -> dict[str, str]:
+    systems = settings.payment_systems
+    return {name: f.channel for name, f in systems.families.items()} if systems else {}
+
+
+async def _receipts(bus: EventBus, send_receipt: providers.Provider, enabled: bool,
+                    group: str) -> AsyncIterator[SendReceipt | None]:
+    """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
+
+    A new group starts at the live end: reading a Kafka topic's history would send receipts
+    for old payments whose idempotency keys have expired."""
+    receipts = send_receipt() if enabled else None
+    if receipts is not None:
+        bus.subscribe(group, receipts, from_beginning=False)
+    yield receipts
+
+
 async def _database_connections(members: list) -> AsyncIterator[list]:
     """The factory's members connect lazily; whatever they opened is closed with the app."""
     yield members
@@ -411,10 +429,17 @@ class Container(containers.DeclarativeContainer):
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
 
+    # One registry per container: business series (the Metrics port) and HTTP series on it.
+    metrics_registry = providers.Singleton(CollectorRegistry)
+    metrics = providers.Selector(config.adapters.metrics,
+                                 prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
+                                 noop=providers.Singleton(NoopMetrics))
+    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
     notification_delivery = providers.Singleton(
         NotificationDelivery, channel_factory, uow.provider,
-        providers.Callable(retry_policies, config.notification_channels, config.notifications))
+        providers.Callable(retry_policies, config.notification_channels, config.notifications),
+        metrics=metrics)
     idempotency = providers.Singleton(Idempotency, idempotency_store)
     send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency)
     send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency)
@@ -439,11 +464,16 @@ class Container(containers.DeclarativeContainer):
     analytics_projection = providers.Resource(_analytics_projection, event_bus, project_event,
                                               config.kafka.analytics_group,
                                               analytics_store)
+    send_receipt = providers.Singleton(
+        SendReceipt, uow.provider, send_notification,
+        providers.Callable(_family_channels, settings), config.receipts.channels)
+    receipts = providers.Resource(_receipts, event_bus, send_receipt.provider,
+                                  config.receipts.enabled, config.receipts.group)
     event_streaming = providers.Resource(
         run_event_bus, event_bus, realtime_hub, cache, instance_id,
         providers.Callable(lambda kind, group: group if kind == "redis" else None,
                            config.adapters.cache, config.kafka.cache_group),
-        analytics_projection)
+        analytics_projection, receipts)
     check_health = providers.Singleton(
         CheckHealth, providers.Callable(_health_dependencies, settings, databases,
                                         persistence.health, event_bus.provider,
@@ -453,19 +483,22 @@ class Container(containers.DeclarativeContainer):
     # Every writer forgets `payment:{id}` after its commit; GetPayment reads through it.
     payment_cache = providers.Singleton(PaymentCache, cache, config.redis.cache_ttl_seconds)
     create_payment = providers.Singleton(CreatePayment, uow.provider, gateway_factory,
-                                         payment_systems, idempotency, payment_cache)
+                                         payment_systems, idempotency, payment_cache,
+                                         metrics=metrics)
     get_payment = providers.Singleton(GetPayment, uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, uow.provider)
     refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency,
                                          payment_cache)
     confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
-                                                config.payments.operator_token, payment_cache)
+                                                config.payments.operator_token, payment_cache,
+                                                metrics=metrics)
     handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory, payment_cache)
     reconcile_payments = providers.Singleton(
         ReconcilePayments, uow.provider, gateway_factory, payment_cache,
-        config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size)
+        config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size,
+        metrics=metrics)
     outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
-                                       config.payments.relay_batch_size)
+                                       config.payments.relay_batch_size, metrics=metrics)
     relay_worker = providers.Resource(
         run_periodically, "outbox-relay", outbox_relay.provided.relay_once,
         config.payments.relay_interval_seconds, persistence.lifecycle, event_streaming,
@@ -477,12 +510,6 @@ class Container(containers.DeclarativeContainer):
         DescribeSystem, version=providers.Callable(_version), profile=config.profile,
         instance_id=instance_id, adapters=config.adapters)
 
-    # One registry per container: business series (the Metrics port) and HTTP series on it.
-    metrics_registry = providers.Singleton(CollectorRegistry)
-    metrics = providers.Selector(config.adapters.metrics,
-                                 prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
-                                 noop=providers.Singleton(NoopMetrics))
-    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
 
 def migrate_database(settings: Settings, revision: str = "head") -> None:

@@ -21,6 +21,10 @@ WORK="$(mktemp -d)"
 PORT="$("$PY" -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 BASE="http://127.0.0.1:$PORT"
 mkdir -p "$WORK/var"
+# A fresh var/ has no schema: migrate it as `make run` does, or every write answers 500.
+(cd "$WORK" && DATABASE_URL="sqlite+aiosqlite:///$WORK/var/factory.db" \
+  SQLITE_URL="sqlite+aiosqlite:///$WORK/var/factory.db" \
+  "$ROOT/.venv/bin/factory-service" migrate --profile local >/dev/null)
 # The limiter stays on (its cost is part of every request) with a budget the run cannot reach.
 (cd "$WORK" && DATABASE_URL="sqlite+aiosqlite:///$WORK/var/factory.db" \
   SQLITE_URL="sqlite+aiosqlite:///$WORK/var/factory.db" RATE_LIMIT_REQUESTS=100000000 \

@@ -13,7 +13,7 @@ from application.payment_requests import ConfirmBody
 from application.payment_views import PaymentView, payment_view
 from domain.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from domain.payment import PaymentStatus
-from domain.ports import UnitOfWork
+from domain.ports import Metrics, NoMetrics, UnitOfWork
 
 
 class ConfirmTransferCommand(msgspec.Struct, frozen=True):
@@ -27,9 +27,11 @@ class ConfirmBankTransfer:
     the configured operator token may; with no token configured, nobody may."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], operator_token: str,
-                 cache: PaymentCache) -> None:
+                 cache: PaymentCache, *,
+                 metrics: Metrics | None = None) -> None:
         self._uow = uow
         self._cache = cache
+        self._metrics = metrics or NoMetrics()
         self._token = operator_token or ""
 
     def _authenticate(self, presented: str | None) -> None:
@@ -57,4 +59,5 @@ class ConfirmBankTransfer:
             refunds = await uow.payments.refunds(payment.id)
             await uow.commit()
         await self._cache.forget(payment.id)
+        self._metrics.payment_outcome(payment.gateway, str(payment.status))
         return payment_view(payment, refunds)

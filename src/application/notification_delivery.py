@@ -15,7 +15,7 @@ import structlog
 
 from application.factories import KeyedFactory
 from domain.notification import Notification
-from domain.ports import DeliveryFailed, NotificationChannel, OutgoingMessage, UnitOfWork
+from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork
 from domain.retry import RetryPolicy
 
 log = structlog.get_logger("notifications")
@@ -27,8 +27,9 @@ class NotificationDelivery:
 
     def __init__(self, channel_factory: KeyedFactory[NotificationChannel],
                  unit_of_work: Callable[[], UnitOfWork], policies: Mapping[str, RetryPolicy],
-                 sleep: Sleep = asyncio.sleep) -> None:
+                 sleep: Sleep = asyncio.sleep, *, metrics: Metrics | None = None) -> None:
         self._factory = channel_factory
+        self._metrics = metrics or NoMetrics()
         self._uow = unit_of_work
         self._policies = policies
         self._sleep = sleep
@@ -47,6 +48,7 @@ class NotificationDelivery:
         async with self._uow() as uow:
             await uow.notifications.save(notification)
             await uow.commit()
+        self._metrics.notification_delivery(notification.channel, str(notification.status))
         return notification
 
     async def _attempt(self, notification: Notification, channel: NotificationChannel) -> None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from datetime import UTC, datetime
 
-from domain.ports import EventBus, UnitOfWork
+from domain.ports import EventBus, Metrics, NoMetrics, UnitOfWork
 
 
 class OutboxRelay:
@@ -14,25 +15,34 @@ class OutboxRelay:
     de-duplicate by event_id. One relay runs per process; the lock keeps `relay_once` callers
     (the background loop, tests) from publishing the same batch twice."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], bus: EventBus, batch_size: int = 500) -> None:
+    def __init__(self, uow: Callable[[], UnitOfWork], bus: EventBus, batch_size: int = 500, *,
+                 metrics: Metrics | None = None) -> None:
         self._uow = uow
+        self._metrics = metrics or NoMetrics()
         self._bus = bus
         self._batch = batch_size
         self._lock = asyncio.Lock()
 
     async def relay_once(self) -> int:
-        """Publish everything unsent right now; returns how many events went out."""
+        """Publish everything unsent, including events that handlers committed meanwhile (a
+        receipt's notification_sent), so a flush at shutdown leaves nothing behind; returns how
+        many events went out."""
         sent = 0
         async with self._lock:
             while True:
                 async with self._uow() as uow:
                     events = await uow.outbox.unsent(self._batch)
+                oldest = events[0].occurred_at if events else None
+                self._metrics.outbox_lag((datetime.now(UTC) - oldest).total_seconds()
+                                         if oldest else 0.0)
                 if not events:
                     return sent
-                await self._bus.publish(events)
+                try:
+                    await self._bus.publish(events)
+                except Exception:
+                    self._metrics.publish_failure()
+                    raise
                 async with self._uow() as uow:
                     await uow.outbox.mark_sent([event.event_id for event in events])
                     await uow.commit()
                 sent += len(events)
-                if len(events) < self._batch:
-                    return sent

@@ -16,7 +16,7 @@ from application.payment_views import payment_view
 from domain.errors import IllegalTransition, InvalidInput
 from domain.money import Money
 from domain.payment import FINAL, Payment
-from domain.ports import ChargeOutcome, PaymentGateway, UnitOfWork
+from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 SCOPE = "payments"
 
@@ -34,9 +34,10 @@ class CreatePayment:
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
                  systems: PaymentSystemFactory, idempotency: Idempotency,
-                 cache: PaymentCache) -> None:
+                 cache: PaymentCache, *, metrics: Metrics | None = None) -> None:
         self._uow = uow
         self._cache = cache
+        self._metrics = metrics or NoMetrics()
         self._gateways = gateways
         self._systems = systems
         self._idempotency = idempotency
@@ -95,6 +96,7 @@ class CreatePayment:
                 await uow.payments.save(payment)
                 await uow.commit()
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
+        self._metrics.payment_outcome(payment.gateway, str(payment.status))
         return Reply(201, msgspec.json.encode(payment_view(payment)))
 
 

@@ -13,7 +13,7 @@ from application.factories import KeyedFactory
 from application.idempotency import derive_key
 from application.payment_cache import PaymentCache
 from domain.payment import FINAL, Attempt, Payment
-from domain.ports import ChargeOutcome, PaymentGateway, UnitOfWork
+from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 log = structlog.get_logger("reconcile")
 
@@ -30,9 +30,11 @@ class ReconcilePayments:
     with the same idempotency key, which a provider answers with the original charge."""
 
     def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 cache: PaymentCache, after_seconds: float = 60.0, batch_size: int = 100) -> None:
+                 cache: PaymentCache, after_seconds: float = 60.0, batch_size: int = 100, *,
+                 metrics: Metrics | None = None) -> None:
         self._uow = uow
         self._cache = cache
+        self._metrics = metrics or NoMetrics()
         self._gateways = gateways
         self._after = after_seconds
         self._batch = batch_size
@@ -77,4 +79,6 @@ class ReconcilePayments:
             await uow.payments.save(answered)
             await uow.commit()
         await self._cache.forget(stale.id)
+        if answered.status != before:  # a settlement: counted like the request's own outcome
+            self._metrics.payment_outcome(answered.gateway, str(answered.status))
         return int(answered.status != before)

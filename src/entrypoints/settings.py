@@ -152,6 +152,20 @@ class Notifications(msgspec.Struct, forbid_unknown_fields=True):
     retry_max_seconds: float = 5.0
 
 
+class Receipts(msgspec.Struct, forbid_unknown_fields=True):
+    """Receipts to the payment's customer on payment_processed / payment_failed / refund_processed.
+
+    `channels` maps a channel to the customer field that is its recipient (email or phone). A
+    payment made through a payment system gets its family's channel; any other payment gets every
+    channel listed here whose customer field it carries.
+    """
+
+    enabled: bool = False
+    channels: dict[str, str] = msgspec.field(default_factory=lambda: {"email": "email",
+                                                                    "sms": "phone"})
+    group: str = "receipts"  # the EventBus consumer group (one receipt per event across instances)
+
+
 class Family(msgspec.Struct, forbid_unknown_fields=True):
     """A payment-system family: gateways in failover order, the receipt channel, the database."""
 
@@ -193,6 +207,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
     payments: Payments = msgspec.field(default_factory=Payments)
+    receipts: Receipts = msgspec.field(default_factory=Receipts)
 
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")
@@ -275,6 +290,13 @@ def load_settings(profile: str | None = None, *, config_dir: Path | None = None,
 
 
 def _check(settings: Settings, file: Path) -> None:
+    receipts = settings.receipts.channels if settings.receipts.enabled else {}
+    for channel, contact in receipts.items():
+        if channel not in settings.notification_channels:
+            raise SettingsError(f"{file}: receipts.channels: unknown channel '{channel}'")
+        if contact not in ("email", "phone"):
+            raise SettingsError(f"{file}: receipts.channels.{channel}: '{contact}' is not a "
+                                "customer field (email or phone)")
     systems = settings.payment_systems
     if systems is None:
         return

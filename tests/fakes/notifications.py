@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from adapters.memory.notifications import InMemoryIdempotencyStore, InMemoryUnitOfWork, MemoryState
 from application.factories import FactoryEntry, KeyedFactory
+from application.idempotency import Idempotency
 from application.notification_delivery import NotificationDelivery
 from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
@@ -75,5 +76,6 @@ def notification_kit(*channels: NotificationChannel,
     policy = policy or RetryPolicy(max_attempts=3, base_delay=0.2, max_delay=5.0, jitter=False)
     delivery = NotificationDelivery(channel_factory(channels), lambda: InMemoryUnitOfWork(state),
                                     {c.name: policy for c in channels}, sleep=sleep)
-    return NotificationKit(SendNotification(delivery, idempotency),
-                           SendMultiChannel(delivery, idempotency), state, sleep, idempotency)
+    keys = Idempotency(idempotency)
+    return NotificationKit(SendNotification(delivery, keys), SendMultiChannel(delivery, keys),
+                           state, sleep, idempotency)

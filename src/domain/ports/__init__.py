@@ -19,7 +19,7 @@ from domain.ports.gateways import (
     WebhookEvent,
 )
 from domain.ports.health import HealthCheck
-from domain.ports.metrics import Metrics
+from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
 from domain.ports.repositories import (
@@ -35,7 +35,7 @@ from domain.ports.repositories import (
 __all__ = [
     "AnalyticsStore", "Cache", "ChargeOutcome", "ChargeRequest", "DeliveryFailed",
     "DeliveryResult", "EventBus", "EventHandler", "HealthCheck", "IdempotencyStore",
-    "Metrics", "NotificationChannel", "NotificationRepository", "OutboxStore", "OutgoingMessage",
+    "Metrics", "NoMetrics", "NotificationChannel", "NotificationRepository", "OutboxStore", "OutgoingMessage",
     "PaymentFilter", "PaymentGateway", "PaymentRepository", "QueryableDatabase", "RateLimitResult",
     "RateLimiter", "RealtimeHub",
     "RefundOutcome", "RefundRequest", "StoredResponse", "UnitOfWork", "WebhookEvent",

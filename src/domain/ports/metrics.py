@@ -18,3 +18,7 @@ class Metrics(Protocol):
 
     def publish_failure(self) -> None:
         """Count one failed attempt to publish events to the event bus."""
+
+
+class NoMetrics(Metrics):
+    """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""

@@ -1,5 +1,7 @@
 """/metrics in Prometheus text: HTTP latency and counts per route template, business series."""
 
+import asyncio
+
 from prometheus_client.parser import text_string_to_metric_families
 
 from adapters.metrics.noop import NoopMetrics
@@ -61,3 +63,37 @@ def test_both_adapters_implement_the_port():
     from prometheus_client import CollectorRegistry
     assert isinstance(PrometheusMetrics(CollectorRegistry()), Metrics)
     assert isinstance(NoopMetrics(), Metrics)
+
+
+async def _after_relay(client) -> dict:
+    """/metrics once the app's background relay (every 0.05 s in tests) has published all."""
+    for _ in range(200):
+        samples = _samples((await client.get("/metrics")).text)
+        if samples.get(("factory_outbox_lag_seconds", frozenset())) == 0:
+            return samples
+        await asyncio.sleep(0.05)
+    raise AssertionError("the outbox relay never reported an empty outbox")
+
+
+async def test_a_payment_and_a_notification_through_the_api_show_up_in_metrics(make_client,
+                                                                               tmp_path):
+    """Use cases report through the port: payments by gateway and status, deliveries by channel
+    and outcome, and the relay's lag once it has published."""
+    async with make_client(env={"OUTBOX_DIR": str(tmp_path / "outbox")}) as client:
+        paid = await client.post("/api/v1/payments", json={
+            "user_id": "u1", "amount": "10.00", "currency": "USD", "payment_method": "stripe"})
+        declined = await client.post("/api/v1/payments", json={  # .02: the sandbox declines
+            "user_id": "u1", "amount": "10.02", "currency": "USD", "payment_method": "stripe"})
+        sent = await client.post("/api/v1/notifications", json={
+            "recipient": "user@example.com", "subject": "Test", "message": "Test message",
+            "channel": "email"})
+        assert (paid.status_code, declined.status_code, sent.status_code) == (201, 201, 201)
+        samples = await _after_relay(client)
+    assert samples[("factory_payments_total", frozenset(
+        {"gateway": "stripe", "status": "succeeded"}.items()))] == 1
+    assert samples[("factory_notification_deliveries_total", frozenset(
+        {"channel": "email", "outcome": "sent"}.items()))] == 1
+    assert samples[("factory_payments_total", frozenset(
+        {"gateway": "stripe", "status": "failed"}.items()))] == 1
+    assert samples[("factory_outbox_lag_seconds", frozenset())] == 0  # relayed: nothing waits
+    assert samples[("factory_event_publish_failures_total", frozenset())] == 0

@@ -1,4 +1,5 @@
-"""A real `factory-service serve` process on an ephemeral port, test profile, its own SQLite."""
+"""A real `factory-service serve` process on an ephemeral port, test profile, its own SQLite
+file migrated by `factory-service migrate` first."""
 
 from __future__ import annotations
 
@@ -16,19 +17,13 @@ from pathlib import Path
 
 import pytest
 
-# The served app is the real one plus two routes that only this test's module adds: a
-# body-reading echo (a request can be held in flight by not finishing its body) and a WebSocket.
+# The served app is the real one plus a WebSocket route that only this test's module adds; the
+# request held in flight is the real POST /api/v1/payments.
 DRAIN_APP = '''
-from typing import Any
-from litestar import WebSocket, post, websocket
-from litestar.params import JSONBody
+from litestar import WebSocket, websocket
 from containers import build_container
 from entrypoints.app import create_app
 from entrypoints.logging import configure_logging
-
-@post("/api/v1/echo", sync_to_thread=False)
-def echo(data: JSONBody[dict[str, Any]]) -> dict[str, Any]:
-    return data
 
 @websocket("/ws-echo")
 async def ws_echo(socket: WebSocket) -> None:
@@ -38,7 +33,7 @@ async def ws_echo(socket: WebSocket) -> None:
         await socket.receive_text()
 
 configure_logging("info", None)
-app = create_app(build_container(), extra_handlers=[echo, ws_echo])
+app = create_app(build_container(), extra_handlers=[ws_echo])
 '''
 ROOT = Path(__file__).resolve().parents[3]
 RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
@@ -70,6 +65,10 @@ def serve(tmp_path: Path) -> Iterator:
         env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
                "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/drain.db",
                "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_timeout), "APP_PROFILE": "test"}
+        migrated = subprocess.run([sys.executable, "-m", "entrypoints.cli", "migrate",
+                                   "--profile", "test"], cwd=tmp_path, env=env,
+                                  capture_output=True, text=True, timeout=120)
+        assert migrated.returncode == 0, migrated.stdout + migrated.stderr
         process = subprocess.Popen(
             [sys.executable, "-m", "entrypoints.cli", "serve", "--profile", "test",
              "--host", "127.0.0.1", "--port", "0", "--app", "drain_app:app"],
@@ -92,6 +91,7 @@ def serve(tmp_path: Path) -> Iterator:
                 return Served(process, int(match.group(1)), lines, seen)
         raise AssertionError(f"server did not start: {''.join(seen)}")
 
+    start.database = tmp_path / "drain.db"
     yield start
     for process in started:
         if process.poll() is None:

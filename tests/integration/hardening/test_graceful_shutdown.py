@@ -1,9 +1,11 @@
-"""SIGTERM drains: no new connections, 1001 to WebSockets, in-flight requests finish, exit 0."""
+"""SIGTERM drains: no new connections, 1001 to WebSockets, in-flight requests finish, the outbox
+relay flushes (no event left unpublished), exit 0."""
 
 from __future__ import annotations
 
 import json
 import socket
+import sqlite3
 import time
 
 import pytest
@@ -12,13 +14,14 @@ from websockets.sync.client import connect
 
 pytestmark = pytest.mark.integration
 
-BODY = json.dumps({"user_id": "user123", "amount": "100.50", "currency": "USD"}).encode()
+BODY = json.dumps({"user_id": "user123", "amount": "100.50", "currency": "USD",
+                   "payment_method": "stripe"}).encode()
 
 
 def _start_request(port: int) -> socket.socket:
     """Headers and half the body: the request is in flight until the rest arrives."""
     conn = socket.create_connection(("127.0.0.1", port), timeout=10)
-    conn.sendall(b"POST /api/v1/echo HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+    conn.sendall(b"POST /api/v1/payments HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
                  + f"Content-Length: {len(BODY)}\r\n\r\n".encode() + BODY[:10])
     return conn
 
@@ -55,11 +58,16 @@ def test_sigterm_finishes_the_request_in_flight_and_says_going_away_to_websocket
     conn.sendall(BODY[10:])
     status, body = _read_response(conn)
     assert status == 201
-    assert json.loads(body) == json.loads(BODY)
+    payment = json.loads(body)
+    assert payment["status"] == "succeeded" and payment["amount"] == "100.50"
     assert served.process.wait(timeout=30) == 0
     output = served.output()
     assert "Application shutdown complete" in output
     assert '"websockets_closed": 1' in output
+    with sqlite3.connect(serve.database) as db:  # the relay's flush on stop published them all
+        rows = db.execute("SELECT aggregate_id, sent_at FROM outbox").fetchall()
+    assert {aggregate for aggregate, _ in rows} == {payment["id"]} and len(rows) == 2
+    assert all(sent_at is not None for _, sent_at in rows)
 
 
 def test_a_request_still_in_flight_at_the_deadline_is_cancelled_and_the_process_exits_0(serve):

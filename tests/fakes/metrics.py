@@ -1,0 +1,27 @@
+"""A Metrics fake that keeps every call, for asserting what use cases report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from domain.ports import Metrics
+
+
+@dataclass
+class RecordingMetrics(Metrics):
+    payments: list[tuple[str, str]] = field(default_factory=list)
+    deliveries: list[tuple[str, str]] = field(default_factory=list)
+    lags: list[float] = field(default_factory=list)
+    publish_failures: int = 0
+
+    def payment_outcome(self, gateway: str, status: str) -> None:
+        self.payments.append((gateway, status))
+
+    def notification_delivery(self, channel: str, outcome: str) -> None:
+        self.deliveries.append((channel, outcome))
+
+    def outbox_lag(self, seconds: float) -> None:
+        self.lags.append(seconds)
+
+    def publish_failure(self) -> None:
+        self.publish_failures += 1
