@@ -498,7 +498,9 @@ class Container(containers.DeclarativeContainer):
         config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size,
         metrics=metrics)
     outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
-                                       config.payments.relay_batch_size, metrics=metrics)
+                                       config.payments.relay_batch_size, metrics=metrics,
+                                       holder=instance_id,
+                                       lease_seconds=config.payments.relay_lease_seconds)
     relay_worker = providers.Resource(
         run_periodically, "outbox-relay", outbox_relay.provided.relay_once,
         config.payments.relay_interval_seconds, persistence.lifecycle, event_streaming,

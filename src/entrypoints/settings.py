@@ -184,6 +184,7 @@ class Payments(msgspec.Struct, forbid_unknown_fields=True):
 
     relay_interval_seconds: float = 0.2
     relay_batch_size: int = 500
+    relay_lease_seconds: float = 10.0  # one instance relays at a time; a dead one's lease expires
     reconcile_interval_seconds: float = 30.0
     reconcile_after_seconds: float = 60.0
     reconcile_batch_size: int = 100

@@ -34,3 +34,31 @@ async def test_concurrent_claims_elect_exactly_one_holder(uow):
     """Ten instances racing for a free lease: exactly one wins."""
     results = await asyncio.gather(*(_claim(uow, f"instance-{n}", 30) for n in range(10)))
     assert results.count(True) == 1
+
+
+class RecordingBus:
+    def __init__(self) -> None:
+        self.published: list[str] = []
+
+    async def publish(self, events) -> None:
+        self.published.extend(e.event_id for e in events)
+
+
+async def test_two_instances_relays_publish_each_event_once(uow):
+    """Two relays (instances A and B) on one database: every committed event goes out once."""
+    from application.outbox_relay import OutboxRelay
+    from domain.money import Money
+    from domain.payment import Payment
+
+    async with uow() as tx:
+        for _ in range(20):
+            await tx.payments.add(Payment.create(user_id="u", amount=Money(100, "USD"),
+                                                 gateway="stripe"))
+        await tx.commit()
+    bus = RecordingBus()
+    relays = [OutboxRelay(uow, bus, batch_size=5, holder=name, lease_seconds=30)
+              for name in ("instance-a", "instance-b")]
+    for _ in range(3):
+        await asyncio.gather(*(relay.relay_once() for relay in relays))
+    assert len(bus.published) == 20
+    assert len(set(bus.published)) == 20
