@@ -11,11 +11,9 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.analytics.projection import facts, utc
 from adapters.analytics.sql_queries import QUERIES, ROW_FIXES
-from adapters.databases.sqla import UNREACHABLE, unavailable
+from adapters.databases.sqla import run_catalog
 from adapters.sql.engines import create_engine
-from adapters.sql.rows import plain_rows
 from adapters.sql.tables import analytics_events
-from domain.errors import UnknownQuery
 from domain.events import Event
 from domain.ports import AnalyticsStore
 
@@ -62,17 +60,7 @@ class SqlAnalyticsStore(AnalyticsStore):
             return found.first() is not None
 
     async def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        build = QUERIES.get(query)
-        if build is None:
-            raise UnknownQuery(query, list(QUERIES))
-        statement = build(params)
-        try:
-            async with self.engine.connect() as conn:
-                rows = plain_rows((await conn.execute(statement)).mappings())
-        except UNREACHABLE as exc:
-            raise unavailable("analytics", exc) from exc
-        fix = ROW_FIXES.get(query)
-        return [fix(row) for row in rows] if fix else rows
+        return await run_catalog(self.engine, QUERIES, ROW_FIXES, query, params, "analytics")
 
     async def close(self) -> None:
         if self._engine is not None and self._owns_engine:

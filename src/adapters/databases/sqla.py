@@ -25,6 +25,21 @@ def unavailable(name: str, exc: Exception) -> DatabaseUnavailable:
     return DatabaseUnavailable(f"{name} is unreachable: {type(cause).__name__}: {cause}"[:300])
 
 
+async def run_catalog(engine: AsyncEngine, queries: Mapping, fixes: Mapping, query: str,
+                      params: dict[str, Any], source: str) -> list[dict[str, Any]]:
+    """Build a catalog query's statement, run it, and give its rows as plain values."""
+    build = queries.get(query)
+    if build is None:
+        raise UnknownQuery(query, list(queries))
+    try:
+        async with engine.connect() as conn:
+            rows = plain_rows((await conn.execute(build(params))).mappings())
+    except UNREACHABLE as exc:
+        raise unavailable(source, exc) from exc
+    fix = fixes.get(query)
+    return [fix(row) for row in rows] if fix else rows
+
+
 class SqlaDatabase(QueryableDatabase):
     """Connects lazily, so a configured but unreachable database never blocks startup.
 
@@ -50,17 +65,7 @@ class SqlaDatabase(QueryableDatabase):
             await conn.execute(text("SELECT 1"))
 
     async def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        build = QUERIES.get(query)
-        if build is None:
-            raise UnknownQuery(query, list(QUERIES))
-        statement = build(params)
-        try:
-            async with self.engine.connect() as conn:
-                rows = plain_rows((await conn.execute(statement)).mappings())
-        except UNREACHABLE as exc:
-            raise unavailable(self.name, exc) from exc
-        fix = ROW_FIXES.get(query)
-        return [fix(row) for row in rows] if fix else rows
+        return await run_catalog(self.engine, QUERIES, ROW_FIXES, query, params, self.name)
 
     async def close(self) -> None:
         if self._engine is not None:
