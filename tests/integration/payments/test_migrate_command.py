@@ -28,7 +28,7 @@ def test_migrate_creates_the_schema_in_wal_mode_and_is_repeatable(tmp_path):
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"payments", "refunds", "notifications", "outbox", "idempotency_keys",
             "processed_webhooks", "analytics_events", "alembic_version"} <= tables
-    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0001",)]
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
