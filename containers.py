@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import socket
-import uuid
-from collections.abc import AsyncIterator
-from importlib.metadata import PackageNotFoundError, version
 from operator import attrgetter
 
 import msgspec
@@ -48,21 +43,20 @@ from adapters.sql.uow import SqlaUnitOfWork
 from application.background import run_periodically
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
-from application.factories import FactoryEntry, KeyedFactory
+from application.factories import KeyedFactory
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
-from application.health import CheckHealth, Dependency
+from application.health import CheckHealth
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
 from application.outbox_relay import OutboxRelay
 from application.payment_cache import PaymentCache
-from application.payment_systems import FamilySpec, PaymentSystemFactory
+from application.payment_systems import PaymentSystemFactory
 from application.process_payment import CreatePayment
 from application.project_analytics import ProjectEvent
 from application.query_catalog import QueryCatalog
-from application.read_through import invalidate_payment_cache
 from application.reconcile_payments import ReconcilePayments
 from application.refund_payment import RefundPayment
 from application.run_query import RunNamedQuery, RunQueryEverywhere
@@ -70,14 +64,26 @@ from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from application.send_receipt import SendReceipt
 from application.system_info import DescribeSystem
-from domain.ports import AnalyticsStore, Cache, EventBus, RealtimeHub
-from domain.retry import RetryPolicy
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
+from entrypoints.wiring import (
+    close_database_connections,
+    database_entries,
+    database_roles,
+    family_channels,
+    family_specs,
+    health_dependencies,
+    millis,
+    new_instance_id,
+    package_version,
+    provider_entries,
+    query_timeouts_of,
+    retry_policies,
+    run_event_bus,
+    subscribe_analytics,
+    subscribe_receipts,
+)
 
-GATEWAYS = ("stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet")
-CHANNELS = ("email", "sms", "push", "whatsapp", "slack")
-DATABASES = ("mysql", "postgresql", "mongodb", "sqlite")
 
 
 def _sandbox(name: str) -> providers.Singleton:
@@ -128,14 +134,6 @@ def _file(name: str, outbox_dir: providers.Provider,
     return providers.Singleton(FileChannel, name, outbox_dir, sender)
 
 
-def _http(cfg: providers.Configuration) -> providers.Singleton:
-    return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
-
-
-async def _closing(*clients):  # a Resource: opens nothing, closes the clients at exit
-    yield None
-    for client in clients:
-        await client.aclose()
 
 
 class Channels(containers.DeclarativeContainer):
@@ -146,7 +144,7 @@ class Channels(containers.DeclarativeContainer):
 
     sms_http, push_http = _http(config.sms), _http(config.push)
     whatsapp_http, slack_http = _http(config.whatsapp), _http(config.slack)
-    http_clients = providers.Resource(_closing, sms_http, push_http, whatsapp_http, slack_http)
+    http_clients = providers.Resource(close_on_shutdown, sms_http, push_http, whatsapp_http, slack_http)
 
     email = providers.Selector(
         config.email.mode,
@@ -190,16 +188,6 @@ class Channels(containers.DeclarativeContainer):
     by_name = providers.Aggregate(email=email, sms=sms, push=push, whatsapp=whatsapp, slack=slack)
 
 
-def _millis(seconds: float) -> int:
-    return int(seconds * 1000)
-def retry_policies(channels: dict, notifications: dict) -> dict[str, RetryPolicy]:
-    """One policy per channel: its `max_retries` after the first attempt, the shared backoff."""
-    return {name: RetryPolicy(max_attempts=int(cfg.get("max_retries", 2)) + 1,
-                              base_delay=float(notifications["retry_base_seconds"]),
-                              max_delay=float(notifications["retry_max_seconds"]))
-            for name, cfg in channels.items()}
-
-
 class Databases(containers.DeclarativeContainer):
     """The database factory's members; each connects lazily, pools and timeouts per member."""
 
@@ -213,7 +201,7 @@ class Databases(containers.DeclarativeContainer):
     mongodb = providers.Singleton(
         MongoDatabase, "mongodb", config.databases.mongodb.url, roles.provided["mongodb"],
         database=config.mongodb.database,
-        timeout_ms=providers.Callable(_millis, config.databases.mongodb.connect_timeout))
+        timeout_ms=providers.Callable(millis, config.databases.mongodb.connect_timeout))
     sqlite = providers.Singleton(SqlaDatabase, "sqlite", config.databases.sqlite.url,
                                  roles.provided["sqlite"], options=config.databases.sqlite)
     by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb,
@@ -238,131 +226,6 @@ class Persistence(containers.DeclarativeContainer):
                                           payments.idempotency_ttl_seconds)
 
 
-def _provider_entries(family: containers.Container, config: dict) -> list[FactoryEntry]:
-    entries = []
-    for name in family.by_name.providers:
-        cfg = config.get(name, {})
-        adapter = getattr(family, name).providers.get(cfg.get("mode"))
-        entries.append(FactoryEntry(
-            name=name, description=cfg.get("description", ""),
-            enabled=bool(cfg.get("enabled")) and adapter is not None,
-            adapter=adapter.cls.__name__ if adapter else f"none for mode '{cfg.get('mode')}'",
-            mode=cfg.get("mode"),
-            settings_present={k: v not in ("", None) for k, v in cfg.get("credentials", {}).items()},
-        ))
-    return entries
-
-
-def _database_entries(family: containers.Container, settings: Settings) -> list[FactoryEntry]:
-    roles = database_roles(settings)
-    return [FactoryEntry(
-        name=name, description=settings.databases[name].description,
-        enabled=settings.databases[name].enabled or bool(roles[name]),
-        adapter=getattr(family, name).cls.__name__, role=roles[name] or None,
-        settings_present={"url": bool(settings.databases[name].url)},
-    ) for name in family.by_name.providers]
-
-
-def database_roles(settings: Settings) -> dict[str, str]:
-    """Which database serves transactions and which analytics in this profile."""
-    roles = dict.fromkeys(DATABASES, "")
-    roles[settings.database.kind] = "transactional"
-    analytics = "mongodb" if settings.adapters.analytics == "mongodb" else settings.database.kind
-    roles[analytics] = "+".join(filter(None, (roles[analytics], "analytics")))
-    return roles
-
-
-def _families(settings: Settings) -> list[FamilySpec]:
-    systems = settings.payment_systems
-    if systems is None:
-        return []
-    return [FamilySpec(name=name, description=f.description, gateways=f.gateways,
-                       channel=f.channel, database=settings.database.kind,
-                       default=name == systems.default) for name, f in systems.families.items()]
-
-
-def _health_dependencies(settings: Settings, databases: Databases, transactional: SqlaDatabase,
-                         event_bus: providers.Provider, redis_health: providers.Provider
-                         ) -> list[Dependency]:
-    deps = [Dependency(f"database:{settings.database.kind}", transactional, required=True)]
-    if settings.adapters.analytics == "mongodb":
-        deps.append(Dependency("analytics:mongodb", databases.mongodb(), required=False))
-    if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
-        deps.append(Dependency("events:kafka", event_bus(), required=False))
-    adapters = settings.adapters
-    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency):
-        deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
-    return deps
-
-
-def _query_timeouts(settings: Settings) -> dict[str, float]:
-    return {name: database.query_timeout for name, database in settings.databases.items()}
-
-
-async def _analytics_projection(bus: EventBus, project: ProjectEvent, group: str,
-                                store: AnalyticsStore) -> AsyncIterator[ProjectEvent]:
-    """Subscribe the projector with the app's start; close the store's connections at stop."""
-    bus.subscribe(group, project)
-    yield project
-    await store.close()
-
-
-def _family_channels(settings: Settings) -> dict[str, str]:
-    systems = settings.payment_systems
-    return {name: f.channel for name, f in systems.families.items()} if systems else {}
-
-
-async def _receipts(bus: EventBus, send_receipt: providers.Provider, enabled: bool,
-                    group: str) -> AsyncIterator[SendReceipt | None]:
-    """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
-
-    A new group starts at the live end: reading a Kafka topic's history would send receipts
-    for old payments whose idempotency keys have expired."""
-    receipts = send_receipt() if enabled else None
-    if receipts is not None:
-        bus.subscribe(group, receipts, from_beginning=False)
-    yield receipts
-
-
-async def _database_connections(members: list) -> AsyncIterator[list]:
-    """The factory's members connect lazily; whatever they opened is closed with the app."""
-    yield members
-    for member in members:
-        await member.close()
-
-
-async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
-                        cache_group: str | None, *subscribed: object) -> AsyncIterator[EventBus]:
-    """Subscribe this instance's consumers, then start the bus with the app and stop it after.
-
-    `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
-    the container open them before the bus starts.
-
-    WebSocket fan-out needs every event on every instance: a group per instance, live only.
-    A shared (Redis) cache is invalidated once per event by `cache_group`, shared by every
-    instance; a per-instance cache (None) by a group of this instance.
-    """
-    bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
-    bus.subscribe(cache_group or f"cache-{instance_id}", invalidate_payment_cache(cache),
-                  from_beginning=False)
-    await bus.start()
-    try:
-        yield bus
-    finally:
-        await bus.stop()
-
-
-def _instance_id() -> str:
-    return os.environ.get("INSTANCE_ID") or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
-
-
-def _version() -> str:
-    try:
-        return version("factory-service")
-    except PackageNotFoundError:
-        return "0.0.0+local"
-
-
 class Container(containers.DeclarativeContainer):
     """The abstract factory: the profile's settings pick one adapter family per port."""
 
@@ -378,23 +241,23 @@ class Container(containers.DeclarativeContainer):
     gateway_factory = providers.Singleton(
         KeyedFactory, "payment-gateways", "Creates payment gateway implementations",
         gateways.by_name.provider,
-        providers.Callable(_provider_entries, gateways, config.payment_gateways))
+        providers.Callable(provider_entries, gateways, config.payment_gateways))
     channel_factory = providers.Singleton(
         KeyedFactory, "notification-channels", "Creates notification channel implementations",
         channels.by_name.provider,
-        providers.Callable(_provider_entries, channels, config.notification_channels))
+        providers.Callable(provider_entries, channels, config.notification_channels))
     database_factory = providers.Singleton(
         KeyedFactory, "databases", "Creates database connection implementations",
-        databases.by_name.provider, providers.Callable(_database_entries, databases, settings))
+        databases.by_name.provider, providers.Callable(database_entries, databases, settings))
     payment_systems = providers.Singleton(
-        PaymentSystemFactory, providers.Callable(_families, settings), gateway_factory,
+        PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory,
         channel_factory)
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
     engine = persistence.engine
     uow = persistence.uow
 
-    instance_id = providers.Singleton(_instance_id)
+    instance_id = providers.Singleton(new_instance_id)
 
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
     redis_client = providers.Singleton(create_redis_client, config.redis.url,
@@ -446,10 +309,10 @@ class Container(containers.DeclarativeContainer):
     get_notification = providers.Singleton(GetNotification, uow.provider)
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
-    database_connections = providers.Resource(_database_connections, providers.List(
+    database_connections = providers.Resource(close_database_connections, providers.List(
         databases.mysql, databases.postgresql, databases.mongodb, databases.sqlite))
     query_catalog = providers.Singleton(QueryCatalog)
-    query_timeouts = providers.Callable(_query_timeouts, settings)
+    query_timeouts = providers.Callable(query_timeouts_of, settings)
     run_named_query = providers.Singleton(RunNamedQuery, database_factory, query_catalog,
                                           query_timeouts)
     run_query_everywhere = providers.Singleton(RunQueryEverywhere, database_factory,
@@ -461,13 +324,13 @@ class Container(containers.DeclarativeContainer):
         mongodb=providers.Singleton(MongoAnalyticsStore, config.mongodb.url,
                                     config.mongodb.database))
     project_event = providers.Singleton(ProjectEvent, analytics_store)
-    analytics_projection = providers.Resource(_analytics_projection, event_bus, project_event,
+    analytics_projection = providers.Resource(subscribe_analytics, event_bus, project_event,
                                               config.kafka.analytics_group,
                                               analytics_store)
     send_receipt = providers.Singleton(
         SendReceipt, uow.provider, send_notification,
-        providers.Callable(_family_channels, settings), config.receipts.channels)
-    receipts = providers.Resource(_receipts, event_bus, send_receipt.provider,
+        providers.Callable(family_channels, settings), config.receipts.channels)
+    receipts = providers.Resource(subscribe_receipts, event_bus, send_receipt.provider,
                                   config.receipts.enabled, config.receipts.group)
     event_streaming = providers.Resource(
         run_event_bus, event_bus, realtime_hub, cache, instance_id,
@@ -475,7 +338,7 @@ class Container(containers.DeclarativeContainer):
                            config.adapters.cache, config.kafka.cache_group),
         analytics_projection, receipts)
     check_health = providers.Singleton(
-        CheckHealth, providers.Callable(_health_dependencies, settings, databases,
+        CheckHealth, providers.Callable(health_dependencies, settings, databases,
                                         persistence.health, event_bus.provider,
                                         redis_health.provider))
 
@@ -509,7 +372,7 @@ class Container(containers.DeclarativeContainer):
         run_periodically, "reconciler", reconcile_payments,
         config.payments.reconcile_interval_seconds, persistence.lifecycle)
     describe_system = providers.Singleton(
-        DescribeSystem, version=providers.Callable(_version), profile=config.profile,
+        DescribeSystem, version=providers.Callable(package_version), profile=config.profile,
         instance_id=instance_id, adapters=config.adapters)
 
 
