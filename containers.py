@@ -85,7 +85,6 @@ from entrypoints.wiring import (
 )
 
 
-
 def _sandbox(name: str) -> providers.Singleton:
     return providers.Singleton(SandboxGateway, name)
 
