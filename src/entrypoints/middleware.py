@@ -13,13 +13,13 @@ from entrypoints.metrics import HttpMetrics
 access_log = structlog.get_logger("access")
 
 # The app's own pages, scripts, styles and WebSocket (CSP 3 'self' covers ws:/wss: to the same
-# host); nothing may frame it. The API docs page loads Swagger UI from its CDN with an inline
-# bootstrap script, so /schema gets a policy that allows exactly that.
+# host); nothing may frame it. The API docs page loads the package's own copy of Swagger UI
+# (/static/vendor) with an inline bootstrap script, so /schema also allows inline code.
 APP_CSP = (b"default-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
            b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-DOCS_CSP = (b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            b"img-src 'self' data: https://cdn.jsdelivr.net; connect-src 'self'; object-src 'none'; "
+DOCS_CSP = (b"default-src 'self'; script-src 'self' 'unsafe-inline'; "
+            b"style-src 'self' 'unsafe-inline'; "
+            b"img-src 'self' data:; connect-src 'self'; object-src 'none'; "
             b"base-uri 'none'; frame-ancestors 'none'")
 _COMMON = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
            (b"referrer-policy", b"no-referrer"))

@@ -18,11 +18,14 @@ async def test_security_headers_on_success_and_error_responses(make_client, path
     assert "frame-ancestors 'none'" in csp
 
 
-async def test_the_api_docs_page_may_load_swagger_ui_from_its_cdn(make_client):
+async def test_the_api_docs_page_loads_swagger_ui_from_the_service_itself(make_client):
+    """The docs page's assets come from /static/vendor, and its policy allows no other host."""
     async with make_client() as client:
         response = await client.get("/schema")
-    assert response.status_code == 200
-    assert "https://cdn.jsdelivr.net" in response.headers["content-security-policy"]
+        asset = await client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js")
+    assert response.status_code == 200 and asset.status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in response.text
+    assert "http" not in response.headers["content-security-policy"]
 
 
 async def test_edge_refusals_carry_the_headers_too(make_client):
