@@ -3,51 +3,30 @@
 from __future__ import annotations
 
 import shutil
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
-import pytest
 from asgi_lifespan import LifespanManager
-from redis.asyncio import Redis
 
 from containers import Container, build_container
 from entrypoints.app import create_app
 from entrypoints.settings import Settings, load_settings
-from tests.integration.redis.conftest import REDIS_URL
+
+# The real Redis fixtures (DB 15, a key prefix per test) are the integration tier's.
+from tests.integration.redis.conftest import prefix, redis  # noqa: F401
 
 
-def redis_settings(tmp_path: Path, template: Path, redis_url: str, prefix: str) -> Settings:
+def redis_settings(tmp_path: Path, template: Path, redis_url: str, key_prefix: str) -> Settings:
     """The relay is slowed to an hour, so no event-driven invalidation can hide a stale read:
     what a test sees after a write is the writer's own invalidation."""
     shutil.copyfile(template, tmp_path / "cache.db")
     return load_settings(
         "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cache.db"},
         overrides={"adapters": {"cache": "redis"},
-                   "redis": {"url": redis_url, "key_prefix": prefix},
+                   "redis": {"url": redis_url, "key_prefix": key_prefix},
                    "payments": {"relay_interval_seconds": 3600}})
-
-
-@pytest.fixture
-async def redis() -> AsyncIterator[Redis]:
-    client = Redis.from_url(REDIS_URL)
-    try:
-        await client.ping()
-    except Exception as exc:  # never skip: the server is part of `make test`
-        pytest.fail(f"Redis is not reachable at {REDIS_URL}: {exc!r}")
-    yield client
-    await client.aclose()
-
-
-@pytest.fixture
-async def prefix(redis: Redis) -> AsyncIterator[str]:
-    value = f"test:{uuid.uuid4().hex[:10]}:"
-    yield value
-    keys = [key async for key in redis.scan_iter(match=f"{value}*")]
-    if keys:
-        await redis.delete(*keys)
 
 
 @asynccontextmanager
