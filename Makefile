@@ -35,6 +35,7 @@ run: install migrate
 
 lint: install-dev
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
 test-servers: install-dev

@@ -93,10 +93,10 @@ def _http(cfg: providers.Configuration) -> providers.Singleton:
     return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
 
 
-def _live(adapter: type, cfg: providers.Configuration, http: providers.Singleton
-          ) -> providers.Singleton:
-    return providers.Singleton(adapter, http, credentials=cfg.credentials, options=cfg.options,
-                               max_retries=cfg.max_retries)
+def _live(adapter: type, cfg: providers.Configuration, http: providers.Singleton) -> providers.Singleton:
+    return providers.Singleton(
+        adapter, http, credentials=cfg.credentials, options=cfg.options, max_retries=cfg.max_retries
+    )
 
 
 class Gateways(containers.DeclarativeContainer):
@@ -108,31 +108,36 @@ class Gateways(containers.DeclarativeContainer):
     paypal_http = _http(config.paypal)
     razorpay_http = _http(config.razorpay)
     wallet_http = _http(config.digital_wallet)
-    http_clients = providers.Resource(close_on_shutdown, stripe_http, paypal_http, razorpay_http,
-                                      wallet_http)
+    http_clients = providers.Resource(close_on_shutdown, stripe_http, paypal_http, razorpay_http, wallet_http)
 
-    stripe = providers.Selector(config.stripe.mode, sandbox=_sandbox("stripe"),
-                                live=_live(StripeGateway, config.stripe, stripe_http))
-    paypal = providers.Selector(config.paypal.mode, sandbox=_sandbox("paypal"),
-                                live=_live(PayPalGateway, config.paypal, paypal_http))
-    razorpay = providers.Selector(config.razorpay.mode, sandbox=_sandbox("razorpay"),
-                                  live=_live(RazorpayGateway, config.razorpay, razorpay_http))
+    stripe = providers.Selector(
+        config.stripe.mode, sandbox=_sandbox("stripe"), live=_live(StripeGateway, config.stripe, stripe_http)
+    )
+    paypal = providers.Selector(
+        config.paypal.mode, sandbox=_sandbox("paypal"), live=_live(PayPalGateway, config.paypal, paypal_http)
+    )
+    razorpay = providers.Selector(
+        config.razorpay.mode, sandbox=_sandbox("razorpay"), live=_live(RazorpayGateway, config.razorpay, razorpay_http)
+    )
     bank_transfer = providers.Selector(
-        config.bank_transfer.mode, sandbox=_sandbox("bank_transfer"),
-        live=providers.Singleton(BankTransferGateway, credentials=config.bank_transfer.credentials,
-                                 options=config.bank_transfer.options))
+        config.bank_transfer.mode,
+        sandbox=_sandbox("bank_transfer"),
+        live=providers.Singleton(
+            BankTransferGateway, credentials=config.bank_transfer.credentials, options=config.bank_transfer.options
+        ),
+    )
     digital_wallet = providers.Selector(
-        config.digital_wallet.mode, sandbox=_sandbox("digital_wallet"),
-        live=_live(DigitalWalletGateway, config.digital_wallet, wallet_http))
-    by_name = providers.Aggregate(stripe=stripe, paypal=paypal, razorpay=razorpay,
-                                  bank_transfer=bank_transfer, digital_wallet=digital_wallet)
+        config.digital_wallet.mode,
+        sandbox=_sandbox("digital_wallet"),
+        live=_live(DigitalWalletGateway, config.digital_wallet, wallet_http),
+    )
+    by_name = providers.Aggregate(
+        stripe=stripe, paypal=paypal, razorpay=razorpay, bank_transfer=bank_transfer, digital_wallet=digital_wallet
+    )
 
 
-def _file(name: str, outbox_dir: providers.Provider,
-          sender: providers.Provider | str = "") -> providers.Singleton:
+def _file(name: str, outbox_dir: providers.Provider, sender: providers.Provider | str = "") -> providers.Singleton:
     return providers.Singleton(FileChannel, name, outbox_dir, sender)
-
-
 
 
 class Channels(containers.DeclarativeContainer):
@@ -149,41 +154,60 @@ class Channels(containers.DeclarativeContainer):
         config.email.mode,
         sandbox=_file("email", outbox_dir, config.email.credentials.from_address),
         live=providers.Singleton(
-            SmtpEmailChannel, host=config.email.credentials.host,
+            SmtpEmailChannel,
+            host=config.email.credentials.host,
             port=config.email.credentials.port,
             from_address=config.email.credentials.from_address,
-            username=config.email.credentials.username, password=config.email.credentials.password,
-            starttls=config.email.options.starttls, use_tls=config.email.options.use_tls,
+            username=config.email.credentials.username,
+            password=config.email.credentials.password,
+            starttls=config.email.options.starttls,
+            use_tls=config.email.options.use_tls,
             validate_certs=config.email.options.validate_certs,
-            cert_bundle=config.email.options.cert_bundle, timeout=config.email.timeout_seconds))
+            cert_bundle=config.email.options.cert_bundle,
+            timeout=config.email.timeout_seconds,
+        ),
+    )
     sms = providers.Selector(
         config.sms.mode,
         sandbox=_file("sms", outbox_dir, config.sms.credentials.from_number),
         live=providers.Singleton(
-            TwilioSmsChannel, sms_http, account_sid=config.sms.credentials.account_sid,
+            TwilioSmsChannel,
+            sms_http,
+            account_sid=config.sms.credentials.account_sid,
             auth_token=config.sms.credentials.auth_token,
-            from_number=config.sms.credentials.from_number))
+            from_number=config.sms.credentials.from_number,
+        ),
+    )
     push = providers.Selector(
         config.push.mode,
         sandbox=_file("push", outbox_dir),
         live=providers.Singleton(
-            FcmPushChannel, push_http, project_id=config.push.credentials.project_id,
+            FcmPushChannel,
+            push_http,
+            project_id=config.push.credentials.project_id,
             tokens=providers.Singleton(
-                ServiceAccountTokens, push_http,
+                ServiceAccountTokens,
+                push_http,
                 service_account_file=config.push.credentials.service_account_file,
-                service_account_json=config.push.credentials.service_account_json)))
+                service_account_json=config.push.credentials.service_account_json,
+            ),
+        ),
+    )
     whatsapp = providers.Selector(
         config.whatsapp.mode,
         sandbox=_file("whatsapp", outbox_dir),
         live=providers.Singleton(
-            WhatsAppCloudChannel, whatsapp_http,
+            WhatsAppCloudChannel,
+            whatsapp_http,
             access_token=config.whatsapp.credentials.access_token,
-            phone_number_id=config.whatsapp.credentials.phone_number_id))
+            phone_number_id=config.whatsapp.credentials.phone_number_id,
+        ),
+    )
     slack = providers.Selector(
         config.slack.mode,
         sandbox=_file("slack", outbox_dir),
-        live=providers.Singleton(SlackWebhookChannel, slack_http,
-                                 webhook_url=config.slack.credentials.webhook_url))
+        live=providers.Singleton(SlackWebhookChannel, slack_http, webhook_url=config.slack.credentials.webhook_url),
+    )
     by_name = providers.Aggregate(email=email, sms=sms, push=push, whatsapp=whatsapp, slack=slack)
 
 
@@ -192,19 +216,28 @@ class Databases(containers.DeclarativeContainer):
 
     config = providers.Configuration()
     roles = providers.Dependency(instance_of=dict)
-    mysql = providers.Singleton(SqlaDatabase, "mysql", config.databases.mysql.url,
-                                roles.provided["mysql"], options=config.databases.mysql)
-    postgresql = providers.Singleton(SqlaDatabase, "postgresql", config.databases.postgresql.url,
-                                     roles.provided["postgresql"],
-                                     options=config.databases.postgresql)
+    mysql = providers.Singleton(
+        SqlaDatabase, "mysql", config.databases.mysql.url, roles.provided["mysql"], options=config.databases.mysql
+    )
+    postgresql = providers.Singleton(
+        SqlaDatabase,
+        "postgresql",
+        config.databases.postgresql.url,
+        roles.provided["postgresql"],
+        options=config.databases.postgresql,
+    )
     mongodb = providers.Singleton(
-        MongoDatabase, "mongodb", config.databases.mongodb.url, roles.provided["mongodb"],
+        MongoDatabase,
+        "mongodb",
+        config.databases.mongodb.url,
+        roles.provided["mongodb"],
         database=config.mongodb.database,
-        timeout_ms=providers.Callable(millis, config.databases.mongodb.connect_timeout))
-    sqlite = providers.Singleton(SqlaDatabase, "sqlite", config.databases.sqlite.url,
-                                 roles.provided["sqlite"], options=config.databases.sqlite)
-    by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb,
-                                  sqlite=sqlite)
+        timeout_ms=providers.Callable(millis, config.databases.mongodb.connect_timeout),
+    )
+    sqlite = providers.Singleton(
+        SqlaDatabase, "sqlite", config.databases.sqlite.url, roles.provided["sqlite"], options=config.databases.sqlite
+    )
+    by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite)
 
 
 class Persistence(containers.DeclarativeContainer):
@@ -213,16 +246,20 @@ class Persistence(containers.DeclarativeContainer):
     config = providers.Configuration()  # the `database` section
     payments = providers.Configuration()  # the `payments` section
     engine = providers.Singleton(
-        create_engine, config.url, pool_size=config.pool_size, max_overflow=config.max_overflow,
-        pool_timeout=config.pool_timeout, pool_recycle=config.pool_recycle, echo=config.echo)
+        create_engine,
+        config.url,
+        pool_size=config.pool_size,
+        max_overflow=config.max_overflow,
+        pool_timeout=config.pool_timeout,
+        pool_recycle=config.pool_recycle,
+        echo=config.echo,
+    )
     # Disposes the pool on shutdown; background loops depend on it so they stop before it.
     write_lock = providers.Singleton(write_lock_for, engine)
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
-    health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional",
-                                 engine=engine)
-    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock,
-                                          payments.idempotency_ttl_seconds)
+    health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
+    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
 
 
 class Container(containers.DeclarativeContainer):
@@ -232,25 +269,35 @@ class Container(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
 
     gateways = providers.Container(Gateways, config=config.payment_gateways)
-    channels = providers.Container(Channels, config=config.notification_channels,
-                                   outbox_dir=config.notifications.outbox_dir)
-    databases = providers.Container(Databases, config=config,
-                                    roles=providers.Callable(database_roles, settings))
+    channels = providers.Container(
+        Channels, config=config.notification_channels, outbox_dir=config.notifications.outbox_dir
+    )
+    databases = providers.Container(Databases, config=config, roles=providers.Callable(database_roles, settings))
 
     gateway_factory = providers.Singleton(
-        KeyedFactory, "payment-gateways", "Creates payment gateway implementations",
+        KeyedFactory,
+        "payment-gateways",
+        "Creates payment gateway implementations",
         gateways.by_name.provider,
-        providers.Callable(provider_entries, gateways, config.payment_gateways))
+        providers.Callable(provider_entries, gateways, config.payment_gateways),
+    )
     channel_factory = providers.Singleton(
-        KeyedFactory, "notification-channels", "Creates notification channel implementations",
+        KeyedFactory,
+        "notification-channels",
+        "Creates notification channel implementations",
         channels.by_name.provider,
-        providers.Callable(provider_entries, channels, config.notification_channels))
+        providers.Callable(provider_entries, channels, config.notification_channels),
+    )
     database_factory = providers.Singleton(
-        KeyedFactory, "databases", "Creates database connection implementations",
-        databases.by_name.provider, providers.Callable(database_entries, databases, settings))
+        KeyedFactory,
+        "databases",
+        "Creates database connection implementations",
+        databases.by_name.provider,
+        providers.Callable(database_entries, databases, settings),
+    )
     payment_systems = providers.Singleton(
-        PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory,
-        channel_factory)
+        PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory, channel_factory
+    )
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
     engine = persistence.engine
@@ -259,121 +306,171 @@ class Container(containers.DeclarativeContainer):
     instance_id = providers.Singleton(new_instance_id)
 
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
-    redis_client = providers.Singleton(create_redis_client, config.redis.url,
-                                       config.redis.socket_timeout_seconds)
+    redis_client = providers.Singleton(create_redis_client, config.redis.url, config.redis.socket_timeout_seconds)
     redis_connection = providers.Resource(redis_lifecycle, redis_client)
     redis_health = providers.Singleton(RedisHealth, redis_client)
     event_bus = providers.Selector(
         config.adapters.event_bus,
         memory=providers.Singleton(InMemoryEventBus),
         kafka=providers.Singleton(
-            KafkaEventBus, config.kafka.bootstrap_servers, config.kafka.topic,
-            client_id=config.kafka.client_id, partitions=config.kafka.partitions,
+            KafkaEventBus,
+            config.kafka.bootstrap_servers,
+            config.kafka.topic,
+            client_id=config.kafka.client_id,
+            partitions=config.kafka.partitions,
             request_timeout_ms=config.kafka.request_timeout_ms,
             session_timeout_ms=config.kafka.session_timeout_ms,
             heartbeat_interval_ms=config.kafka.heartbeat_interval_ms,
-            handler_max_attempts=config.kafka.handler_max_attempts))
+            handler_max_attempts=config.kafka.handler_max_attempts,
+        ),
+    )
     cache = providers.Selector(
         config.adapters.cache,
         memory=providers.Singleton(InMemoryCache),
-        redis=providers.Singleton(RedisCache, redis_client, config.redis.key_prefix))
+        redis=providers.Singleton(RedisCache, redis_client, config.redis.key_prefix),
+    )
     rate_limiter = providers.Selector(
         config.adapters.rate_limiter,
         memory=providers.Singleton(InMemoryRateLimiter),
-        redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix))
+        redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix),
+    )
     idempotency_store = providers.Selector(
         config.adapters.idempotency,
         sql=persistence.idempotency_sql,
         redis=providers.Singleton(
-            RedisIdempotencyStore, redis_client, config.redis.key_prefix,
+            RedisIdempotencyStore,
+            redis_client,
+            config.redis.key_prefix,
             ttl_seconds=config.redis.idempotency_ttl_seconds,
-            lock_seconds=config.redis.idempotency_lock_seconds))
+            lock_seconds=config.redis.idempotency_lock_seconds,
+        ),
+    )
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
 
     # One registry per container: business series (the Metrics port) and HTTP series on it.
     metrics_registry = providers.Singleton(CollectorRegistry)
-    metrics = providers.Selector(config.adapters.metrics,
-                                 prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
-                                 noop=providers.Singleton(NoopMetrics))
+    metrics = providers.Selector(
+        config.adapters.metrics,
+        prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
+        noop=providers.Singleton(NoopMetrics),
+    )
     http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
     notification_delivery = providers.Singleton(
-        NotificationDelivery, channel_factory, uow.provider,
+        NotificationDelivery,
+        channel_factory,
+        uow.provider,
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
-        metrics=metrics)
+        metrics=metrics,
+    )
     idempotency = providers.Singleton(Idempotency, idempotency_store)
     send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency)
     send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency)
     get_notification = providers.Singleton(GetNotification, uow.provider)
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
-    database_connections = providers.Resource(close_database_connections, providers.List(
-        databases.mysql, databases.postgresql, databases.mongodb, databases.sqlite))
+    database_connections = providers.Resource(
+        close_database_connections,
+        providers.List(databases.mysql, databases.postgresql, databases.mongodb, databases.sqlite),
+    )
     query_catalog = providers.Singleton(QueryCatalog)
     query_timeouts = providers.Callable(query_timeouts_of, settings)
-    run_named_query = providers.Singleton(RunNamedQuery, database_factory, query_catalog,
-                                          query_timeouts)
-    run_query_everywhere = providers.Singleton(RunQueryEverywhere, database_factory,
-                                               query_catalog, query_timeouts)
+    run_named_query = providers.Singleton(RunNamedQuery, database_factory, query_catalog, query_timeouts)
+    run_query_everywhere = providers.Singleton(RunQueryEverywhere, database_factory, query_catalog, query_timeouts)
 
     analytics_store = providers.Selector(
         config.adapters.analytics,
         sql=providers.Singleton(SqlAnalyticsStore, config.database.url, config.database),
-        mongodb=providers.Singleton(MongoAnalyticsStore, config.mongodb.url,
-                                    config.mongodb.database))
+        mongodb=providers.Singleton(MongoAnalyticsStore, config.mongodb.url, config.mongodb.database),
+    )
     project_event = providers.Singleton(ProjectEvent, analytics_store)
-    analytics_projection = providers.Resource(subscribe_analytics, event_bus, project_event,
-                                              config.kafka.analytics_group,
-                                              analytics_store)
+    analytics_projection = providers.Resource(
+        subscribe_analytics, event_bus, project_event, config.kafka.analytics_group, analytics_store
+    )
     send_receipt = providers.Singleton(
-        SendReceipt, uow.provider, send_notification,
-        providers.Callable(family_channels, settings), config.receipts.channels)
-    receipts = providers.Resource(subscribe_receipts, event_bus, send_receipt.provider,
-                                  config.receipts.enabled, config.receipts.group)
+        SendReceipt,
+        uow.provider,
+        send_notification,
+        providers.Callable(family_channels, settings),
+        config.receipts.channels,
+    )
+    receipts = providers.Resource(
+        subscribe_receipts, event_bus, send_receipt.provider, config.receipts.enabled, config.receipts.group
+    )
     event_streaming = providers.Resource(
-        run_event_bus, event_bus, realtime_hub, cache, instance_id,
-        providers.Callable(lambda kind, group: group if kind == "redis" else None,
-                           config.adapters.cache, config.kafka.cache_group),
-        analytics_projection, receipts)
+        run_event_bus,
+        event_bus,
+        realtime_hub,
+        cache,
+        instance_id,
+        providers.Callable(
+            lambda kind, group: group if kind == "redis" else None, config.adapters.cache, config.kafka.cache_group
+        ),
+        analytics_projection,
+        receipts,
+    )
     check_health = providers.Singleton(
-        CheckHealth, providers.Callable(health_dependencies, settings, databases,
-                                        persistence.health, event_bus.provider,
-                                        redis_health.provider))
+        CheckHealth,
+        providers.Callable(
+            health_dependencies, settings, databases, persistence.health, event_bus.provider, redis_health.provider
+        ),
+    )
 
     # Payments: use cases, then the loops that run beside the API.
     # Every writer forgets `payment:{id}` after its commit; GetPayment reads through it.
     payment_cache = providers.Singleton(PaymentCache, cache, config.redis.cache_ttl_seconds)
-    create_payment = providers.Singleton(CreatePayment, uow.provider, gateway_factory,
-                                         payment_systems, idempotency, payment_cache,
-                                         metrics=metrics)
+    create_payment = providers.Singleton(
+        CreatePayment, uow.provider, gateway_factory, payment_systems, idempotency, payment_cache, metrics=metrics
+    )
     get_payment = providers.Singleton(GetPayment, uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, uow.provider)
-    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency,
-                                         payment_cache)
-    confirm_bank_transfer = providers.Singleton(ConfirmBankTransfer, uow.provider,
-                                                config.payments.operator_token, payment_cache,
-                                                metrics=metrics)
+    refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency, payment_cache)
+    confirm_bank_transfer = providers.Singleton(
+        ConfirmBankTransfer, uow.provider, config.payments.operator_token, payment_cache, metrics=metrics
+    )
     handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory, payment_cache)
     reconcile_payments = providers.Singleton(
-        ReconcilePayments, uow.provider, gateway_factory, payment_cache,
-        config.payments.reconcile_after_seconds, config.payments.reconcile_batch_size,
-        metrics=metrics)
-    outbox_relay = providers.Singleton(OutboxRelay, uow.provider, event_bus,
-                                       config.payments.relay_batch_size, metrics=metrics,
-                                       holder=instance_id,
-                                       lease_seconds=config.payments.relay_lease_seconds)
+        ReconcilePayments,
+        uow.provider,
+        gateway_factory,
+        payment_cache,
+        config.payments.reconcile_after_seconds,
+        config.payments.reconcile_batch_size,
+        metrics=metrics,
+    )
+    outbox_relay = providers.Singleton(
+        OutboxRelay,
+        uow.provider,
+        event_bus,
+        config.payments.relay_batch_size,
+        metrics=metrics,
+        holder=instance_id,
+        lease_seconds=config.payments.relay_lease_seconds,
+    )
     relay_worker = providers.Resource(
-        run_periodically, "outbox-relay", outbox_relay.provided.relay_once,
-        config.payments.relay_interval_seconds, persistence.lifecycle, event_streaming,
-        flush_on_stop=True)
+        run_periodically,
+        "outbox-relay",
+        outbox_relay.provided.relay_once,
+        config.payments.relay_interval_seconds,
+        persistence.lifecycle,
+        event_streaming,
+        flush_on_stop=True,
+    )
     reconcile_worker = providers.Resource(
-        run_periodically, "reconciler", reconcile_payments,
-        config.payments.reconcile_interval_seconds, persistence.lifecycle)
+        run_periodically,
+        "reconciler",
+        reconcile_payments,
+        config.payments.reconcile_interval_seconds,
+        persistence.lifecycle,
+    )
     describe_system = providers.Singleton(
-        DescribeSystem, version=providers.Callable(package_version), profile=config.profile,
-        instance_id=instance_id, adapters=config.adapters)
-
+        DescribeSystem,
+        version=providers.Callable(package_version),
+        profile=config.profile,
+        instance_id=instance_id,
+        adapters=config.adapters,
+    )
 
 
 def migrate_database(settings: Settings, revision: str = "head") -> None:

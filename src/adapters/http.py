@@ -23,14 +23,22 @@ def _tls() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
-def create_http_client(base_url: str = "", *, timeout: float = 10.0,
-                       headers: dict[str, str] | None = None,
-                       auth: httpx.Auth | tuple[str, str] | None = None) -> httpx.AsyncClient:
+def create_http_client(
+    base_url: str = "",
+    *,
+    timeout: float = 10.0,
+    headers: dict[str, str] | None = None,
+    auth: httpx.Auth | tuple[str, str] | None = None,
+) -> httpx.AsyncClient:
     """A pooled client with explicit timeouts; one per provider adapter, closed with the app."""
     return httpx.AsyncClient(
-        base_url=base_url, timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
-        headers={"User-Agent": USER_AGENT, **(headers or {})}, auth=auth, verify=_tls(),
-        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20))
+        base_url=base_url,
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 5.0)),
+        headers={"User-Agent": USER_AGENT, **(headers or {})},
+        auth=auth,
+        verify=_tls(),
+        limits=httpx.Limits(max_connections=100, max_keepalive_connections=20),
+    )
 
 
 async def close_on_shutdown(*clients: httpx.AsyncClient) -> AsyncIterator[tuple[httpx.AsyncClient, ...]]:
@@ -74,10 +82,13 @@ def _indeterminate(failure: httpx.TransportError | httpx.Response) -> bool:
     return not isinstance(failure, _NOT_SENT)
 
 
-async def send_with_retry(send: Callable[[], Awaitable[httpx.Response]], policy: RetryPolicy, *,
-                          provider: str,
-                          sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
-                          ) -> httpx.Response:
+async def send_with_retry(
+    send: Callable[[], Awaitable[httpx.Response]],
+    policy: RetryPolicy,
+    *,
+    provider: str,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+) -> httpx.Response:
     """Send until a non-transient answer; timeouts, connection errors, 429 and 5xx are retried.
 
     Raises ProviderUnavailable once the policy's attempts are spent. `send` must repeat the same
@@ -90,16 +101,21 @@ async def send_with_retry(send: Callable[[], Awaitable[httpx.Response]], policy:
             response = await send()
         except httpx.TransportError as exc:  # connect errors and timeouts alike
             if not policy.should_retry(attempt):
-                raise ProviderUnavailable(f"{provider} unreachable: {type(exc).__name__}",
-                                          extra={"provider": provider, "timeout":
-                                                 isinstance(exc, httpx.TimeoutException),
-                                                 "indeterminate": _indeterminate(exc)}) from exc
+                raise ProviderUnavailable(
+                    f"{provider} unreachable: {type(exc).__name__}",
+                    extra={
+                        "provider": provider,
+                        "timeout": isinstance(exc, httpx.TimeoutException),
+                        "indeterminate": _indeterminate(exc),
+                    },
+                ) from exc
             await sleep(policy.delay(attempt))
             continue
         if not is_transient(response):
             return response
         if not policy.should_retry(attempt):
-            raise ProviderUnavailable(f"{provider} answered {response.status_code}",
-                                      extra={"provider": provider, "status": response.status_code,
-                                             "indeterminate": _indeterminate(response)})
+            raise ProviderUnavailable(
+                f"{provider} answered {response.status_code}",
+                extra={"provider": provider, "status": response.status_code, "indeterminate": _indeterminate(response)},
+            )
         await sleep(policy.delay(attempt, retry_after_seconds(response)))

@@ -12,8 +12,9 @@ import structlog
 log = structlog.get_logger("background")
 
 
-async def run_periodically(name: str, job: Callable[[], Awaitable[Any]], interval_seconds: float,
-                           *after: Any, flush_on_stop: bool = False) -> AsyncIterator[asyncio.Task]:
+async def run_periodically(
+    name: str, job: Callable[[], Awaitable[Any]], interval_seconds: float, *after: Any, flush_on_stop: bool = False
+) -> AsyncIterator[asyncio.Task]:
     """Run `job` every `interval_seconds` until shutdown (then once more with `flush_on_stop`).
 
     `after` are the Resources the job needs: passing them makes the container start them first

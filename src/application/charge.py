@@ -24,25 +24,43 @@ def past_the_gateway(what: str) -> Iterator[None]:
         yield
     except DomainError as exc:
         log.exception("outcome_not_recorded", what=what)
-        raise OutcomeNotRecorded(f"{what} went to the gateway but its outcome could not be "
-                                 f"recorded ({exc.code}); it will be reconciled") from exc
+        raise OutcomeNotRecorded(
+            f"{what} went to the gateway but its outcome could not be recorded ({exc.code}); it will be reconciled"
+        ) from exc
 
 
-def charge_request(payment: Payment, key: str, *, payment_method: str | None = None,
-                   bank_details: Mapping[str, Any] | None = None,
-                   wallet_details: Mapping[str, Any] | None = None) -> ChargeRequest:
+def charge_request(
+    payment: Payment,
+    key: str,
+    *,
+    payment_method: str | None = None,
+    bank_details: Mapping[str, Any] | None = None,
+    wallet_details: Mapping[str, Any] | None = None,
+) -> ChargeRequest:
     return ChargeRequest(
-        payment_id=payment.id, user_id=payment.user_id, amount=payment.amount,
-        idempotency_key=key, description=payment.description, customer=payment.customer,
-        metadata=payment.metadata, payment_method=payment_method, bank_details=bank_details,
-        wallet_details=wallet_details)
+        payment_id=payment.id,
+        user_id=payment.user_id,
+        amount=payment.amount,
+        idempotency_key=key,
+        description=payment.description,
+        customer=payment.customer,
+        metadata=payment.metadata,
+        payment_method=payment_method,
+        bank_details=bank_details,
+        wallet_details=wallet_details,
+    )
 
 
 def apply_outcome(payment: Payment, gateway: str, outcome: ChargeOutcome) -> None:
     payment.gateway = gateway
-    payment.settle(outcome.status, transaction_id=outcome.transaction_id,
-                   failure_code=outcome.failure_code, failure_reason=outcome.failure_reason,
-                   next_action_url=outcome.next_action_url, gateway_data=dict(outcome.data))
+    payment.settle(
+        outcome.status,
+        transaction_id=outcome.transaction_id,
+        failure_code=outcome.failure_code,
+        failure_reason=outcome.failure_reason,
+        next_action_url=outcome.next_action_url,
+        gateway_data=dict(outcome.data),
+    )
 
 
 def leave_pending(payment: Payment, code: str, reason: str) -> None:
@@ -69,23 +87,25 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
         leave_pending(payment, "gateway_unavailable", exc.detail)
         return
     except DomainError as exc:  # the (first) provider refused the request itself
-        payment.attempts.append(Attempt(gateways[0].name, "rejected", detail=exc.detail,
-                                        idempotency_key=key))
-        apply_outcome(payment, gateways[0].name, ChargeOutcome(
-            status=PaymentStatus.FAILED, failure_code=exc.code, failure_reason=exc.detail))
+        payment.attempts.append(Attempt(gateways[0].name, "rejected", detail=exc.detail, idempotency_key=key))
+        apply_outcome(
+            payment,
+            gateways[0].name,
+            ChargeOutcome(status=PaymentStatus.FAILED, failure_code=exc.code, failure_reason=exc.detail),
+        )
         return
     except Exception as exc:  # a bug or an unknown answer: the charge's fate is unknown
         log.exception("gateway_error", gateway=gateways[0].name, payment_id=payment.id)
-        payment.attempts.append(Attempt(gateways[0].name, "error", detail=type(exc).__name__,
-                                        idempotency_key=key))
+        payment.attempts.append(Attempt(gateways[0].name, "error", detail=type(exc).__name__, idempotency_key=key))
         leave_pending(payment, "gateway_error", f"{gateways[0].name} failed: {type(exc).__name__}")
         return
     _record(payment, attempts, key)
     if outcome.data.get("indeterminate"):
         payment.gateway = name
         timed_out = attempts[-1].outcome == TIMEOUT
-        leave_pending(payment, "gateway_timeout" if timed_out else "gateway_unavailable",
-                      outcome.failure_reason or "no answer")
+        leave_pending(
+            payment, "gateway_timeout" if timed_out else "gateway_unavailable", outcome.failure_reason or "no answer"
+        )
         return
     apply_outcome(payment, name, outcome)
 

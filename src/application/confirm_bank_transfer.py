@@ -26,19 +26,17 @@ class ConfirmBankTransfer:
     """Moves a pending bank transfer to succeeded (payment_processed). Only callers presenting
     the configured operator token may; with no token configured, nobody may."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], operator_token: str,
-                 cache: PaymentCache, *,
-                 metrics: Metrics | None = None) -> None:
+    def __init__(
+        self, uow: Callable[[], UnitOfWork], operator_token: str, cache: PaymentCache, *, metrics: Metrics | None = None
+    ) -> None:
         self._uow = uow
         self._cache = cache
         self._metrics = metrics or NoMetrics()
         self._token = operator_token or ""
 
     def _authenticate(self, presented: str | None) -> None:
-        if not self._token or not presented or not hmac.compare_digest(
-                presented.encode(), self._token.encode()):
-            raise Unauthorized("a valid X-Operator-Token header is required",
-                               field="X-Operator-Token")
+        if not self._token or not presented or not hmac.compare_digest(presented.encode(), self._token.encode()):
+            raise Unauthorized("a valid X-Operator-Token header is required", field="X-Operator-Token")
 
     async def __call__(self, command: ConfirmTransferCommand) -> PaymentView:
         self._authenticate(command.operator_token)
@@ -47,14 +45,17 @@ class ConfirmBankTransfer:
             if payment is None:
                 raise NotFound(f"payment '{command.payment_id}' does not exist", field="id")
             if payment.gateway != "bank_transfer" or payment.status is not PaymentStatus.PENDING:
-                raise Conflict(f"payment {payment.id} is a {payment.status} {payment.gateway} "
-                               "payment; only pending bank transfers can be confirmed")
+                raise Conflict(
+                    f"payment {payment.id} is a {payment.status} {payment.gateway} "
+                    "payment; only pending bank transfers can be confirmed"
+                )
             expected = payment.gateway_data.get("transfer_instructions", {}).get("reference")
             if command.body.reference is not None and command.body.reference != expected:
-                raise InvalidInput("the reference does not match this payment's instructions",
-                                   field="reference")
-            payment.settle(PaymentStatus.SUCCEEDED, gateway_data={
-                "confirmed_at": datetime.now(UTC).isoformat(), "confirmed_by": "operator"})
+                raise InvalidInput("the reference does not match this payment's instructions", field="reference")
+            payment.settle(
+                PaymentStatus.SUCCEEDED,
+                gateway_data={"confirmed_at": datetime.now(UTC).isoformat(), "confirmed_by": "operator"},
+            )
             await uow.payments.save(payment)
             refunds = await uow.payments.refunds(payment.id)
             await uow.commit()

@@ -29,8 +29,7 @@ class DescribeDatabases:
 
     async def _status(self, entry) -> DatabaseStatus:
         if not entry.enabled:
-            return DatabaseStatus(entry.name, entry.description, False, entry.role, entry.adapter,
-                                  None, None)
+            return DatabaseStatus(entry.name, entry.description, False, entry.role, entry.adapter, None, None)
         started = time.perf_counter()
         error = None
         try:
@@ -38,8 +37,9 @@ class DescribeDatabases:
         except Exception as exc:  # reported per database, never raised
             error = f"{type(exc).__name__}: {exc}"[:200]
         latency = round((time.perf_counter() - started) * 1000, 2)
-        return DatabaseStatus(entry.name, entry.description, True, entry.role, entry.adapter,
-                              error is None, latency, error)
+        return DatabaseStatus(
+            entry.name, entry.description, True, entry.role, entry.adapter, error is None, latency, error
+        )
 
     async def __call__(self) -> list[DatabaseStatus]:
         return list(await asyncio.gather(*(self._status(e) for e in self._factory.entries)))

@@ -27,8 +27,7 @@ class FactoryEntry(msgspec.Struct, frozen=True, kw_only=True):
 class KeyedFactory(Generic[T]):
     """Creates members of one family by the seed's names; an unknown name lists the known ones."""
 
-    def __init__(self, kind: str, description: str, create: Callable[[str], T],
-                 entries: list[FactoryEntry]) -> None:
+    def __init__(self, kind: str, description: str, create: Callable[[str], T], entries: list[FactoryEntry]) -> None:
         self.kind = kind
         self.description = description
         self._create = create
@@ -43,8 +42,7 @@ class KeyedFactory(Generic[T]):
         try:
             return self._by_name[name]
         except (KeyError, TypeError):
-            raise UnknownFactoryKey(self.kind, str(name), self.names, field=field,
-                                    status=status) from None
+            raise UnknownFactoryKey(self.kind, str(name), self.names, field=field, status=status) from None
 
     def create(self, name: str, *, field: str | None = None, status: int = 422) -> T:
         """The member called `name`; disabled or unknown members are refused with the known names."""

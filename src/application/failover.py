@@ -13,8 +13,9 @@ TIMEOUT = "timeout"  # unavailable because no answer came in time
 SKIPPED = "skipped"
 
 
-async def charge_with_failover(gateways: Sequence[PaymentGateway], request: ChargeRequest
-                               ) -> tuple[ChargeOutcome, str, list[Attempt]]:
+async def charge_with_failover(
+    gateways: Sequence[PaymentGateway], request: ChargeRequest
+) -> tuple[ChargeOutcome, str, list[Attempt]]:
     """Charge through the first gateway that answers, in the family's order.
 
     Args:
@@ -47,21 +48,34 @@ async def charge_with_failover(gateways: Sequence[PaymentGateway], request: Char
             attempts.append(Attempt(gateway=gateway.name, outcome=SKIPPED, detail=exc.detail))
             continue
         except ProviderUnavailable as exc:
-            attempts.append(Attempt(gateway=gateway.name, detail=exc.detail,
-                                    outcome=TIMEOUT if exc.extra.get("timeout") else UNAVAILABLE))
+            attempts.append(
+                Attempt(
+                    gateway=gateway.name,
+                    detail=exc.detail,
+                    outcome=TIMEOUT if exc.extra.get("timeout") else UNAVAILABLE,
+                )
+            )
             if exc.extra.get("indeterminate"):
                 return _left_for_reconciliation(exc), gateway.name, attempts
             continue
-        attempts.append(Attempt(gateway=gateway.name, outcome=str(outcome.status),
-                                detail=outcome.failure_code or outcome.failure_reason))
+        attempts.append(
+            Attempt(
+                gateway=gateway.name, outcome=str(outcome.status), detail=outcome.failure_code or outcome.failure_reason
+            )
+        )
         return outcome, gateway.name, attempts
     names = ", ".join(a.gateway for a in attempts) or "none configured"
     raise AllGatewaysUnavailable(
-        f"no gateway could take the payment ({names})", attempts=attempts,
-        extra={"attempts": [{"gateway": a.gateway, "outcome": a.outcome, "detail": a.detail}
-                            for a in attempts]})
+        f"no gateway could take the payment ({names})",
+        attempts=attempts,
+        extra={"attempts": [{"gateway": a.gateway, "outcome": a.outcome, "detail": a.detail} for a in attempts]},
+    )
 
 
 def _left_for_reconciliation(exc: ProviderUnavailable) -> ChargeOutcome:
-    return ChargeOutcome(status=PaymentStatus.PENDING, failure_code="provider_unavailable",
-                         failure_reason=exc.detail, data={"indeterminate": True})
+    return ChargeOutcome(
+        status=PaymentStatus.PENDING,
+        failure_code="provider_unavailable",
+        failure_reason=exc.detail,
+        data={"indeterminate": True},
+    )

@@ -36,16 +36,17 @@ class HandleWebhook:
     or refund (its events go to the outbox on commit). A replay finds the id and changes nothing;
     an event for a payment we do not know is acknowledged (providers retry any non-2xx)."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 cache: PaymentCache) -> None:
+    def __init__(
+        self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway], cache: PaymentCache
+    ) -> None:
         self._uow = uow
         self._gateways = gateways
         self._cache = cache
 
     async def __call__(self, command: WebhookCommand) -> WebhookResult:
         """Raises:
-            UnknownFactoryKey (404) for an unknown gateway; WebhookSignatureInvalid (400) for a
-            bad or stale signature, before anything is read or written.
+        UnknownFactoryKey (404) for an unknown gateway; WebhookSignatureInvalid (400) for a
+        bad or stale signature, before anything is read or written.
         """
         gateway = self._gateways.create(command.gateway, field="gateway", status=404)
         event = await gateway.verify_webhook(command.headers, command.body)
@@ -54,13 +55,16 @@ class HandleWebhook:
         async with self._uow() as uow:
             payment = await _find(uow, gateway.name, event)
             if payment is None:
-                log.warning("webhook_unknown_payment", gateway=gateway.name, event_id=event_id,
-                            transaction_id=event.transaction_id)
+                log.warning(
+                    "webhook_unknown_payment",
+                    gateway=gateway.name,
+                    event_id=event_id,
+                    transaction_id=event.transaction_id,
+                )
                 return WebhookResult(ignored=True)
             if not await uow.payments.remember_webhook(gateway.name, event_id):
                 log.info("webhook_replayed", gateway=gateway.name, event_id=event_id)
-                return WebhookResult(duplicate=True, payment_id=payment.id,
-                                     status=str(payment.status))
+                return WebhookResult(duplicate=True, payment_id=payment.id, status=str(payment.status))
             await _apply(uow, payment, event)
             await uow.commit()
         await self._cache.forget(payment.id)
@@ -86,10 +90,13 @@ async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None
     if status is None or status == payment.status or payment.status in FINAL:
         return  # informational, already known, or a late echo of a settled payment
     try:
-        payment.settle(status, transaction_id=event.transaction_id or None,
-                       failure_code=_text(event.data, "failure_code"),
-                       failure_reason=_text(event.data, "failure_reason"),
-                       next_action_url=_text(event.data, "next_action_url"))
+        payment.settle(
+            status,
+            transaction_id=event.transaction_id or None,
+            failure_code=_text(event.data, "failure_code"),
+            failure_reason=_text(event.data, "failure_reason"),
+            next_action_url=_text(event.data, "next_action_url"),
+        )
     except IllegalTransition:
         log.warning("webhook_illegal_transition", payment_id=payment.id, status=str(status))
         return
@@ -98,14 +105,19 @@ async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None
 
 async def _settle_refund(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None:
     ours = event.data.get("merchant_refund_id")
-    refund = next((r for r in await uow.payments.refunds(payment.id)
-                   if r.id == ours or (event.refund_id and r.gateway_refund_id == event.refund_id)),
-                  None)
-    if refund is None or refund.status is not RefundStatus.PENDING \
-            or event.refund_status is RefundStatus.PENDING:
+    refund = next(
+        (
+            r
+            for r in await uow.payments.refunds(payment.id)
+            if r.id == ours or (event.refund_id and r.gateway_refund_id == event.refund_id)
+        ),
+        None,
+    )
+    if refund is None or refund.status is not RefundStatus.PENDING or event.refund_status is RefundStatus.PENDING:
         return
-    payment.complete_refund(refund, gateway_refund_id=event.refund_id,
-                            status=event.refund_status or RefundStatus.PENDING)
+    payment.complete_refund(
+        refund, gateway_refund_id=event.refund_id, status=event.refund_status or RefundStatus.PENDING
+    )
     await uow.payments.save(payment)
     await uow.payments.save_refund(refund)
 

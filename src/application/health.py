@@ -48,7 +48,7 @@ class CheckHealth:
 
     async def __call__(self) -> HealthReport:
         """Returns:
-            "down" when a required dependency is down, "degraded" when an optional one is.
+        "down" when a required dependency is down, "degraded" when an optional one is.
         """
         results = await asyncio.gather(*(self._probe(d) for d in self._dependencies))
         if any(r.status == "down" and r.required for r in results):

@@ -39,10 +39,15 @@ def derive_key(*parts: object) -> str:
 
 
 def _problem(status: int, code: str, detail: str) -> bytes:
-    return msgspec.json.encode({
-        "type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
-        "title": "Internal Server Error" if status == 500 else "Bad Gateway",
-        "status": status, "code": code, "detail": detail})
+    return msgspec.json.encode(
+        {
+            "type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
+            "title": "Internal Server Error" if status == 500 else "Bad Gateway",
+            "status": status,
+            "code": code,
+            "detail": detail,
+        }
+    )
 
 
 class Idempotency:
@@ -56,13 +61,11 @@ class Idempotency:
     def __init__(self, store: IdempotencyStore) -> None:
         self._store = store
 
-    async def run(self, scope: str, key: str | None, digest: str,
-                  operation: Callable[[], Awaitable[Reply]]) -> Reply:
+    async def run(self, scope: str, key: str | None, digest: str, operation: Callable[[], Awaitable[Reply]]) -> Reply:
         if key is None:  # no header: nothing to replay; provider keys still come per attempt
             return await operation()
         if not _KEY.match(key):
-            raise InvalidInput("Idempotency-Key must be 1 to 255 visible ASCII characters",
-                               field="Idempotency-Key")
+            raise InvalidInput("Idempotency-Key must be 1 to 255 visible ASCII characters", field="Idempotency-Key")
         stored = await self._store.begin(scope, key, digest)
         if stored is not None:
             return Reply(stored.status, stored.body, replayed=True)
@@ -72,13 +75,19 @@ class Idempotency:
             if exc.status < 500:
                 await self._store.release(scope, key)
                 raise
-            await self._store.complete(scope, key, StoredResponse(
-                exc.status, _problem(exc.status, exc.code, exc.detail)))
+            await self._store.complete(
+                scope, key, StoredResponse(exc.status, _problem(exc.status, exc.code, exc.detail))
+            )
             raise
         except Exception:
             log.exception("idempotent_operation_failed", scope=scope)
-            await self._store.complete(scope, key, StoredResponse(
-                500, _problem(500, "internal_error", "an unexpected error occurred; it has been logged")))
+            await self._store.complete(
+                scope,
+                key,
+                StoredResponse(
+                    500, _problem(500, "internal_error", "an unexpected error occurred; it has been logged")
+                ),
+            )
             raise
         await self._store.complete(scope, key, StoredResponse(reply.status, reply.body))
         return reply

@@ -35,20 +35,23 @@ class ListPayments:
         if not 1 <= query.limit <= MAX_LIMIT:
             raise InvalidInput(f"limit must be between 1 and {MAX_LIMIT}", field="limit")
         if query.status is not None and query.status not in PaymentStatus._value2member_map_:
-            raise InvalidInput(f"unknown status '{query.status}'; known: "
-                               f"{', '.join(PaymentStatus)}", field="status")
+            raise InvalidInput(f"unknown status '{query.status}'; known: {', '.join(PaymentStatus)}", field="status")
         if query.cursor is not None and len(query.cursor) > 40:
             raise InvalidInput("cursor is not one this API returned", field="cursor")
         async with self._uow() as uow:
-            found = await uow.payments.list(PaymentFilter(
-                user_id=query.user_id, status=query.status, gateway=query.gateway,
-                limit=query.limit + 1, cursor=query.cursor))
-            page = found[:query.limit]
-            refunds = await uow.payments.refunds_for(
-                [p.id for p in page if p.status in REFUNDED_OR_REFUNDABLE])
+            found = await uow.payments.list(
+                PaymentFilter(
+                    user_id=query.user_id,
+                    status=query.status,
+                    gateway=query.gateway,
+                    limit=query.limit + 1,
+                    cursor=query.cursor,
+                )
+            )
+            page = found[: query.limit]
+            refunds = await uow.payments.refunds_for([p.id for p in page if p.status in REFUNDED_OR_REFUNDABLE])
         next_cursor = page[-1].id if len(found) > query.limit else None
         return PaymentPage([payment_view(p, refunds.get(p.id, [])) for p in page], next_cursor)
 
 
-REFUNDED_OR_REFUNDABLE = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED,
-                                    PaymentStatus.REFUNDED})
+REFUNDED_OR_REFUNDABLE = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.PARTIALLY_REFUNDED, PaymentStatus.REFUNDED})

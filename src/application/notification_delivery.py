@@ -25,9 +25,15 @@ Sleep = Callable[[float], Awaitable[None]]
 class NotificationDelivery:
     """`policies` maps a channel name to its retry policy; other channels get the default."""
 
-    def __init__(self, channel_factory: KeyedFactory[NotificationChannel],
-                 unit_of_work: Callable[[], UnitOfWork], policies: Mapping[str, RetryPolicy],
-                 sleep: Sleep = asyncio.sleep, *, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        channel_factory: KeyedFactory[NotificationChannel],
+        unit_of_work: Callable[[], UnitOfWork],
+        policies: Mapping[str, RetryPolicy],
+        sleep: Sleep = asyncio.sleep,
+        *,
+        metrics: Metrics | None = None,
+    ) -> None:
         self._factory = channel_factory
         self._metrics = metrics or NoMetrics()
         self._uow = unit_of_work
@@ -53,9 +59,13 @@ class NotificationDelivery:
 
     async def _attempt(self, notification: Notification, channel: NotificationChannel) -> None:
         policy = self._policies.get(notification.channel) or RetryPolicy()
-        message = OutgoingMessage(notification_id=notification.id, recipient=notification.recipient,
-                                  message=notification.message, subject=notification.subject,
-                                  html=notification.html)
+        message = OutgoingMessage(
+            notification_id=notification.id,
+            recipient=notification.recipient,
+            message=notification.message,
+            subject=notification.subject,
+            html=notification.html,
+        )
         attempt = 0
         while True:
             attempt += 1
@@ -64,20 +74,25 @@ class NotificationDelivery:
             except DeliveryFailed as exc:
                 failure = exc
             except Exception as exc:  # an adapter bug or an unmapped library error: log, retry
-                log.exception("channel_send_crashed", channel=notification.channel,
-                              notification_id=notification.id)
+                log.exception("channel_send_crashed", channel=notification.channel, notification_id=notification.id)
                 failure = DeliveryFailed(f"{type(exc).__name__}: {exc}", permanent=False)
             else:
                 notification.record_attempt("sent", provider_message_id=result.provider_message_id)
                 notification.mark_sent(result.provider_message_id)
                 return
-            notification.record_attempt("permanent_error" if failure.permanent else "transient_error",
-                                        error=failure.detail)
+            notification.record_attempt(
+                "permanent_error" if failure.permanent else "transient_error", error=failure.detail
+            )
             wait = self._wait_before_retry(policy, attempt, failure)
             if wait is None:
                 notification.mark_failed(failure.detail)
-                log.warning("notification_failed", channel=notification.channel,
-                            notification_id=notification.id, attempts=attempt, error=failure.detail)
+                log.warning(
+                    "notification_failed",
+                    channel=notification.channel,
+                    notification_id=notification.id,
+                    attempts=attempt,
+                    error=failure.detail,
+                )
                 return
             await self._sleep(wait)
 

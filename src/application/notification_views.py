@@ -36,11 +36,19 @@ class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
 
 def view_of(notification: Notification) -> NotificationView:
     return NotificationView(
-        id=notification.id, status=str(notification.status), channel=notification.channel,
-        recipient=notification.recipient, subject=notification.subject,
-        user_id=notification.user_id, group_id=notification.group_id,
+        id=notification.id,
+        status=str(notification.status),
+        channel=notification.channel,
+        recipient=notification.recipient,
+        subject=notification.subject,
+        user_id=notification.user_id,
+        group_id=notification.group_id,
         metadata=notification.metadata,
-        attempts=[AttemptView(a.number, a.outcome, a.at, a.error, a.provider_message_id)
-                  for a in notification.attempts],
-        provider_message_id=notification.provider_message_id, error=notification.error,
-        created_at=notification.created_at, updated_at=notification.updated_at)
+        attempts=[
+            AttemptView(a.number, a.outcome, a.at, a.error, a.provider_message_id) for a in notification.attempts
+        ],
+        provider_message_id=notification.provider_message_id,
+        error=notification.error,
+        created_at=notification.created_at,
+        updated_at=notification.updated_at,
+    )

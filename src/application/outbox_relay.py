@@ -17,9 +17,16 @@ class OutboxRelay:
     the relays of other instances on the same database from publishing it too (a crashed
     holder's lease expires after `lease_seconds`, then another instance takes over)."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], bus: EventBus, batch_size: int = 500, *,
-                 metrics: Metrics | None = None, holder: str = "local",
-                 lease_seconds: float = 10.0) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        bus: EventBus,
+        batch_size: int = 500,
+        *,
+        metrics: Metrics | None = None,
+        holder: str = "local",
+        lease_seconds: float = 10.0,
+    ) -> None:
         self._uow = uow
         self._holder = holder
         self._lease = lease_seconds
@@ -38,8 +45,7 @@ class OutboxRelay:
                 async with self._uow() as uow:
                     events = await uow.outbox.unsent(self._batch)
                 oldest = events[0].occurred_at if events else None
-                self._metrics.outbox_lag((datetime.now(UTC) - oldest).total_seconds()
-                                         if oldest else 0.0)
+                self._metrics.outbox_lag((datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0)
                 if not events or not await self._hold_lease():
                     return sent
                 try:

@@ -21,8 +21,7 @@ class PaymentCache:
     def __init__(self, cache: Cache, ttl_seconds: int) -> None:
         self._reads: ReadThrough[PaymentView] = ReadThrough(cache, PaymentView, ttl_seconds)
 
-    async def read(self, payment_id: str,
-                   loader: Callable[[], Awaitable[PaymentView | None]]) -> PaymentView | None:
+    async def read(self, payment_id: str, loader: Callable[[], Awaitable[PaymentView | None]]) -> PaymentView | None:
         return await self._reads.get(payment_cache_key(payment_id), loader)
 
     async def forget(self, payment_id: str) -> None:

@@ -31,8 +31,12 @@ class PaymentSystem:
 
 
 class PaymentSystemFactory:
-    def __init__(self, families: list[FamilySpec], gateways: KeyedFactory[PaymentGateway],
-                 channels: KeyedFactory[NotificationChannel]) -> None:
+    def __init__(
+        self,
+        families: list[FamilySpec],
+        gateways: KeyedFactory[PaymentGateway],
+        channels: KeyedFactory[NotificationChannel],
+    ) -> None:
         self.families = families
         self._by_name = {family.name: family for family in families}
         self._gateways = gateways
@@ -43,8 +47,7 @@ class PaymentSystemFactory:
         try:
             return self._by_name[name]
         except KeyError:
-            raise UnknownFactoryKey("payment system", name, list(self._by_name), field=field,
-                                    status=status) from None
+            raise UnknownFactoryKey("payment system", name, list(self._by_name), field=field, status=status) from None
 
     def create(self, name: str | None = None, *, field: str | None = None) -> PaymentSystem:
         spec = self.spec(name or self.default or "", field=field, status=422)

@@ -64,25 +64,46 @@ class RefundResult(msgspec.Struct, frozen=True, kw_only=True):
 
 
 def refund_view(refund: Refund) -> RefundView:
-    return RefundView(id=refund.id, payment_id=refund.payment_id, amount=str(refund.amount),
-                      amount_minor=refund.amount.minor, currency=refund.amount.currency,
-                      reason=refund.reason, status=str(refund.status),
-                      gateway_refund_id=refund.gateway_refund_id, created_at=refund.created_at)
+    return RefundView(
+        id=refund.id,
+        payment_id=refund.payment_id,
+        amount=str(refund.amount),
+        amount_minor=refund.amount.minor,
+        currency=refund.amount.currency,
+        reason=refund.reason,
+        status=str(refund.status),
+        gateway_refund_id=refund.gateway_refund_id,
+        created_at=refund.created_at,
+    )
 
 
 def payment_view(payment: Payment, refunds: list[Refund] = ()) -> PaymentView:
     refunded, refundable = payment.refunded, payment.refundable
     return PaymentView(
-        id=payment.id, status=str(payment.status), user_id=payment.user_id,
-        amount=str(payment.amount), amount_minor=payment.amount.minor,
-        currency=payment.amount.currency, gateway=payment.gateway,
-        payment_system=payment.payment_system, transaction_id=payment.transaction_id,
-        gateway_data=payment.gateway_data, failure_code=payment.failure_code,
-        failure_reason=payment.failure_reason, next_action_url=payment.next_action_url,
-        refunded=str(refunded), refunded_minor=refunded.minor, refundable=str(refundable),
-        refundable_minor=refundable.minor, description=payment.description,
-        metadata=payment.metadata, customer=payment.customer,
+        id=payment.id,
+        status=str(payment.status),
+        user_id=payment.user_id,
+        amount=str(payment.amount),
+        amount_minor=payment.amount.minor,
+        currency=payment.amount.currency,
+        gateway=payment.gateway,
+        payment_system=payment.payment_system,
+        transaction_id=payment.transaction_id,
+        gateway_data=payment.gateway_data,
+        failure_code=payment.failure_code,
+        failure_reason=payment.failure_reason,
+        next_action_url=payment.next_action_url,
+        refunded=str(refunded),
+        refunded_minor=refunded.minor,
+        refundable=str(refundable),
+        refundable_minor=refundable.minor,
+        description=payment.description,
+        metadata=payment.metadata,
+        customer=payment.customer,
         refunds=[refund_view(r) for r in refunds],
-        attempts=[AttemptView(gateway=a.gateway, outcome=a.outcome, at=a.at, detail=a.detail)
-                  for a in payment.attempts],
-        created_at=payment.created_at, updated_at=payment.updated_at)
+        attempts=[
+            AttemptView(gateway=a.gateway, outcome=a.outcome, at=a.at, detail=a.detail) for a in payment.attempts
+        ],
+        created_at=payment.created_at,
+        updated_at=payment.updated_at,
+    )

@@ -32,9 +32,16 @@ class CreatePayment:
     tx1 stores it (processing, payment_created); tx2 stores the outcome (payment_processed or
     payment_failed). A gateway that times out leaves it pending, to be reconciled."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 systems: PaymentSystemFactory, idempotency: Idempotency,
-                 cache: PaymentCache, *, metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        gateways: KeyedFactory[PaymentGateway],
+        systems: PaymentSystemFactory,
+        idempotency: Idempotency,
+        cache: PaymentCache,
+        *,
+        metrics: Metrics | None = None,
+    ) -> None:
         self._uow = uow
         self._cache = cache
         self._metrics = metrics or NoMetrics()
@@ -44,25 +51,26 @@ class CreatePayment:
 
     async def __call__(self, command: CreatePaymentCommand) -> Reply:
         """Returns:
-            201 and the payment's JSON; a replay returns the first reply's exact bytes.
+        201 and the payment's JSON; a replay returns the first reply's exact bytes.
         """
         digest = fingerprint(command.operation, command.request)
-        return await self._idempotency.run(SCOPE, command.idempotency_key, digest,
-                                           lambda: self._create(command.request))
+        return await self._idempotency.run(
+            SCOPE, command.idempotency_key, digest, lambda: self._create(command.request)
+        )
 
     def _route(self, body: PaymentRequest) -> tuple[list[PaymentGateway], str | None]:
         """The gateways to try, in order, and the payment system they belong to."""
-        named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method,
-                                                                       "payment_method")
+        named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method, "payment_method")
         if body.payment_system is None and named is not None:
             return [self._gateways.create(named, field=field, status=422)], None
         if body.payment_system is None and self._systems.default is None:
             raise InvalidInput("name a gateway (or payment_method)", field="gateway")
-        spec = self._systems.spec(body.payment_system or self._systems.default,
-                                  field="payment_system", status=422)
+        spec = self._systems.spec(body.payment_system or self._systems.default, field="payment_system", status=422)
         if named is not None and named not in spec.gateways:
-            raise InvalidInput(f"gateway '{named}' is not part of payment system '{spec.name}' "
-                               f"({', '.join(spec.gateways)})", field=field)
+            raise InvalidInput(
+                f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",
+                field=field,
+            )
         names = [named] if named is not None else spec.gateways
         return [self._gateways.create(n, field=field, status=422) for n in names], spec.name
 
@@ -70,18 +78,27 @@ class CreatePayment:
         amount = Money.parse(body.amount, body.currency)
         gateways, system = self._route(body)
         payment = Payment.create(
-            user_id=body.user_id, amount=amount, gateway=gateways[0].name,
-            payment_system=system, description=body.description, metadata=dict(body.metadata),
-            customer=_present(body.customer))
+            user_id=body.user_id,
+            amount=amount,
+            gateway=gateways[0].name,
+            payment_system=system,
+            description=body.description,
+            metadata=dict(body.metadata),
+            customer=_present(body.customer),
+        )
         bank = _present(body.bank_details) if body.bank_details else None
         wallet = _present(body.wallet_details) if body.wallet_details else None
         if wallet:  # kept so a reconciliation retry can repeat the request
             payment.gateway_data["wallet"] = wallet
 
         # One key for the whole family: each provider sees it once, and reconciliation repeats it.
-        request = charge_request(payment, derive_key(payment.id, 1),
-                                 payment_method=body.payment_method, bank_details=bank,
-                                 wallet_details=wallet)
+        request = charge_request(
+            payment,
+            derive_key(payment.id, 1),
+            payment_method=body.payment_method,
+            bank_details=bank,
+            wallet_details=wallet,
+        )
         gateways[0].validate(request)  # fallbacks that cannot take it are skipped, not fatal
         payment.start_processing(gateways[0].name)
         async with self._uow() as uow:
@@ -106,10 +123,18 @@ def _merge(current: Payment, answered: Payment) -> Payment:
     current.attempts = answered.attempts
     if current.status not in FINAL and answered.status is not current.status:
         try:
-            apply_outcome(current, answered.gateway, ChargeOutcome(
-                status=answered.status, transaction_id=answered.transaction_id,
-                failure_code=answered.failure_code, failure_reason=answered.failure_reason,
-                next_action_url=answered.next_action_url, data=answered.gateway_data))
+            apply_outcome(
+                current,
+                answered.gateway,
+                ChargeOutcome(
+                    status=answered.status,
+                    transaction_id=answered.transaction_id,
+                    failure_code=answered.failure_code,
+                    failure_reason=answered.failure_reason,
+                    next_action_url=answered.next_action_url,
+                    data=answered.gateway_data,
+                ),
+            )
         except IllegalTransition:
             pass  # the webhook's state is newer than our answer
     return current

@@ -49,15 +49,19 @@ class NamedQuery(msgspec.Struct, frozen=True):
 
 
 QUERIES: tuple[NamedQuery, ...] = (
-    NamedQuery("payments_by_user", "A user's payments, newest first: status, gateway, amount, "
-               "refunded amount", PaymentsByUser),
-    NamedQuery("payment_totals_by_gateway", "Per gateway and currency: captured payments, "
-               "captured and refunded minor units, for payments created on or after `since`",
-               PaymentTotalsByGateway),
-    NamedQuery("recent_events", "The latest events, newest first, optionally of one type",
-               RecentEvents),
-    NamedQuery("notification_delivery_stats", "Notifications per channel and delivery status",
-               NotificationDeliveryStats),
+    NamedQuery(
+        "payments_by_user", "A user's payments, newest first: status, gateway, amount, refunded amount", PaymentsByUser
+    ),
+    NamedQuery(
+        "payment_totals_by_gateway",
+        "Per gateway and currency: captured payments, "
+        "captured and refunded minor units, for payments created on or after `since`",
+        PaymentTotalsByGateway,
+    ),
+    NamedQuery("recent_events", "The latest events, newest first, optionally of one type", RecentEvents),
+    NamedQuery(
+        "notification_delivery_stats", "Notifications per channel and delivery status", NotificationDeliveryStats
+    ),
 )
 
 
@@ -97,8 +101,7 @@ class QueryCatalog:
         return list(self._queries)
 
     def describe(self) -> list[QueryDescription]:
-        return [QueryDescription(q.name, q.description, msgspec.json.schema(q.params))
-                for q in self._queries.values()]
+        return [QueryDescription(q.name, q.description, msgspec.json.schema(q.params)) for q in self._queries.values()]
 
     def validate(self, name: str, params: dict[str, Any] | None) -> ValidQuery:
         """Unknown names and bad parameters raise 422 problems naming the field."""
@@ -109,9 +112,7 @@ class QueryCatalog:
             parsed = msgspec.convert(params or {}, type=query.params)
         except msgspec.ValidationError as exc:
             message = str(exc)
-            raise InvalidQueryParams(f"{name}: {message.split(' - at ')[0]}",
-                                     field=_field(message)) from None
+            raise InvalidQueryParams(f"{name}: {message.split(' - at ')[0]}", field=_field(message)) from None
         values = msgspec.structs.asdict(parsed)
         # Drivers bind plain values; an enum member becomes its string.
-        return ValidQuery(name, {k: v.value if isinstance(v, enum.Enum) else v
-                                 for k, v in values.items()})
+        return ValidQuery(name, {k: v.value if isinstance(v, enum.Enum) else v for k, v in values.items()})

@@ -14,8 +14,9 @@ from domain.ports import Cache, EventHandler
 log = structlog.get_logger("cache")
 T = TypeVar("T")
 
-PAYMENT_EVENTS = frozenset({EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED,
-                            EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED})
+PAYMENT_EVENTS = frozenset(
+    {EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}
+)
 
 
 def payment_cache_key(payment_id: str) -> str:

@@ -29,9 +29,16 @@ class ReconcilePayments:
     with a transaction id, fetch its status; without one (the call timed out), repeat the charge
     with the same idempotency key, which a provider answers with the original charge."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 cache: PaymentCache, after_seconds: float = 60.0, batch_size: int = 100, *,
-                 metrics: Metrics | None = None) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        gateways: KeyedFactory[PaymentGateway],
+        cache: PaymentCache,
+        after_seconds: float = 60.0,
+        batch_size: int = 100,
+        *,
+        metrics: Metrics | None = None,
+    ) -> None:
         self._uow = uow
         self._cache = cache
         self._metrics = metrics or NoMetrics()
@@ -62,9 +69,13 @@ class ReconcilePayments:
         last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
         # No attempt recorded: we crashed during the first call, whose key is attempt 1's.
         key = last.idempotency_key if last else derive_key(payment.id, 1)
-        await charge(payment, [gateway], charge_request(
-            payment, key, payment_method=gateway.name,
-            wallet_details=payment.gateway_data.get("wallet")))
+        await charge(
+            payment,
+            [gateway],
+            charge_request(
+                payment, key, payment_method=gateway.name, wallet_details=payment.gateway_data.get("wallet")
+            ),
+        )
         return payment
 
     async def _reconcile(self, stale: Payment) -> int:

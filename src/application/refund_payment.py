@@ -34,8 +34,13 @@ class RefundPayment:
     lock on SQLite) and a version check, so concurrent refunds can never exceed what was
     captured; the gateway is called outside any transaction; tx2 records its answer."""
 
-    def __init__(self, uow: Callable[[], UnitOfWork], gateways: KeyedFactory[PaymentGateway],
-                 idempotency: Idempotency, cache: PaymentCache) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        gateways: KeyedFactory[PaymentGateway],
+        idempotency: Idempotency,
+        cache: PaymentCache,
+    ) -> None:
         self._uow = uow
         self._cache = cache
         self._gateways = gateways
@@ -43,19 +48,16 @@ class RefundPayment:
 
     async def __call__(self, command: RefundCommand) -> Reply:
         """Returns:
-            201 and {refund, payment}. Raises RefundExceedsRemainder (422) beyond the remainder,
-            NotRefundable (409) for a payment that is not captured, NotFound (404).
+        201 and {refund, payment}. Raises RefundExceedsRemainder (422) beyond the remainder,
+        NotRefundable (409) for a payment that is not captured, NotFound (404).
         """
-        digest = fingerprint(command.operation or f"POST {command.payment_id}/refund",
-                             command.body)
-        return await self._idempotency.run(SCOPE, command.idempotency_key, digest,
-                                           lambda: self._refund(command))
+        digest = fingerprint(command.operation or f"POST {command.payment_id}/refund", command.body)
+        return await self._idempotency.run(SCOPE, command.idempotency_key, digest, lambda: self._refund(command))
 
     async def _refund(self, command: RefundCommand) -> Reply:
         async with self._uow() as uow:
             payment = await self._locked(uow, command.payment_id)
-            amount = None if command.body.amount is None else Money.parse(
-                command.body.amount, payment.amount.currency)
+            amount = None if command.body.amount is None else Money.parse(command.body.amount, payment.amount.currency)
             refund = payment.request_refund(amount, command.body.reason)
             await uow.payments.save(payment)
             await uow.payments.add_refund(refund)
@@ -67,12 +69,9 @@ class RefundPayment:
             async with self._uow() as uow:
                 payment = await self._locked(uow, command.payment_id)
                 # The provider's webhook may have settled it during the call: settle it once.
-                refund = next((r for r in await uow.payments.refunds(payment.id)
-                               if r.id == refund.id), refund)
-                if outcome.status is not RefundStatus.PENDING \
-                        and refund.status is RefundStatus.PENDING:
-                    payment.complete_refund(refund, gateway_refund_id=outcome.gateway_refund_id,
-                                            status=outcome.status)
+                refund = next((r for r in await uow.payments.refunds(payment.id) if r.id == refund.id), refund)
+                if outcome.status is not RefundStatus.PENDING and refund.status is RefundStatus.PENDING:
+                    payment.complete_refund(refund, gateway_refund_id=outcome.gateway_refund_id, status=outcome.status)
                     await uow.payments.save(payment)
                     await uow.payments.save_refund(refund)
                 refunds = await uow.payments.refunds(payment.id)
@@ -89,11 +88,15 @@ class RefundPayment:
         return payment
 
     @staticmethod
-    async def _call(gateway: PaymentGateway, payment: Payment, refund: Refund,
-                    key: str) -> RefundOutcome:
-        request = RefundRequest(refund_id=refund.id, payment_id=payment.id,
-                                transaction_id=payment.transaction_id or "",
-                                amount=refund.amount, idempotency_key=key, reason=refund.reason)
+    async def _call(gateway: PaymentGateway, payment: Payment, refund: Refund, key: str) -> RefundOutcome:
+        request = RefundRequest(
+            refund_id=refund.id,
+            payment_id=payment.id,
+            transaction_id=payment.transaction_id or "",
+            amount=refund.amount,
+            idempotency_key=key,
+            reason=refund.reason,
+        )
         try:
             return await gateway.refund(request)
         except ProviderUnavailable as exc:

@@ -59,8 +59,7 @@ class QueryAllResult(msgspec.Struct, frozen=True):
     failed: int
 
 
-async def _timed(database: QueryableDatabase, query: ValidQuery,
-                 seconds: float) -> tuple[list[dict[str, Any]], float]:
+async def _timed(database: QueryableDatabase, query: ValidQuery, seconds: float) -> tuple[list[dict[str, Any]], float]:
     started = time.perf_counter()
     try:
         async with asyncio.timeout(seconds):
@@ -73,8 +72,9 @@ async def _timed(database: QueryableDatabase, query: ValidQuery,
 class RunNamedQuery:
     """Validates the query and its parameters, then runs it on the named database."""
 
-    def __init__(self, factory: KeyedFactory[QueryableDatabase], catalog: QueryCatalog,
-                 timeouts: dict[str, float] | None = None) -> None:
+    def __init__(
+        self, factory: KeyedFactory[QueryableDatabase], catalog: QueryCatalog, timeouts: dict[str, float] | None = None
+    ) -> None:
         self._factory = factory
         self._catalog = catalog
         self._timeouts = timeouts or {}
@@ -86,19 +86,21 @@ class RunNamedQuery:
         if not entry.enabled:
             enabled = [e.name for e in self._factory.entries if e.enabled]
             raise DatabaseNotEnabled(
-                f"database '{entry.name}' is not configured in this profile; enabled: "
-                f"{', '.join(enabled) or 'none'}", field="database", extra={"enabled": enabled})
+                f"database '{entry.name}' is not configured in this profile; enabled: {', '.join(enabled) or 'none'}",
+                field="database",
+                extra={"enabled": enabled},
+            )
         database = self._factory.create(entry.name, field="database")
-        rows, elapsed = await _timed(database, query,
-                                     self._timeouts.get(entry.name, DEFAULT_TIMEOUT))
+        rows, elapsed = await _timed(database, query, self._timeouts.get(entry.name, DEFAULT_TIMEOUT))
         return QueryResult(entry.name, query.name, rows, len(rows), elapsed)
 
 
 class RunQueryEverywhere:
     """The same query on every enabled database concurrently; each answers or fails alone."""
 
-    def __init__(self, factory: KeyedFactory[QueryableDatabase], catalog: QueryCatalog,
-                 timeouts: dict[str, float] | None = None) -> None:
+    def __init__(
+        self, factory: KeyedFactory[QueryableDatabase], catalog: QueryCatalog, timeouts: dict[str, float] | None = None
+    ) -> None:
         self._factory = factory
         self._catalog = catalog
         self._timeouts = timeouts or {}
@@ -106,8 +108,7 @@ class RunQueryEverywhere:
     async def _one(self, name: str, role: str | None, query: ValidQuery) -> DatabaseOutcome:
         started = time.perf_counter()
         try:
-            rows, elapsed = await _timed(self._factory.create(name), query,
-                                         self._timeouts.get(name, DEFAULT_TIMEOUT))
+            rows, elapsed = await _timed(self._factory.create(name), query, self._timeouts.get(name, DEFAULT_TIMEOUT))
             return DatabaseOutcome(name, role, True, elapsed, rows, len(rows))
         except DomainError as exc:
             error = QueryError(exc.code, exc.detail)

@@ -60,8 +60,7 @@ class SendMultiChannel:
         self._delivery = delivery
         self._idempotency = idempotency
 
-    async def __call__(self, command: SendMultiChannelCommand, *,
-                       idempotency_key: str | None = None) -> MultiSent:
+    async def __call__(self, command: SendMultiChannelCommand, *, idempotency_key: str | None = None) -> MultiSent:
         """Validate every target first (422 naming `channels.N.recipient`), then deliver.
 
         Args:
@@ -71,8 +70,10 @@ class SendMultiChannel:
         Returns:
             Each channel's outcome; partial success is a success (status `partial`).
         """
-        channels = [self._delivery.channel_for(t.channel, t.recipient, field_prefix=f"channels.{i}.")
-                    for i, t in enumerate(command.targets)]
+        channels = [
+            self._delivery.channel_for(t.channel, t.recipient, field_prefix=f"channels.{i}.")
+            for i, t in enumerate(command.targets)
+        ]
         if idempotency_key is None:
             return MultiSent(await self._send(command, channels))
         produced: list[MultiChannelResult] = []
@@ -81,21 +82,25 @@ class SendMultiChannel:
             produced.append(await self._send(command, channels))
             return Reply(201, msgspec.json.encode(produced[0]))
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command),
-                                               produce)
+        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
         if produced:
             return MultiSent(produced[0])
         return MultiSent(msgspec.json.decode(response.body, type=MultiChannelResult), replayed=True)
 
-    async def _send(self, command: SendMultiChannelCommand,
-                    channels: list[NotificationChannel]) -> MultiChannelResult:
+    async def _send(self, command: SendMultiChannelCommand, channels: list[NotificationChannel]) -> MultiChannelResult:
         group_id = new_id("ntg")
 
         async def one(target: ChannelTarget, channel: NotificationChannel) -> ChannelOutcome:
             notification = Notification(
-                channel=target.channel, recipient=target.recipient, message=command.message,
-                subject=command.subject, html=command.html, user_id=command.user_id,
-                group_id=group_id, metadata=dict(command.metadata))
+                channel=target.channel,
+                recipient=target.recipient,
+                message=command.message,
+                subject=command.subject,
+                html=command.html,
+                user_id=command.user_id,
+                group_id=group_id,
+                metadata=dict(command.metadata),
+            )
             done = await self._delivery.deliver(notification, channel)
             return ChannelOutcome(target.channel, target.recipient, str(done.status), view_of(done))
 
@@ -111,6 +116,11 @@ class SendMultiChannel:
                     results.append(await one(target, channel))
         delivered = sum(r.status == NotificationStatus.SENT for r in results)
         tried = sum(r.status != "skipped" for r in results)
-        status = "failed" if delivered == 0 else "sent" if delivered == tried or \
-            command.mode == "first_success" else "partial"
+        status = (
+            "failed"
+            if delivered == 0
+            else "sent"
+            if delivered == tried or command.mode == "first_success"
+            else "partial"
+        )
         return MultiChannelResult(group_id, command.mode, status, delivered, results)

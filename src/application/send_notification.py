@@ -40,8 +40,7 @@ class SendNotification:
         self._delivery = delivery
         self._idempotency = idempotency
 
-    async def __call__(self, command: SendNotificationCommand, *,
-                       idempotency_key: str | None = None) -> Sent:
+    async def __call__(self, command: SendNotificationCommand, *, idempotency_key: str | None = None) -> Sent:
         """Validate, record, deliver (retrying transient failures) and store the outcome.
 
         Args:
@@ -62,16 +61,19 @@ class SendNotification:
             produced.append(await self._send(command, channel))
             return Reply(201, msgspec.json.encode(produced[0]))
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command),
-                                               produce)
+        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
         if produced:
             return Sent(produced[0])
         return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)
 
-    async def _send(self, command: SendNotificationCommand,
-                    channel: NotificationChannel) -> NotificationView:
+    async def _send(self, command: SendNotificationCommand, channel: NotificationChannel) -> NotificationView:
         notification = Notification(
-            channel=command.channel, recipient=command.recipient, message=command.message,
-            subject=command.subject, html=command.html, user_id=command.user_id,
-            metadata=dict(command.metadata))
+            channel=command.channel,
+            recipient=command.recipient,
+            message=command.message,
+            subject=command.subject,
+            html=command.html,
+            user_id=command.user_id,
+            metadata=dict(command.metadata),
+        )
         return view_of(await self._delivery.deliver(notification, channel))

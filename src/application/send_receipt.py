@@ -31,8 +31,13 @@ class SendReceipt:
     replays the stored notification instead of sending again (within the idempotency TTL).
     """
 
-    def __init__(self, uow: Callable[[], UnitOfWork], send: SendNotification,
-                 family_channels: Mapping[str, str], channels: Mapping[str, str]) -> None:
+    def __init__(
+        self,
+        uow: Callable[[], UnitOfWork],
+        send: SendNotification,
+        family_channels: Mapping[str, str],
+        channels: Mapping[str, str],
+    ) -> None:
         self._uow = uow
         self._send = send
         self._family_channels = family_channels  # payment system -> its receipt channel
@@ -48,8 +53,7 @@ class SendReceipt:
                 recipient refused) propagate, so the bus can deliver the event again.
         """
         subject = SUBJECTS.get(event.type)
-        if subject is None or (event.type is EventType.PAYMENT_PROCESSED
-                               and event.data.get("status") != "succeeded"):
+        if subject is None or (event.type is EventType.PAYMENT_PROCESSED and event.data.get("status") != "succeeded"):
             return  # pending or requires_action are not final: no receipt yet
         async with self._uow() as uow:
             payment = await uow.payments.get(event.aggregate_id)
@@ -57,15 +61,23 @@ class SendReceipt:
             return
         for channel, recipient in self._recipients(payment).items():
             command = SendNotificationCommand(
-                channel=channel, recipient=recipient, subject=subject,
-                message=_body(subject, event), user_id=payment.user_id,
-                metadata={"payment_id": payment.id, "receipt_for": event.event_id})
+                channel=channel,
+                recipient=recipient,
+                subject=subject,
+                message=_body(subject, event),
+                user_id=payment.user_id,
+                metadata={"payment_id": payment.id, "receipt_for": event.event_id},
+            )
             try:
-                result = await self._send(command,
-                                          idempotency_key=f"receipt:{event.event_id}:{channel}")
+                result = await self._send(command, idempotency_key=f"receipt:{event.event_id}:{channel}")
             except DomainError as exc:  # refused for good (channel disabled, bad recipient)
-                log.warning("receipt_not_sent", payment_id=payment.id, channel=channel,
-                            event_id=event.event_id, error=exc.detail)
+                log.warning(
+                    "receipt_not_sent",
+                    payment_id=payment.id,
+                    channel=channel,
+                    event_id=event.event_id,
+                    error=exc.detail,
+                )
                 continue
             if result.replayed:
                 self.replayed += 1
@@ -82,9 +94,13 @@ class SendReceipt:
 
 def _body(subject: str, event: Event) -> str:
     data = event.data
-    lines = [f"{subject}.", "", f"Payment: {data.get('payment_id')}",
-             f"Amount: {data.get('amount')} {data.get('currency', '')}".rstrip(),
-             f"Status: {data.get('status')}"]
+    lines = [
+        f"{subject}.",
+        "",
+        f"Payment: {data.get('payment_id')}",
+        f"Amount: {data.get('amount')} {data.get('currency', '')}".rstrip(),
+        f"Status: {data.get('status')}",
+    ]
     if event.type is EventType.REFUND_PROCESSED:
         lines.append(f"Refunded: {data.get('refund_amount')} (total {data.get('refunded')})")
     if data.get("failure_reason"):

@@ -19,12 +19,18 @@ class SystemInfo(msgspec.Struct, frozen=True):
 
 
 class DescribeSystem:
-    def __init__(self, version: str, profile: str, instance_id: str,
-                 adapters: dict[str, str]) -> None:
+    def __init__(self, version: str, profile: str, instance_id: str, adapters: dict[str, str]) -> None:
         self._static = (version, profile, instance_id, adapters)
         self._started = time.monotonic()
 
     def __call__(self) -> SystemInfo:
         version, profile, instance_id, adapters = self._static
-        return SystemInfo("factory-service", version, profile, platform.python_version(),
-                          instance_id, round(time.monotonic() - self._started, 3), adapters)
+        return SystemInfo(
+            "factory-service",
+            version,
+            profile,
+            platform.python_version(),
+            instance_id,
+            round(time.monotonic() - self._started, 3),
+            adapters,
+        )

@@ -45,10 +45,8 @@ class UnknownFactoryKey(DomainError):
     code = "unknown_factory_key"
     status = 404
 
-    def __init__(self, kind: str, name: str, known: list[str], *, field: str | None = None,
-                 status: int = 404) -> None:
-        super().__init__(f"unknown {kind} '{name}'; known: {', '.join(known)}", field=field,
-                         extra={"known": known})
+    def __init__(self, kind: str, name: str, known: list[str], *, field: str | None = None, status: int = 404) -> None:
+        super().__init__(f"unknown {kind} '{name}'; known: {', '.join(known)}", field=field, extra={"known": known})
         self.status = status
 
 
@@ -118,8 +116,7 @@ class UnknownQuery(InvalidInput):
     code = "unknown_query"
 
     def __init__(self, name: str, known: list[str]) -> None:
-        super().__init__(f"unknown query '{name}'; known: {', '.join(known)}", field="query",
-                         extra={"known": known})
+        super().__init__(f"unknown query '{name}'; known: {', '.join(known)}", field="query", extra={"known": known})
 
 
 class InvalidQueryParams(InvalidInput):

@@ -51,8 +51,9 @@ class Money:
             raise InvalidAmount("minor units must be an integer", field="amount")
 
     @classmethod
-    def parse(cls, value: Decimal | str | int, currency: str, *, field: str = "amount",
-              allow_zero: bool = False) -> Money:
+    def parse(
+        cls, value: Decimal | str | int, currency: str, *, field: str = "amount", allow_zero: bool = False
+    ) -> Money:
         """Parse a decimal amount exactly; more decimals than the currency has is an error."""
         code = currency.upper() if isinstance(currency, str) else currency
         exponent = currency_exponent(code)
@@ -68,8 +69,7 @@ class Money:
             raise InvalidAmount("amount is too large", field=field)
         scaled = amount.scaleb(exponent)
         if scaled != scaled.to_integral_value():
-            raise InvalidAmount(
-                f"{code} allows at most {exponent} decimal places; got {value}", field=field)
+            raise InvalidAmount(f"{code} allows at most {exponent} decimal places; got {value}", field=field)
         minor = int(scaled)
         if minor < 0 or (minor == 0 and not allow_zero):
             raise InvalidAmount("amount must be greater than zero", field=field)

@@ -50,10 +50,10 @@ class Notification:
     updated_at: datetime = field(default_factory=_now)
     events: list[Event] = field(default_factory=list, repr=False)
 
-    def record_attempt(self, outcome: str, *, error: str | None = None,
-                       provider_message_id: str | None = None) -> DeliveryAttempt:
-        attempt = DeliveryAttempt(len(self.attempts) + 1, outcome, error=error,
-                                  provider_message_id=provider_message_id)
+    def record_attempt(
+        self, outcome: str, *, error: str | None = None, provider_message_id: str | None = None
+    ) -> DeliveryAttempt:
+        attempt = DeliveryAttempt(len(self.attempts) + 1, outcome, error=error, provider_message_id=provider_message_id)
         self.attempts.append(attempt)
         self.updated_at = attempt.at
         return attempt
@@ -71,8 +71,20 @@ class Notification:
             raise IllegalTransition(f"notification {self.id} is already {self.status}")
         self.status = status
         self.updated_at = _now()
-        self.events.append(Event(type=event, aggregate_id=self.id, user_id=self.user_id, data={
-            "notification_id": self.id, "channel": self.channel, "status": str(status),
-            "recipient": self.recipient, "group_id": self.group_id,
-            "attempts": len(self.attempts), "error": self.error,
-            "provider_message_id": self.provider_message_id}))
+        self.events.append(
+            Event(
+                type=event,
+                aggregate_id=self.id,
+                user_id=self.user_id,
+                data={
+                    "notification_id": self.id,
+                    "channel": self.channel,
+                    "status": str(status),
+                    "recipient": self.recipient,
+                    "group_id": self.group_id,
+                    "attempts": len(self.attempts),
+                    "error": self.error,
+                    "provider_message_id": self.provider_message_id,
+                },
+            )
+        )

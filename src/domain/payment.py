@@ -122,10 +122,16 @@ class Payment:
         self.transition(PaymentStatus.PROCESSING)
         self.gateway = gateway
 
-    def settle(self, status: PaymentStatus, *, transaction_id: str | None = None,
-               failure_code: str | None = None, failure_reason: str | None = None,
-               next_action_url: str | None = None, gateway_data: dict[str, Any] | None = None
-               ) -> None:
+    def settle(
+        self,
+        status: PaymentStatus,
+        *,
+        transaction_id: str | None = None,
+        failure_code: str | None = None,
+        failure_reason: str | None = None,
+        next_action_url: str | None = None,
+        gateway_data: dict[str, Any] | None = None,
+    ) -> None:
         """Apply a gateway's answer; a changed status records payment_processed or payment_failed."""
         changed = status != self.status
         if changed:
@@ -148,19 +154,23 @@ class Payment:
         amount = remainder if amount is None else amount
         if amount.currency != self.amount.currency:
             raise RefundExceedsRemainder(
-                f"refund currency {amount.currency} differs from {self.amount.currency}",
-                field="amount")
+                f"refund currency {amount.currency} differs from {self.amount.currency}", field="amount"
+            )
         if amount.minor <= 0 or amount.minor > remainder.minor:
             raise RefundExceedsRemainder(
-                f"refund of {amount} exceeds the refundable remainder {remainder}", field="amount",
-                extra={"refundable": str(remainder)})
+                f"refund of {amount} exceeds the refundable remainder {remainder}",
+                field="amount",
+                extra={"refundable": str(remainder)},
+            )
         self.refunded_minor += amount.minor
-        self.transition(PaymentStatus.REFUNDED if self.refunded_minor == self.amount.minor
-                        else PaymentStatus.PARTIALLY_REFUNDED)
+        self.transition(
+            PaymentStatus.REFUNDED if self.refunded_minor == self.amount.minor else PaymentStatus.PARTIALLY_REFUNDED
+        )
         return Refund(payment_id=self.id, amount=amount, reason=reason)
 
-    def complete_refund(self, refund: Refund, *, gateway_refund_id: str | None,
-                        status: RefundStatus = RefundStatus.SUCCEEDED) -> None:
+    def complete_refund(
+        self, refund: Refund, *, gateway_refund_id: str | None, status: RefundStatus = RefundStatus.SUCCEEDED
+    ) -> None:
         refund.gateway_refund_id = gateway_refund_id or refund.gateway_refund_id
         refund.status = status
         self.updated_at = _now()
@@ -172,22 +182,29 @@ class Payment:
     def release_refund(self, refund: Refund) -> None:
         """Give back a reserved amount whose refund the gateway refused."""
         self.refunded_minor -= refund.amount.minor
-        self.status = (PaymentStatus.SUCCEEDED if self.refunded_minor == 0
-                       else PaymentStatus.PARTIALLY_REFUNDED)
+        self.status = PaymentStatus.SUCCEEDED if self.refunded_minor == 0 else PaymentStatus.PARTIALLY_REFUNDED
         refund.status = RefundStatus.FAILED
 
     def _record(self, type_: EventType, refund: Refund | None = None) -> None:
         data: dict[str, Any] = {
-            "payment_id": self.id, "status": str(self.status), "amount": str(self.amount),
-            "amount_minor": self.amount.minor, "currency": self.amount.currency,
-            "gateway": self.gateway, "transaction_id": self.transaction_id,
+            "payment_id": self.id,
+            "status": str(self.status),
+            "amount": str(self.amount),
+            "amount_minor": self.amount.minor,
+            "currency": self.amount.currency,
+            "gateway": self.gateway,
+            "transaction_id": self.transaction_id,
             # Analytics files a payment's events under its creation day, as the payments table does.
             "created_at": self.created_at.isoformat(),
         }
         if self.failure_code or self.failure_reason:
             data.update(failure_code=self.failure_code, failure_reason=self.failure_reason)
         if refund is not None:
-            data.update(refund_id=refund.id, refund_amount=str(refund.amount),
-                        refund_amount_minor=refund.amount.minor, refunded=str(self.refunded),
-                        refundable=str(self.refundable))
+            data.update(
+                refund_id=refund.id,
+                refund_amount=str(refund.amount),
+                refund_amount_minor=refund.amount.minor,
+                refunded=str(self.refunded),
+                refundable=str(self.refundable),
+            )
         self.events.append(Event(type=type_, aggregate_id=self.id, user_id=self.user_id, data=data))

@@ -15,7 +15,8 @@ from domain.errors import InvalidInput
 # A practical subset of RFC 5322 addr-spec: dot-atom local part, a dotted domain of LDH labels.
 _EMAIL = re.compile(
     r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}")
+    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}"
+)
 # E.164: a plus, a non-zero country code digit, 8 to 15 digits in all.
 _E164 = re.compile(r"\+[1-9][0-9]{7,14}")
 # FCM registration tokens are opaque but URL-safe: letters, digits, '-', '_', ':' and '.'.
@@ -41,15 +42,17 @@ def e164_phone(value: str, field: str = "recipient") -> None:
 
 def fcm_token(value: str, field: str = "recipient") -> None:
     if not _FCM_TOKEN.fullmatch(value):
-        _fail("not a device registration token (32 to 4096 characters of A-Z a-z 0-9 - _ : .)",
-              field)
+        _fail("not a device registration token (32 to 4096 characters of A-Z a-z 0-9 - _ : .)", field)
 
 
 def slack_target(value: str, field: str = "recipient") -> None:
     """Empty means the webhook's own channel; otherwise `#channel`, `@user` or an id."""
     if value and not _SLACK.fullmatch(value):
-        _fail(f"'{value[:80]}' is not a Slack target: use '' (the webhook's channel), "
-              "'#channel', '@user' or a channel id like C024BE91L", field)
+        _fail(
+            f"'{value[:80]}' is not a Slack target: use '' (the webhook's channel), "
+            "'#channel', '@user' or a channel id like C024BE91L",
+            field,
+        )
 
 
 RULES: dict[str, Callable[[str, str], None]] = {

@@ -32,13 +32,30 @@ from entrypoints.shutdown import open_websockets
 
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
-DEPENDENCIES = ("check_health", "describe_system", "gateway_factory", "channel_factory",
-                "database_factory", "payment_systems", "describe_databases", "query_catalog",
-                "run_named_query", "run_query_everywhere",
-                "send_notification", "send_multichannel", "get_notification", "metrics_registry",
-                "realtime_hub", "realtime_settings",
-                "create_payment", "get_payment", "list_payments", "refund_payment",
-                "confirm_bank_transfer", "handle_webhook")
+DEPENDENCIES = (
+    "check_health",
+    "describe_system",
+    "gateway_factory",
+    "channel_factory",
+    "database_factory",
+    "payment_systems",
+    "describe_databases",
+    "query_catalog",
+    "run_named_query",
+    "run_query_everywhere",
+    "send_notification",
+    "send_multichannel",
+    "get_notification",
+    "metrics_registry",
+    "realtime_hub",
+    "realtime_settings",
+    "create_payment",
+    "get_payment",
+    "list_payments",
+    "refund_payment",
+    "confirm_bank_transfer",
+    "handle_webhook",
+)
 
 
 def _provide(container: Any, name: str) -> Provide:
@@ -54,8 +71,12 @@ def _swagger() -> SwaggerRenderPlugin:
     """Swagger UI from the package's own copy: many users' machines have no internet."""
     vendor = "/static/vendor/swagger-ui"
     return SwaggerRenderPlugin(
-        path="/", js_url=f"{vendor}/swagger-ui-bundle.js", css_url=f"{vendor}/swagger-ui.css",
-        standalone_preset_js_url=f"{vendor}/swagger-ui-standalone-preset.js", favicon="")
+        path="/",
+        js_url=f"{vendor}/swagger-ui-bundle.js",
+        css_url=f"{vendor}/swagger-ui.css",
+        standalone_preset_js_url=f"{vendor}/swagger-ui-standalone-preset.js",
+        favicon="",
+    )
 
 
 def _lifespan(container: Any) -> tuple[Callable, Callable]:
@@ -87,8 +108,9 @@ def _edge(app: Litestar, container: Any) -> Any:
     security = settings.security
     public = PublicPaths(security.public_paths)
     container.metrics()  # registers the business series, so /metrics lists them from the start
-    handler = body_policy_middleware(app.asgi_handler, settings.server.max_body_bytes,
-                                     PublicPaths(security.json_exempt_paths, root=False))
+    handler = body_policy_middleware(
+        app.asgi_handler, settings.server.max_body_bytes, PublicPaths(security.json_exempt_paths, root=False)
+    )
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
@@ -100,20 +122,30 @@ def _edge(app: Litestar, container: Any) -> Any:
 
 def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) -> Litestar:
     settings = container.settings()
-    cors = CORSConfig(allow_origins=settings.server.cors_origins) if settings.server.cors_origins \
-        else None
+    cors = CORSConfig(allow_origins=settings.server.cors_origins) if settings.server.cors_origins else None
     start, stop = _lifespan(container)
     app = Litestar(
         on_startup=[start],
         on_shutdown=[stop],
-        route_handlers=[SystemController, FactoriesController, DatabasesController,
-                        PaymentsController, WebhooksController, NotificationsController, MetricsController,
-                        events_socket, console, static_files, *(extra_handlers or [])],
+        route_handlers=[
+            SystemController,
+            FactoriesController,
+            DatabasesController,
+            PaymentsController,
+            WebhooksController,
+            NotificationsController,
+            MetricsController,
+            events_socket,
+            console,
+            static_files,
+            *(extra_handlers or []),
+        ],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
         cors_config=cors,
-        openapi_config=OpenAPIConfig(title="factory-service", version="1.0.0", path="/schema",
-                                     render_plugins=[_swagger()]),
+        openapi_config=OpenAPIConfig(
+            title="factory-service", version="1.0.0", path="/schema", render_plugins=[_swagger()]
+        ),
         request_max_body_size=settings.server.max_body_bytes,
         state={"container": container},
         logging_config=None,

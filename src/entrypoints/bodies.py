@@ -12,8 +12,7 @@ _WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 def _is_json(content_type: bytes) -> bool:
     media = content_type.split(b";", 1)[0].strip().lower()
-    return media == b"application/json" or (media.startswith(b"application/")
-                                            and media.endswith(b"+json"))
+    return media == b"application/json" or (media.startswith(b"application/") and media.endswith(b"+json"))
 
 
 def body_policy_middleware(app: ASGIApp, max_bytes: int, exempt: PublicPaths) -> ASGIApp:
@@ -39,13 +38,11 @@ def body_policy_middleware(app: ASGIApp, max_bytes: int, exempt: PublicPaths) ->
                 chunked = True
         size = int(length) if length and length.isdigit() else 0
         if size > max_bytes:
-            await send_problem(send, 413, "content_too_large",
-                               f"the request body is larger than {max_bytes} bytes")
+            await send_problem(send, 413, "content_too_large", f"the request body is larger than {max_bytes} bytes")
             return
         has_body = size > 0 or chunked
         if has_body and not exempt(scope["path"]) and not _is_json(content_type or b""):
-            await send_problem(send, 415, "unsupported_media_type",
-                               "the request body must be application/json")
+            await send_problem(send, 415, "unsupported_media_type", "the request body must be application/json")
             return
         await app(scope, receive, send)
 

@@ -18,8 +18,9 @@ def _serve(args: argparse.Namespace) -> int:
     host = args.host or settings.server.host
     port = settings.server.port if args.port is None else args.port  # 0: an ephemeral port
     workers = args.workers or settings.server.workers
-    return serve(args.app, host=host, port=port, workers=workers,
-                 shutdown_timeout=settings.server.shutdown_timeout_seconds)
+    return serve(
+        args.app, host=host, port=port, workers=workers, shutdown_timeout=settings.server.shutdown_timeout_seconds
+    )
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -43,8 +44,9 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host")
     serve.add_argument("--port", type=int)
     serve.add_argument("--workers", type=int)
-    serve.add_argument("--app", default="entrypoints.asgi:app",
-                       help="ASGI app import path (default: entrypoints.asgi:app)")
+    serve.add_argument(
+        "--app", default="entrypoints.asgi:app", help="ASGI app import path (default: entrypoints.asgi:app)"
+    )
     serve.set_defaults(run=_serve)
     migrate = commands.add_parser("migrate", help="apply the database migrations (Alembic)")
     migrate.add_argument("--profile", help="configuration profile (default: $APP_PROFILE or local)")

@@ -12,14 +12,15 @@ import structlog
 
 SECRET_KEYS = re.compile(
     r"(pass(word)?|secret|token|api[_-]?key|authorization|card(_?number)?|cvc|cvv|pan|"
-    r"signature|credentials?)$", re.IGNORECASE)
+    r"signature|credentials?)$",
+    re.IGNORECASE,
+)
 CARD_NUMBER = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
 
 
 def _scrub(value: Any) -> Any:
     if isinstance(value, dict):
-        return {k: "[REDACTED]" if SECRET_KEYS.search(str(k)) else _scrub(v)
-                for k, v in value.items()}
+        return {k: "[REDACTED]" if SECRET_KEYS.search(str(k)) else _scrub(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_scrub(v) for v in value]
     if isinstance(value, str):
@@ -39,8 +40,8 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         handlers.append(logging.FileHandler(log_file))
     formatter = structlog.stdlib.ProcessorFormatter(
         processor=structlog.processors.JSONRenderer(),
-        foreign_pre_chain=[structlog.stdlib.add_log_level,
-                           structlog.processors.TimeStamper(fmt="iso", utc=True)])
+        foreign_pre_chain=[structlog.stdlib.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True)],
+    )
     root = logging.getLogger()
     for handler in list(root.handlers):
         root.removeHandler(handler)

@@ -20,8 +20,9 @@ class HttpMetrics:
 
     def __init__(self, registry: CollectorRegistry) -> None:
         labels = ["method", "route", "status"]
-        self._latency = Histogram("http_request_duration_seconds", "HTTP request latency",
-                                  labels, buckets=_BUCKETS, registry=registry)
+        self._latency = Histogram(
+            "http_request_duration_seconds", "HTTP request latency", labels, buckets=_BUCKETS, registry=registry
+        )
         self._requests = Counter("http_requests_total", "HTTP requests", labels, registry=registry)
         self._children: dict[tuple[str, str, int], tuple] = {}
 

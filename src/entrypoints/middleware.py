@@ -15,14 +15,17 @@ access_log = structlog.get_logger("access")
 # The app's own pages, scripts, styles and WebSocket (CSP 3 'self' covers ws:/wss: to the same
 # host); nothing may frame it. The API docs page loads the package's own copy of Swagger UI
 # (/static/vendor) with an inline bootstrap script, so /schema also allows inline code.
-APP_CSP = (b"default-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-           b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-DOCS_CSP = (b"default-src 'self'; script-src 'self' 'unsafe-inline'; "
-            b"style-src 'self' 'unsafe-inline'; "
-            b"img-src 'self' data:; connect-src 'self'; object-src 'none'; "
-            b"base-uri 'none'; frame-ancestors 'none'")
-_COMMON = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"),
-           (b"referrer-policy", b"no-referrer"))
+APP_CSP = (
+    b"default-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    b"base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+)
+DOCS_CSP = (
+    b"default-src 'self'; script-src 'self' 'unsafe-inline'; "
+    b"style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    b"base-uri 'none'; frame-ancestors 'none'"
+)
+_COMMON = ((b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY"), (b"referrer-policy", b"no-referrer"))
 _NO_STORE = (b"cache-control", b"no-store")
 
 
@@ -69,8 +72,12 @@ def edge_middleware(app: ASGIApp, http_metrics: HttpMetrics | None = None) -> AS
             elapsed = time.perf_counter() - started
             if http_metrics is not None:
                 http_metrics.observe(scope["method"], scope.get("path_template"), status, elapsed)
-            access_log.info("request", method=scope["method"], path=scope["path"], status=status,
-                            duration_ms=round(elapsed * 1000, 2))
+            access_log.info(
+                "request",
+                method=scope["method"],
+                path=scope["path"],
+                status=status,
+                duration_ms=round(elapsed * 1000, 2),
+            )
 
     return middleware
-

@@ -18,16 +18,28 @@ from entrypoints.security import PublicPaths
 
 _STRING = Schema(type=OpenAPIType.STRING)
 PROBLEM_SCHEMA = Schema(
-    type=OpenAPIType.OBJECT, title="Problem",
+    type=OpenAPIType.OBJECT,
+    title="Problem",
     description="RFC 9457 problem details; `code` is stable, `field` names the offending input",
     required=["type", "title", "status", "code", "detail"],
-    properties={"type": _STRING, "title": _STRING, "status": Schema(type=OpenAPIType.INTEGER),
-                "code": _STRING, "detail": _STRING, "field": _STRING})
-_LIMIT_HEADERS = {name: OpenAPIHeader(schema=Schema(type=OpenAPIType.INTEGER), description=text)
-                  for name, text in (("RateLimit-Limit", "requests allowed per window"),
-                                     ("RateLimit-Remaining", "requests left in this window"),
-                                     ("RateLimit-Reset", "seconds until the window resets"),
-                                     ("Retry-After", "seconds to wait before retrying"))}
+    properties={
+        "type": _STRING,
+        "title": _STRING,
+        "status": Schema(type=OpenAPIType.INTEGER),
+        "code": _STRING,
+        "detail": _STRING,
+        "field": _STRING,
+    },
+)
+_LIMIT_HEADERS = {
+    name: OpenAPIHeader(schema=Schema(type=OpenAPIType.INTEGER), description=text)
+    for name, text in (
+        ("RateLimit-Limit", "requests allowed per window"),
+        ("RateLimit-Remaining", "requests left in this window"),
+        ("RateLimit-Reset", "seconds until the window resets"),
+        ("Retry-After", "seconds to wait before retrying"),
+    )
+}
 
 
 def _problem(description: str, headers: dict | None = None) -> OpenAPIResponse:
@@ -50,9 +62,11 @@ def document_edge(app: Litestar, *, require_key: bool, public: PublicPaths) -> N
     """
     openapi = app.openapi_schema  # built now and cached: the amendments below are kept
     openapi.components.schemas["Problem"] = PROBLEM_SCHEMA
-    openapi.components.security_schemes = {"ApiKey": SecurityScheme(
-        type="apiKey", name="X-API-Key", security_scheme_in="header",
-        description="An API key issued to the caller")}
+    openapi.components.security_schemes = {
+        "ApiKey": SecurityScheme(
+            type="apiKey", name="X-API-Key", security_scheme_in="header", description="An API key issued to the caller"
+        )
+    }
     requirement = [{"ApiKey": []}] if require_key else [{"ApiKey": []}, {}]
     for path, item in (openapi.paths or {}).items():
         for method in ("get", "put", "post", "delete", "patch"):

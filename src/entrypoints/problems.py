@@ -14,39 +14,73 @@ from litestar.types import Send
 from domain.errors import DomainError
 
 PROBLEM = "application/problem+json"
-_TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
-           405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
-           415: "Unsupported Media Type", 422: "Unprocessable Content", 429: "Too Many Requests",
-           500: "Internal Server Error", 501: "Not Implemented", 502: "Bad Gateway",
-           503: "Service Unavailable"}
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    429: "Too Many Requests",
+    500: "Internal Server Error",
+    501: "Not Implemented",
+    502: "Bad Gateway",
+    503: "Service Unavailable",
+}
 _FIELD = re.compile(r"at `\$\.?([^`]*)`")
 log = structlog.get_logger("problems")
 
 
-def problem_body(status: int, code: str, detail: str, *, field: str | None = None,
-                 **extra: Any) -> bytes:
-    body = {"type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
-            "title": _TITLES.get(status, "Error"), "status": status, "code": code,
-            "detail": detail}
+def problem_body(status: int, code: str, detail: str, *, field: str | None = None, **extra: Any) -> bytes:
+    body = {
+        "type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
+        "title": _TITLES.get(status, "Error"),
+        "status": status,
+        "code": code,
+        "detail": detail,
+    }
     if field:
         body["field"] = field
     body.update(extra)
     return msgspec.json.encode(body)
 
 
-def problem(status: int, code: str, detail: str, *, field: str | None = None,
-            headers: dict[str, str] | None = None, **extra: Any) -> Response:
-    return Response(problem_body(status, code, detail, field=field, **extra), status_code=status,
-                    media_type=PROBLEM, headers=headers)
+def problem(
+    status: int,
+    code: str,
+    detail: str,
+    *,
+    field: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> Response:
+    return Response(
+        problem_body(status, code, detail, field=field, **extra),
+        status_code=status,
+        media_type=PROBLEM,
+        headers=headers,
+    )
 
 
-async def send_problem(send: Send, status: int, code: str, detail: str,
-                       headers: list[tuple[bytes, bytes]] | None = None) -> None:
+async def send_problem(
+    send: Send, status: int, code: str, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+) -> None:
     """The same problem+json, written straight to ASGI by the edge middleware (before routing)."""
     body = problem_body(status, code, detail)
-    await send({"type": "http.response.start", "status": status,
-                "headers": [(b"content-type", PROBLEM.encode()),
-                            (b"content-length", str(len(body)).encode()), *(headers or [])]})
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM.encode()),
+                (b"content-length", str(len(body)).encode()),
+                *(headers or []),
+            ],
+        }
+    )
     await send({"type": "http.response.body", "body": body})
 
 
@@ -111,8 +145,7 @@ def _http(_: Request, exc: HTTPException) -> Response:
 
 
 def _unexpected(request: Request, exc: Exception) -> Response:
-    log.error("unhandled_error", path=request.url.path, error_type=type(exc).__name__,
-              exc_info=exc)
+    log.error("unhandled_error", path=request.url.path, error_type=type(exc).__name__, exc_info=exc)
     return problem(500, "internal_error", "an unexpected error occurred; it has been logged")
 
 

@@ -21,8 +21,9 @@ def _client_key(scope: Scope) -> str:
     return f"ip:{client[0]}" if client else "ip:unknown"
 
 
-def rate_limit_middleware(app: ASGIApp, limiter: Callable[[], RateLimiter], config: RateLimit,
-                          public: PublicPaths) -> ASGIApp:
+def rate_limit_middleware(
+    app: ASGIApp, limiter: Callable[[], RateLimiter], config: RateLimit, public: PublicPaths
+) -> ASGIApp:
     """Count each request; over the limit answer 429, and always tell the client where it stands.
 
     Every limited response carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset
@@ -44,12 +45,15 @@ def rate_limit_middleware(app: ASGIApp, limiter: Callable[[], RateLimiter], conf
             await app(scope, receive, send)
             return
         reset = str(max(math.ceil(result.reset_seconds), 0)).encode()
-        headers = [limit_header, (b"ratelimit-remaining", str(result.remaining).encode()),
-                   (b"ratelimit-reset", reset)]
+        headers = [limit_header, (b"ratelimit-remaining", str(result.remaining).encode()), (b"ratelimit-reset", reset)]
         if not result.allowed:
-            await send_problem(send, 429, "rate_limited",
-                               f"rate limit of {limit} requests per {window} s exceeded",
-                               [*headers, (b"retry-after", reset)])
+            await send_problem(
+                send,
+                429,
+                "rate_limited",
+                f"rate limit of {limit} requests per {window} s exceeded",
+                [*headers, (b"retry-after", reset)],
+            )
             return
 
         async def send_with_headers(message: Message) -> None:

@@ -40,11 +40,11 @@ class ApiKeys:
         try:
             digests += [bytes.fromhex(h) for h in security.hash_list()]
         except ValueError:
-            raise SettingsError("security.api_key_hashes: each entry must be a hex SHA-256 digest") \
-                from None
+            raise SettingsError("security.api_key_hashes: each entry must be a hex SHA-256 digest") from None
         if security.require_api_key and not digests:
-            raise SettingsError("security.require_api_key is true but no key is configured "
-                                "(set API_KEYS or API_KEY_HASHES)")
+            raise SettingsError(
+                "security.require_api_key is true but no key is configured (set API_KEYS or API_KEY_HASHES)"
+            )
         return cls(digests, required=security.require_api_key)
 
     def identify(self, presented: bytes) -> str | None:
@@ -89,8 +89,7 @@ def api_key_middleware(app: ASGIApp, keys: ApiKeys, public: PublicPaths) -> ASGI
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008})
             else:
-                await send_problem(send, 401, "unauthorized", "a valid X-API-Key header is required",
-                                   _UNAUTHORIZED)
+                await send_problem(send, 401, "unauthorized", "a valid X-API-Key header is required", _UNAUTHORIZED)
             return
         if identity is not None:
             scope["auth"] = identity

@@ -35,10 +35,18 @@ class DrainingServer(uvicorn.Server):
 
 
 def serve(app: str, *, host: str, port: int, workers: int, shutdown_timeout: float) -> int:
-    options = dict(host=host, port=port, workers=workers, loop="uvloop", http="httptools",
-                   ws="websockets-sansio",
-                   log_config=None, access_log=False, lifespan="on",
-                   timeout_graceful_shutdown=shutdown_timeout)
+    options = dict(
+        host=host,
+        port=port,
+        workers=workers,
+        loop="uvloop",
+        http="httptools",
+        ws="websockets-sansio",
+        log_config=None,
+        access_log=False,
+        lifespan="on",
+        timeout_graceful_shutdown=shutdown_timeout,
+    )
     # uvicorn re-raises the signal it caught once it has drained; with the default handler that
     # kills the process (exit 143). A no-op handler lets a clean drain exit 0.
     signal.signal(signal.SIGTERM, lambda *_: None)

@@ -120,7 +120,8 @@ class Security(msgspec.Struct, forbid_unknown_fields=True):
     api_keys: str = ""
     api_key_hashes: str = ""
     public_paths: list[str] = msgspec.field(
-        default_factory=lambda: ["/health", "/metrics", "/schema", "/static", "/favicon.ico"])
+        default_factory=lambda: ["/health", "/metrics", "/schema", "/static", "/favicon.ico"]
+    )
     json_exempt_paths: list[str] = []
     rate_limit: RateLimit = msgspec.field(default_factory=RateLimit)
 
@@ -161,8 +162,7 @@ class Receipts(msgspec.Struct, forbid_unknown_fields=True):
     """
 
     enabled: bool = False
-    channels: dict[str, str] = msgspec.field(default_factory=lambda: {"email": "email",
-                                                                    "sms": "phone"})
+    channels: dict[str, str] = msgspec.field(default_factory=lambda: {"email": "email", "sms": "phone"})
     group: str = "receipts"  # the EventBus consumer group (one receipt per event across instances)
 
 
@@ -218,8 +218,7 @@ def _typed(raw: str) -> Any:
     """YAML's reading of an environment value, except that a number must be written plainly:
     YAML would turn a phone number `+15005550006` or an id `0123` into an int and lose text."""
     value = yaml.safe_load(raw)
-    if isinstance(value, int | float) and not isinstance(value, bool) \
-            and not _PLAIN_NUMBER.fullmatch(raw.strip()):
+    if isinstance(value, int | float) and not isinstance(value, bool) and not _PLAIN_NUMBER.fullmatch(raw.strip()):
         return raw
     return value
 
@@ -261,8 +260,13 @@ def _read(path: Path) -> dict:
     return data
 
 
-def load_settings(profile: str | None = None, *, config_dir: Path | None = None,
-                  env: dict[str, str] | None = None, overrides: dict | None = None) -> Settings:
+def load_settings(
+    profile: str | None = None,
+    *,
+    config_dir: Path | None = None,
+    env: dict[str, str] | None = None,
+    overrides: dict | None = None,
+) -> Settings:
     """Load and validate; a bad or missing value raises SettingsError naming key and file."""
     env = dict(os.environ if env is None else env)
     profile = profile or env.get("APP_PROFILE") or "local"
@@ -283,8 +287,14 @@ def load_settings(profile: str | None = None, *, config_dir: Path | None = None,
         if "unknown field" in message:
             unknown = re.search(r"unknown field `([^`]+)`", message)
             key = f"{key}.{unknown.group(1)}".strip(".") if unknown else key
-        file = next((f for k, f in sorted(origin.items(), key=lambda kv: -len(kv[0]))
-                     if key == k or key.startswith(f"{k}.") or k.startswith(f"{key}.")), profile_file)
+        file = next(
+            (
+                f
+                for k, f in sorted(origin.items(), key=lambda kv: -len(kv[0]))
+                if key == k or key.startswith(f"{k}.") or k.startswith(f"{key}.")
+            ),
+            profile_file,
+        )
         raise SettingsError(f"{file}: {key or '(root)'}: {message.split(' - at ')[0]}") from None
     _check(settings, profile_file)
     return settings
@@ -296,8 +306,9 @@ def _check(settings: Settings, file: Path) -> None:
         if channel not in settings.notification_channels:
             raise SettingsError(f"{file}: receipts.channels: unknown channel '{channel}'")
         if contact not in ("email", "phone"):
-            raise SettingsError(f"{file}: receipts.channels.{channel}: '{contact}' is not a "
-                                "customer field (email or phone)")
+            raise SettingsError(
+                f"{file}: receipts.channels.{channel}: '{contact}' is not a customer field (email or phone)"
+            )
     systems = settings.payment_systems
     if systems is None:
         return
@@ -306,8 +317,6 @@ def _check(settings: Settings, file: Path) -> None:
     for name, family in systems.families.items():
         for gateway in family.gateways:
             if gateway not in settings.payment_gateways:
-                raise SettingsError(
-                    f"{file}: payment_systems.families.{name}.gateways: unknown gateway '{gateway}'")
+                raise SettingsError(f"{file}: payment_systems.families.{name}.gateways: unknown gateway '{gateway}'")
         if family.channel not in settings.notification_channels:
-            raise SettingsError(
-                f"{file}: payment_systems.families.{name}.channel: unknown channel '{family.channel}'")
+            raise SettingsError(f"{file}: payment_systems.families.{name}.channel: unknown channel '{family.channel}'")

@@ -56,8 +56,9 @@ class OpenWebSockets:
 
         return middleware
 
-    async def close_all(self, code: int = GOING_AWAY, reason: str = "server shutting down",
-                        grace_seconds: float = 2.0) -> int:
+    async def close_all(
+        self, code: int = GOING_AWAY, reason: str = "server shutting down", grace_seconds: float = 2.0
+    ) -> int:
         """Send a close frame to every open WebSocket; returns how many were open."""
         connections = list(self._open)
         self._open.clear()

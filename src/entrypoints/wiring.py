@@ -29,10 +29,14 @@ def millis(seconds: float) -> int:
 
 def retry_policies(channels: dict, notifications: dict) -> dict[str, RetryPolicy]:
     """One policy per channel: its `max_retries` after the first attempt, the shared backoff."""
-    return {name: RetryPolicy(max_attempts=int(cfg.get("max_retries", 2)) + 1,
-                              base_delay=float(notifications["retry_base_seconds"]),
-                              max_delay=float(notifications["retry_max_seconds"]))
-            for name, cfg in channels.items()}
+    return {
+        name: RetryPolicy(
+            max_attempts=int(cfg.get("max_retries", 2)) + 1,
+            base_delay=float(notifications["retry_base_seconds"]),
+            max_delay=float(notifications["retry_max_seconds"]),
+        )
+        for name, cfg in channels.items()
+    }
 
 
 def provider_entries(family: Any, config: dict) -> list[FactoryEntry]:
@@ -40,24 +44,32 @@ def provider_entries(family: Any, config: dict) -> list[FactoryEntry]:
     for name in family.by_name.providers:
         cfg = config.get(name, {})
         adapter = getattr(family, name).providers.get(cfg.get("mode"))
-        entries.append(FactoryEntry(
-            name=name, description=cfg.get("description", ""),
-            enabled=bool(cfg.get("enabled")) and adapter is not None,
-            adapter=adapter.cls.__name__ if adapter else f"none for mode '{cfg.get('mode')}'",
-            mode=cfg.get("mode"),
-            settings_present={k: v not in ("", None) for k, v in cfg.get("credentials", {}).items()},
-        ))
+        entries.append(
+            FactoryEntry(
+                name=name,
+                description=cfg.get("description", ""),
+                enabled=bool(cfg.get("enabled")) and adapter is not None,
+                adapter=adapter.cls.__name__ if adapter else f"none for mode '{cfg.get('mode')}'",
+                mode=cfg.get("mode"),
+                settings_present={k: v not in ("", None) for k, v in cfg.get("credentials", {}).items()},
+            )
+        )
     return entries
 
 
 def database_entries(family: Any, settings: Settings) -> list[FactoryEntry]:
     roles = database_roles(settings)
-    return [FactoryEntry(
-        name=name, description=settings.databases[name].description,
-        enabled=settings.databases[name].enabled or bool(roles[name]),
-        adapter=getattr(family, name).cls.__name__, role=roles[name] or None,
-        settings_present={"url": bool(settings.databases[name].url)},
-    ) for name in family.by_name.providers]
+    return [
+        FactoryEntry(
+            name=name,
+            description=settings.databases[name].description,
+            enabled=settings.databases[name].enabled or bool(roles[name]),
+            adapter=getattr(family, name).cls.__name__,
+            role=roles[name] or None,
+            settings_present={"url": bool(settings.databases[name].url)},
+        )
+        for name in family.by_name.providers
+    ]
 
 
 def database_roles(settings: Settings) -> dict[str, str]:
@@ -73,14 +85,26 @@ def family_specs(settings: Settings) -> list[FamilySpec]:
     systems = settings.payment_systems
     if systems is None:
         return []
-    return [FamilySpec(name=name, description=f.description, gateways=f.gateways,
-                       channel=f.channel, database=settings.database.kind,
-                       default=name == systems.default) for name, f in systems.families.items()]
+    return [
+        FamilySpec(
+            name=name,
+            description=f.description,
+            gateways=f.gateways,
+            channel=f.channel,
+            database=settings.database.kind,
+            default=name == systems.default,
+        )
+        for name, f in systems.families.items()
+    ]
 
 
-def health_dependencies(settings: Settings, databases: Any, transactional: HealthCheck,
-                         event_bus: Callable[[], Any], redis_health: Callable[[], Any]
-                         ) -> list[Dependency]:
+def health_dependencies(
+    settings: Settings,
+    databases: Any,
+    transactional: HealthCheck,
+    event_bus: Callable[[], Any],
+    redis_health: Callable[[], Any],
+) -> list[Dependency]:
     deps = [Dependency(f"database:{settings.database.kind}", transactional, required=True)]
     if settings.adapters.analytics == "mongodb":
         deps.append(Dependency("analytics:mongodb", databases.mongodb(), required=False))
@@ -96,8 +120,9 @@ def query_timeouts_of(settings: Settings) -> dict[str, float]:
     return {name: database.query_timeout for name, database in settings.databases.items()}
 
 
-async def subscribe_analytics(bus: EventBus, project: ProjectEvent, group: str,
-                                store: AnalyticsStore) -> AsyncIterator[ProjectEvent]:
+async def subscribe_analytics(
+    bus: EventBus, project: ProjectEvent, group: str, store: AnalyticsStore
+) -> AsyncIterator[ProjectEvent]:
     """Subscribe the projector with the app's start; close the store's connections at stop."""
     bus.subscribe(group, project)
     yield project
@@ -109,8 +134,9 @@ def family_channels(settings: Settings) -> dict[str, str]:
     return {name: f.channel for name, f in systems.families.items()} if systems else {}
 
 
-async def subscribe_receipts(bus: EventBus, send_receipt: Callable[[], SendReceipt], enabled: bool,
-                    group: str) -> AsyncIterator[SendReceipt | None]:
+async def subscribe_receipts(
+    bus: EventBus, send_receipt: Callable[[], SendReceipt], enabled: bool, group: str
+) -> AsyncIterator[SendReceipt | None]:
     """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
 
     A new group starts at the live end: reading a Kafka topic's history would send receipts
@@ -128,8 +154,9 @@ async def close_database_connections(members: list) -> AsyncIterator[list]:
         await member.close()
 
 
-async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str,
-                        cache_group: str | None, *subscribed: object) -> AsyncIterator[EventBus]:
+async def run_event_bus(
+    bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str, cache_group: str | None, *subscribed: object
+) -> AsyncIterator[EventBus]:
     """Subscribe this instance's consumers, then start the bus with the app and stop it after.
 
     `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
@@ -140,8 +167,7 @@ async def run_event_bus(bus: EventBus, hub: RealtimeHub, cache: Cache, instance_
     instance; a per-instance cache (None) by a group of this instance.
     """
     bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
-    bus.subscribe(cache_group or f"cache-{instance_id}", invalidate_payment_cache(cache),
-                  from_beginning=False)
+    bus.subscribe(cache_group or f"cache-{instance_id}", invalidate_payment_cache(cache), from_beginning=False)
     await bus.start()
     try:
         yield bus

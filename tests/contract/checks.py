@@ -39,6 +39,7 @@ def fields(data: dict, *names: str) -> list[str]:
 def minor_units(value: object, name: str = "amount") -> list[str]:
     """An amount in the smallest currency unit: a positive integer, never a decimal or a float."""
     text = str(value)
-    ok = (isinstance(value, int) and not isinstance(value, bool) and value > 0) or \
-        (isinstance(value, str) and text.isdigit() and int(text) > 0)
+    ok = (isinstance(value, int) and not isinstance(value, bool) and value > 0) or (
+        isinstance(value, str) and text.isdigit() and int(text) > 0
+    )
     return [] if ok else [f"{name} must be a positive integer in minor units, got {value!r}"]

@@ -40,10 +40,17 @@ class TokenIssuer:
     def issue(self, request: Recorded) -> Reply:
         token = f"A21AAContractToken{len(self.issued)}"
         self.issued.append(token)
-        return Reply(200, {"scope": "https://uri.paypal.com/services/payments/payment",
-                           "access_token": token, "token_type": "Bearer",
-                           "app_id": "APP-80W284485P519543T", "expires_in": self.expires_in,
-                           "nonce": "2024-06-20T10:00:00Z"})
+        return Reply(
+            200,
+            {
+                "scope": "https://uri.paypal.com/services/payments/payment",
+                "access_token": token,
+                "token_type": "Bearer",
+                "app_id": "APP-80W284485P519543T",
+                "expires_in": self.expires_in,
+                "nonce": "2024-06-20T10:00:00Z",
+            },
+        )
 
     def authorised(self, request: Recorded) -> list[str]:
         token = request.headers.get("authorization", "").removeprefix("Bearer ")
@@ -51,11 +58,14 @@ class TokenIssuer:
 
     def live(self, reply: Reply):
         """`reply`, or PayPal's 401 invalid_token when the bearer token was revoked."""
+
         def answer(request: Recorded) -> Reply:
             if request.headers.get("authorization", "").removeprefix("Bearer ") in self.revoked:
-                return Reply(401, {"error": "invalid_token",
-                                   "error_description": "Token signature verification failed"})
+                return Reply(
+                    401, {"error": "invalid_token", "error_description": "Token signature verification failed"}
+                )
             return reply
+
         return answer
 
 
@@ -69,6 +79,7 @@ def check_json_call(issuer: TokenIssuer, *, idempotent: bool):
         except ValueError:
             problems.append("body must be JSON")
         return problems
+
     return check
 
 
@@ -76,8 +87,11 @@ def _amount_problems(amount: dict) -> list[str]:
     code, value = amount.get("currency_code", ""), amount.get("value", "")
     places = _DECIMALS.get(code, 2)
     pattern = r"\d+" if places == 0 else rf"\d+\.\d{{{places}}}"
-    return [] if re.fullmatch(pattern, str(value)) and re.fullmatch(r"[A-Z]{3}", code) else [
-        f"amount must be a {places}-decimal string in an upper-case currency, got {amount}"]
+    return (
+        []
+        if re.fullmatch(pattern, str(value)) and re.fullmatch(r"[A-Z]{3}", code)
+        else [f"amount must be a {places}-decimal string in an upper-case currency, got {amount}"]
+    )
 
 
 def check_create_order(issuer: TokenIssuer):
@@ -91,6 +105,7 @@ def check_create_order(issuer: TokenIssuer):
         unit = (order.get("purchase_units") or [{}])[0]
         problems += checks.fields(unit, "reference_id", "custom_id")
         return problems + _amount_problems(unit.get("amount") or {})
+
     return check
 
 
@@ -98,6 +113,7 @@ def check_refund(issuer: TokenIssuer):
     def check(request: Recorded) -> list[str]:
         problems = check_json_call(issuer, idempotent=True)(request)
         return problems or _amount_problems(request.json().get("amount") or {})
+
     return check
 
 
@@ -107,44 +123,64 @@ def check_verify(issuer: TokenIssuer):
         if problems:
             return problems
         body = request.json()
-        problems += checks.fields(body, "auth_algo", "cert_url", "transmission_id",
-                                  "transmission_sig", "transmission_time", "webhook_id")
+        problems += checks.fields(
+            body, "auth_algo", "cert_url", "transmission_id", "transmission_sig", "transmission_time", "webhook_id"
+        )
         if not isinstance(body.get("webhook_event"), dict):
             problems.append("webhook_event must be the event object")
         return problems
+
     return check
 
 
 def order(status: str, *, captures: list[dict] | None = None) -> dict[str, Any]:
-    links = [{"href": f"https://api-m.paypal.com/v2/checkout/orders/{ORDER_ID}", "rel": "self",
-              "method": "GET"}]
+    links = [{"href": f"https://api-m.paypal.com/v2/checkout/orders/{ORDER_ID}", "rel": "self", "method": "GET"}]
     if status in ("CREATED", "PAYER_ACTION_REQUIRED"):
         rel = "approve" if status == "CREATED" else "payer-action"
-        links.append({"href": f"https://www.paypal.com/checkoutnow?token={ORDER_ID}", "rel": rel,
-                      "method": "GET"})
-    unit: dict[str, Any] = {"reference_id": "pay_01JCONTRACT0000000000000000",
-                            "amount": {"currency_code": "USD", "value": "100.50"}}
+        links.append({"href": f"https://www.paypal.com/checkoutnow?token={ORDER_ID}", "rel": rel, "method": "GET"})
+    unit: dict[str, Any] = {
+        "reference_id": "pay_01JCONTRACT0000000000000000",
+        "amount": {"currency_code": "USD", "value": "100.50"},
+    }
     if captures is not None:
         unit["payments"] = {"captures": captures}
-    return {"id": ORDER_ID, "intent": "CAPTURE", "status": status, "purchase_units": [unit],
-            "links": links}
+    return {"id": ORDER_ID, "intent": "CAPTURE", "status": status, "purchase_units": [unit], "links": links}
 
 
 def capture(status: str = "COMPLETED") -> dict[str, Any]:
-    return {"id": CAPTURE_ID, "status": status, "amount": {"currency_code": "USD", "value": "100.50"},
-            "final_capture": True, "custom_id": "pay_01JCONTRACT0000000000000000",
-            "supplementary_data": {"related_ids": {"order_id": ORDER_ID}}}
+    return {
+        "id": CAPTURE_ID,
+        "status": status,
+        "amount": {"currency_code": "USD", "value": "100.50"},
+        "final_capture": True,
+        "custom_id": "pay_01JCONTRACT0000000000000000",
+        "supplementary_data": {"related_ids": {"order_id": ORDER_ID}},
+    }
 
 
 def error(status: int, name: str, issue: str, description: str = "", field: str = "") -> Reply:
     detail = {"issue": issue, "description": description or issue}
     if field:
         detail.update(field=field, location="body")
-    return Reply(status, {"name": name, "message": "The requested action could not be performed.",
-                          "debug_id": "f1d2c3b4a5", "details": [detail]})
+    return Reply(
+        status,
+        {
+            "name": name,
+            "message": "The requested action could not be performed.",
+            "debug_id": "f1d2c3b4a5",
+            "details": [detail],
+        },
+    )
 
 
 def event_body(kind: str, resource: dict) -> bytes:
-    return json.dumps({"id": "WH-58D329510W468432D-8HN650336L201105X", "event_version": "1.0",
-                       "resource_type": "capture", "event_type": kind, "resource": resource},
-                      separators=(",", ":")).encode()
+    return json.dumps(
+        {
+            "id": "WH-58D329510W468432D-8HN650336L201105X",
+            "event_version": "1.0",
+            "resource_type": "capture",
+            "event_type": kind,
+            "resource": resource,
+        },
+        separators=(",", ":"),
+    ).encode()

@@ -55,31 +55,80 @@ def check_refund(request: Recorded) -> list[str]:
 
 
 def order(status: str = "created", amount: int = 10050) -> dict[str, Any]:
-    return {"id": ORDER_ID, "entity": "order", "amount": amount, "amount_paid": 0,
-            "amount_due": amount, "currency": "INR", "receipt": "pay_01JCONTRACT0000000000000000",
-            "offer_id": None, "status": status, "attempts": 0, "notes": {}, "created_at": 1582628071}
+    return {
+        "id": ORDER_ID,
+        "entity": "order",
+        "amount": amount,
+        "amount_paid": 0,
+        "amount_due": amount,
+        "currency": "INR",
+        "receipt": "pay_01JCONTRACT0000000000000000",
+        "offer_id": None,
+        "status": status,
+        "attempts": 0,
+        "notes": {},
+        "created_at": 1582628071,
+    }
 
 
 def payment(status: str, *, id: str = PAYMENT_ID, amount: int = 10050, **extra: Any) -> dict[str, Any]:
-    return {"id": id, "entity": "payment", "amount": amount, "currency": "INR", "status": status,
-            "order_id": ORDER_ID, "method": "card", "amount_refunded": 0, "captured": status == "captured",
-            "error_code": None, "error_description": None, "error_reason": None, "notes": {},
-            "created_at": 1582628071, **extra}
+    return {
+        "id": id,
+        "entity": "payment",
+        "amount": amount,
+        "currency": "INR",
+        "status": status,
+        "order_id": ORDER_ID,
+        "method": "card",
+        "amount_refunded": 0,
+        "captured": status == "captured",
+        "error_code": None,
+        "error_description": None,
+        "error_reason": None,
+        "notes": {},
+        "created_at": 1582628071,
+        **extra,
+    }
 
 
 def failed_payment(id: str = "pay_failed01") -> dict[str, Any]:
-    return payment("failed", id=id, error_code="BAD_REQUEST_ERROR", error_reason="payment_failed",
-                   error_description="Payment failed because the card was declined.")
+    return payment(
+        "failed",
+        id=id,
+        error_code="BAD_REQUEST_ERROR",
+        error_reason="payment_failed",
+        error_description="Payment failed because the card was declined.",
+    )
 
 
 def bad_request(description: str, field: str | None = None) -> Reply:
-    return Reply(400, {"error": {"code": "BAD_REQUEST_ERROR", "description": description,
-                                 "source": "business", "step": "payment_initiation",
-                                 "reason": "input_validation_failed", "metadata": {},
-                                 "field": field}})
+    return Reply(
+        400,
+        {
+            "error": {
+                "code": "BAD_REQUEST_ERROR",
+                "description": description,
+                "source": "business",
+                "step": "payment_initiation",
+                "reason": "input_validation_failed",
+                "metadata": {},
+                "field": field,
+            }
+        },
+    )
 
 
 def refund(status: str = "processed", amount: int = 2500) -> dict[str, Any]:
-    return {"id": "rfnd_FP8QHiV938haTz", "entity": "refund", "amount": amount, "currency": "INR",
-            "payment_id": PAYMENT_ID, "notes": {}, "receipt": None, "status": status,
-            "speed_processed": "normal", "speed_requested": "normal", "created_at": 1597078866}
+    return {
+        "id": "rfnd_FP8QHiV938haTz",
+        "entity": "refund",
+        "amount": amount,
+        "currency": "INR",
+        "payment_id": PAYMENT_ID,
+        "notes": {},
+        "receipt": None,
+        "status": status,
+        "speed_processed": "normal",
+        "speed_requested": "normal",
+        "created_at": 1597078866,
+    }

@@ -95,21 +95,30 @@ class ContractServer:
             body += message.get("body", b"")
             if not message.get("more_body"):
                 break
-        request = Recorded(scope["method"], scope["path"], parse_qs(scope["query_string"].decode()),
-                           {k.decode().lower(): v.decode() for k, v in scope["headers"]}, body)
+        request = Recorded(
+            scope["method"],
+            scope["path"],
+            parse_qs(scope["query_string"].decode()),
+            {k.decode().lower(): v.decode() for k, v in scope["headers"]},
+            body,
+        )
         self.requests.append(request)
         reply = self._answer(request)
         if reply.delay:
             await asyncio.sleep(reply.delay)
         payload = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
         headers = {"content-type": "application/json", **reply.headers}
-        await send({"type": "http.response.start", "status": reply.status,
-                    "headers": [(k.encode(), v.encode()) for k, v in headers.items()]})
+        await send(
+            {
+                "type": "http.response.start",
+                "status": reply.status,
+                "headers": [(k.encode(), v.encode()) for k, v in headers.items()],
+            }
+        )
         await send({"type": "http.response.body", "body": payload})
 
     def _answer(self, request: Recorded) -> Reply:
-        route = next((r for r in self.routes if r.method == request.method
-                      and r.pattern.fullmatch(request.path)), None)
+        route = next((r for r in self.routes if r.method == request.method and r.pattern.fullmatch(request.path)), None)
         if route is None:
             self.violations.append(f"unexpected request {request.method} {request.path}")
             return Reply(404, {"error": "no such route in the contract server"})
@@ -122,8 +131,16 @@ class ContractServer:
         return answer(request) if callable(answer) else answer
 
     def start(self) -> ContractServer:
-        config = uvicorn.Config(self, host="127.0.0.1", port=0, lifespan="off", log_level="error",
-                                access_log=False, loop="asyncio", http="h11")
+        config = uvicorn.Config(
+            self,
+            host="127.0.0.1",
+            port=0,
+            lifespan="off",
+            log_level="error",
+            access_log=False,
+            loop="asyncio",
+            http="h11",
+        )
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="contract-server", daemon=True)
         self._thread.start()

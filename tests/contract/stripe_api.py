@@ -51,35 +51,59 @@ def check_retrieve(request: Recorded) -> list[str]:
     return _common(request, idempotent=False)
 
 
-def intent(status: str, *, id: str = "pi_3Contract", amount: int = 10050, currency: str = "usd",
-           next_action: dict | None = None, last_payment_error: dict | None = None) -> dict[str, Any]:
-    return {"id": id, "object": "payment_intent", "amount": amount, "currency": currency,
-            "status": status, "client_secret": f"{id}_secret_x", "metadata": {},
-            "next_action": next_action, "last_payment_error": last_payment_error,
-            "latest_charge": "ch_3Contract" if status == "succeeded" else None, "livemode": False}
+def intent(
+    status: str,
+    *,
+    id: str = "pi_3Contract",
+    amount: int = 10050,
+    currency: str = "usd",
+    next_action: dict | None = None,
+    last_payment_error: dict | None = None,
+) -> dict[str, Any]:
+    return {
+        "id": id,
+        "object": "payment_intent",
+        "amount": amount,
+        "currency": currency,
+        "status": status,
+        "client_secret": f"{id}_secret_x",
+        "metadata": {},
+        "next_action": next_action,
+        "last_payment_error": last_payment_error,
+        "latest_charge": "ch_3Contract" if status == "succeeded" else None,
+        "livemode": False,
+    }
 
 
 def echo_intent(status: str, **kwargs: Any):
     """A reply that echoes the request's amount and currency, as Stripe does."""
+
     def answer(request: Recorded) -> Reply:
         form = request.form()
-        return Reply(200, intent(status, amount=int(form["amount"]), currency=form["currency"],
-                                 **kwargs))
+        return Reply(200, intent(status, amount=int(form["amount"]), currency=form["currency"], **kwargs))
+
     return answer
 
 
 def card_declined(decline_code: str = "insufficient_funds") -> Reply:
-    return Reply(402, {"error": {
-        "type": "card_error", "code": "card_declined", "decline_code": decline_code,
-        "message": "Your card has insufficient funds.", "charge": "ch_3Declined",
-        "doc_url": "https://stripe.com/docs/error-codes/card-declined",
-        "payment_intent": intent("requires_payment_method", id="pi_3Declined"),
-    }})
+    return Reply(
+        402,
+        {
+            "error": {
+                "type": "card_error",
+                "code": "card_declined",
+                "decline_code": decline_code,
+                "message": "Your card has insufficient funds.",
+                "charge": "ch_3Declined",
+                "doc_url": "https://stripe.com/docs/error-codes/card-declined",
+                "payment_intent": intent("requires_payment_method", id="pi_3Declined"),
+            }
+        },
+    )
 
 
 def invalid_request(param: str, message: str, code: str = "parameter_invalid_empty") -> Reply:
-    return Reply(400, {"error": {"type": "invalid_request_error", "code": code, "param": param,
-                                 "message": message}})
+    return Reply(400, {"error": {"type": "invalid_request_error", "code": code, "param": param, "message": message}})
 
 
 def api_error(status: int = 500) -> Reply:
@@ -87,11 +111,26 @@ def api_error(status: int = 500) -> Reply:
 
 
 def rate_limited(retry_after: str = "1") -> Reply:
-    return Reply(429, {"error": {"type": "invalid_request_error", "code": "rate_limit",
-                                 "message": "Too many requests hit the API too quickly."}},
-                 headers={"retry-after": retry_after})
+    return Reply(
+        429,
+        {
+            "error": {
+                "type": "invalid_request_error",
+                "code": "rate_limit",
+                "message": "Too many requests hit the API too quickly.",
+            }
+        },
+        headers={"retry-after": retry_after},
+    )
 
 
 def refund(status: str = "succeeded", *, amount: int = 2500) -> dict[str, Any]:
-    return {"id": "re_3Contract", "object": "refund", "amount": amount, "currency": "usd",
-            "payment_intent": "pi_3Contract", "status": status, "metadata": {}}
+    return {
+        "id": "re_3Contract",
+        "object": "refund",
+        "amount": amount,
+        "currency": "usd",
+        "payment_intent": "pi_3Contract",
+        "status": status,
+        "metadata": {},
+    }

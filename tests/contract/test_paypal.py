@@ -13,8 +13,7 @@ from tests.contract import builders
 from tests.contract import paypal_api as api
 from tests.contract.server import Reply
 
-CREDENTIALS = {"client_id": api.CLIENT_ID, "client_secret": api.CLIENT_SECRET,
-               "webhook_id": api.WEBHOOK_ID}
+CREDENTIALS = {"client_id": api.CLIENT_ID, "client_secret": api.CLIENT_SECRET, "webhook_id": api.WEBHOOK_ID}
 
 
 class Clock:
@@ -91,10 +90,13 @@ async def test_a_revoked_token_is_renewed_once_and_the_call_repeated(paypal, ser
 
 async def test_approved_order_is_captured_once_by_fetch_status(paypal, server, issuer):
     """GET order APPROVED -> POST capture (PayPal-Request-Id capture-<order>) -> SUCCEEDED."""
-    server.route("GET", api.ORDER, Reply(200, api.order("APPROVED")),
-                 check=lambda r: issuer.authorised(r))
-    server.route("POST", api.CAPTURE, Reply(201, api.order("COMPLETED", captures=[api.capture()])),
-                 check=api.check_json_call(issuer, idempotent=True))
+    server.route("GET", api.ORDER, Reply(200, api.order("APPROVED")), check=lambda r: issuer.authorised(r))
+    server.route(
+        "POST",
+        api.CAPTURE,
+        Reply(201, api.order("COMPLETED", captures=[api.capture()])),
+        check=api.check_json_call(issuer, idempotent=True),
+    )
     outcome = await paypal.fetch_status(api.ORDER_ID)
     assert outcome.status is PaymentStatus.SUCCEEDED
     assert outcome.transaction_id == api.CAPTURE_ID
@@ -105,8 +107,7 @@ async def test_approved_order_is_captured_once_by_fetch_status(paypal, server, i
 
 async def test_unapproved_order_still_requires_action(paypal, server, issuer):
     """An order the payer has not approved yet keeps its approve link."""
-    server.route("GET", api.ORDER, Reply(200, api.order("PAYER_ACTION_REQUIRED")),
-                 check=lambda r: issuer.authorised(r))
+    server.route("GET", api.ORDER, Reply(200, api.order("PAYER_ACTION_REQUIRED")), check=lambda r: issuer.authorised(r))
     outcome = await paypal.fetch_status(api.ORDER_ID)
     assert outcome.status is PaymentStatus.REQUIRES_ACTION
     assert not server.calls("POST", api.CAPTURE)
@@ -114,20 +115,26 @@ async def test_unapproved_order_still_requires_action(paypal, server, issuer):
 
 async def test_a_capture_id_is_reconciled_through_the_payments_api(paypal, server, issuer):
     """After capture the transaction id is the capture's: GET order 404s, GET capture answers."""
-    server.route("GET", api.ORDER, api.error(404, "RESOURCE_NOT_FOUND", "INVALID_RESOURCE_ID"),
-                 check=lambda r: issuer.authorised(r))
-    server.route("GET", api.CAPTURE_GET, Reply(200, api.capture("COMPLETED")),
-                 check=lambda r: issuer.authorised(r))
+    server.route(
+        "GET",
+        api.ORDER,
+        api.error(404, "RESOURCE_NOT_FOUND", "INVALID_RESOURCE_ID"),
+        check=lambda r: issuer.authorised(r),
+    )
+    server.route("GET", api.CAPTURE_GET, Reply(200, api.capture("COMPLETED")), check=lambda r: issuer.authorised(r))
     outcome = await paypal.fetch_status(api.CAPTURE_ID)
     assert (outcome.status, outcome.transaction_id) == (PaymentStatus.SUCCEEDED, api.CAPTURE_ID)
 
 
 async def test_declined_instrument_sends_the_payer_back_to_approve(paypal, server, issuer):
     """INSTRUMENT_DECLINED on capture: the payer must choose another source (REQUIRES_ACTION)."""
-    server.route("GET", api.ORDER, Reply(200, api.order("APPROVED")),
-                 check=lambda r: issuer.authorised(r))
-    server.route("POST", api.CAPTURE, api.error(422, "UNPROCESSABLE_ENTITY", "INSTRUMENT_DECLINED"),
-                 check=api.check_json_call(issuer, idempotent=True))
+    server.route("GET", api.ORDER, Reply(200, api.order("APPROVED")), check=lambda r: issuer.authorised(r))
+    server.route(
+        "POST",
+        api.CAPTURE,
+        api.error(422, "UNPROCESSABLE_ENTITY", "INSTRUMENT_DECLINED"),
+        check=api.check_json_call(issuer, idempotent=True),
+    )
     outcome = await paypal.fetch_status(api.ORDER_ID)
     assert outcome.status is PaymentStatus.REQUIRES_ACTION
     assert outcome.next_action_url == f"https://www.paypal.com/checkoutnow?token={api.ORDER_ID}"
@@ -135,8 +142,12 @@ async def test_declined_instrument_sends_the_payer_back_to_approve(paypal, serve
 
 async def test_partial_refund_of_a_capture(paypal, server, issuer):
     """POST /v2/payments/captures/{id}/refund with the partial amount and PayPal-Request-Id."""
-    server.route("POST", api.REFUND, Reply(201, {"id": "1JU08902781691411", "status": "COMPLETED"}),
-                 check=api.check_refund(issuer))
+    server.route(
+        "POST",
+        api.REFUND,
+        Reply(201, {"id": "1JU08902781691411", "status": "COMPLETED"}),
+        check=api.check_refund(issuer),
+    )
     outcome = await paypal.refund(builders.refund(api.CAPTURE_ID, "25.00"))
     assert (outcome.status, outcome.gateway_refund_id) == (RefundStatus.SUCCEEDED, "1JU08902781691411")
     sent = server.calls("POST", api.REFUND)[0]
@@ -147,19 +158,25 @@ async def test_partial_refund_of_a_capture(paypal, server, issuer):
 
 async def test_refund_paypal_refuses_is_failed(paypal, server, issuer):
     """REFUND_AMOUNT_EXCEEDED (422) is a FAILED refund with PayPal's description."""
-    server.route("POST", api.REFUND, api.error(422, "UNPROCESSABLE_ENTITY", "REFUND_AMOUNT_EXCEEDED",
-                                               "The refund amount exceeds the capture."),
-                 check=api.check_refund(issuer))
+    server.route(
+        "POST",
+        api.REFUND,
+        api.error(422, "UNPROCESSABLE_ENTITY", "REFUND_AMOUNT_EXCEEDED", "The refund amount exceeds the capture."),
+        check=api.check_refund(issuer),
+    )
     outcome = await paypal.refund(builders.refund(api.CAPTURE_ID))
-    assert (outcome.status, outcome.failure_reason) == (RefundStatus.FAILED,
-                                                        "The refund amount exceeds the capture.")
+    assert (outcome.status, outcome.failure_reason) == (RefundStatus.FAILED, "The refund amount exceeds the capture.")
 
 
 @pytest.mark.parametrize("status", [429, 500])
 async def test_transient_answers_are_retried_then_succeed(paypal, server, issuer, status):
     """429 and 5xx on order creation are retried with the same PayPal-Request-Id."""
-    create_route(server, issuer, api.error(status, "INTERNAL_SERVER_ERROR", "INTERNAL_SERVICE_ERROR"),
-                 Reply(201, api.order("CREATED")))
+    create_route(
+        server,
+        issuer,
+        api.error(status, "INTERNAL_SERVER_ERROR", "INTERNAL_SERVICE_ERROR"),
+        Reply(201, api.order("CREATED")),
+    )
     assert (await paypal.process(builders.charge())).status is PaymentStatus.REQUIRES_ACTION
     one, two = server.calls("POST", api.ORDERS)
     assert one.headers["paypal-request-id"] == two.headers["paypal-request-id"]
@@ -176,31 +193,39 @@ async def test_persistent_5xx_is_unavailable_and_safe_to_fail_over(paypal, serve
 
 async def test_unsupported_currency_names_the_currency_field(paypal, server, issuer):
     """PayPal's CURRENCY_NOT_SUPPORTED on the amount's currency_code is InvalidInput(currency)."""
-    create_route(server, issuer, api.error(
-        422, "UNPROCESSABLE_ENTITY", "CURRENCY_NOT_SUPPORTED", "Currency code is not supported.",
-        field="/purchase_units/@reference_id=='default'/amount/currency_code"))
+    create_route(
+        server,
+        issuer,
+        api.error(
+            422,
+            "UNPROCESSABLE_ENTITY",
+            "CURRENCY_NOT_SUPPORTED",
+            "Currency code is not supported.",
+            field="/purchase_units/@reference_id=='default'/amount/currency_code",
+        ),
+    )
     with pytest.raises(InvalidInput) as caught:
         await paypal.process(builders.charge("100.50", "INR"))
     assert caught.value.field == "currency"
 
 
-HEADERS = {"PAYPAL-AUTH-ALGO": "SHA256withRSA",
-           "PAYPAL-CERT-URL": "https://api.paypal.com/v1/notifications/certs/CERT-360caa42",
-           "PAYPAL-TRANSMISSION-ID": "69cd13f0-d67a-11e5-baa3-778b53f4ae55",
-           "PAYPAL-TRANSMISSION-SIG": "lmI95Jx3Y9nhR5SJWlHVIWpg4AgFk7n9bCHSRxbrd8A9zrhdu2rMyFrmz",
-           "PAYPAL-TRANSMISSION-TIME": "2024-06-20T20:01:35Z"}
+HEADERS = {
+    "PAYPAL-AUTH-ALGO": "SHA256withRSA",
+    "PAYPAL-CERT-URL": "https://api.paypal.com/v1/notifications/certs/CERT-360caa42",
+    "PAYPAL-TRANSMISSION-ID": "69cd13f0-d67a-11e5-baa3-778b53f4ae55",
+    "PAYPAL-TRANSMISSION-SIG": "lmI95Jx3Y9nhR5SJWlHVIWpg4AgFk7n9bCHSRxbrd8A9zrhdu2rMyFrmz",
+    "PAYPAL-TRANSMISSION-TIME": "2024-06-20T20:01:35Z",
+}
 
 
 async def test_webhook_verified_by_paypal_is_mapped(paypal, server, issuer):
     """The transmission headers, webhook_id and the raw event go to PayPal; SUCCESS -> event."""
-    server.route("POST", api.VERIFY, Reply(200, {"verification_status": "SUCCESS"}),
-                 check=api.check_verify(issuer))
+    server.route("POST", api.VERIFY, Reply(200, {"verification_status": "SUCCESS"}), check=api.check_verify(issuer))
     body = api.event_body("PAYMENT.CAPTURE.COMPLETED", api.capture("COMPLETED"))
     event = await paypal.verify_webhook({k.lower(): v for k, v in HEADERS.items()}, body)
     assert event.provider_event_id == "WH-58D329510W468432D-8HN650336L201105X"
     assert (event.transaction_id, event.payment_status) == (api.CAPTURE_ID, PaymentStatus.SUCCEEDED)
-    assert (event.data["order_id"], event.data["payment_id"]) == (api.ORDER_ID,
-                                                                  "pay_01JCONTRACT0000000000000000")
+    assert (event.data["order_id"], event.data["payment_id"]) == (api.ORDER_ID, "pay_01JCONTRACT0000000000000000")
     sent = server.calls("POST", api.VERIFY)[0]
     assert body in sent.body  # the raw event, byte for byte
     assert sent.json()["webhook_id"] == api.WEBHOOK_ID
@@ -209,8 +234,7 @@ async def test_webhook_verified_by_paypal_is_mapped(paypal, server, issuer):
 
 async def test_webhook_paypal_does_not_verify_is_rejected(paypal, server, issuer):
     """verification_status FAILURE is a bad signature (400)."""
-    server.route("POST", api.VERIFY, Reply(200, {"verification_status": "FAILURE"}),
-                 check=api.check_verify(issuer))
+    server.route("POST", api.VERIFY, Reply(200, {"verification_status": "FAILURE"}), check=api.check_verify(issuer))
     body = api.event_body("PAYMENT.CAPTURE.COMPLETED", api.capture())
     with pytest.raises(WebhookSignatureInvalid):
         await paypal.verify_webhook(HEADERS, body)
@@ -227,11 +251,15 @@ async def test_webhook_without_transmission_headers_is_rejected_unasked(paypal, 
 
 async def test_refund_and_approval_events(paypal, server, issuer):
     """PAYMENT.CAPTURE.REFUNDED settles a refund; CHECKOUT.ORDER.APPROVED asks for a capture."""
-    server.route("POST", api.VERIFY, Reply(200, {"verification_status": "SUCCESS"}),
-                 check=api.check_verify(issuer))
-    refunded = {"id": "1JU08902781691411", "status": "COMPLETED", "custom_id": "re_ours",
-                "links": [{"rel": "up", "method": "GET", "href":
-                           f"https://api.paypal.com/v2/payments/captures/{api.CAPTURE_ID}"}]}
+    server.route("POST", api.VERIFY, Reply(200, {"verification_status": "SUCCESS"}), check=api.check_verify(issuer))
+    refunded = {
+        "id": "1JU08902781691411",
+        "status": "COMPLETED",
+        "custom_id": "re_ours",
+        "links": [
+            {"rel": "up", "method": "GET", "href": f"https://api.paypal.com/v2/payments/captures/{api.CAPTURE_ID}"}
+        ],
+    }
     event = await paypal.verify_webhook(HEADERS, api.event_body("PAYMENT.CAPTURE.REFUNDED", refunded))
     assert (event.refund_id, event.refund_status) == ("1JU08902781691411", RefundStatus.SUCCEEDED)
     assert (event.transaction_id, event.data["merchant_refund_id"]) == (api.CAPTURE_ID, "re_ours")

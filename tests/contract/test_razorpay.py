@@ -21,8 +21,9 @@ CREDENTIALS = {"key_id": api.KEY_ID, "key_secret": api.KEY_SECRET, "webhook_secr
 
 @pytest.fixture
 def razorpay(http, sleeps) -> RazorpayGateway:
-    return RazorpayGateway(http, credentials=CREDENTIALS,
-                           options={"checkout_url": "https://shop.test/pay/{order_id}"}, sleep=sleeps)
+    return RazorpayGateway(
+        http, credentials=CREDENTIALS, options={"checkout_url": "https://shop.test/pay/{order_id}"}, sleep=sleeps
+    )
 
 
 def checkout_signature(order_id: str, payment_id: str, secret: str = api.KEY_SECRET) -> str:
@@ -48,16 +49,18 @@ async def test_payment_signature_helper(razorpay):
     assert razorpay.verify_payment_signature(api.ORDER_ID, api.PAYMENT_ID, good)
     assert not razorpay.verify_payment_signature(api.ORDER_ID, "pay_other", good)
     assert not razorpay.verify_payment_signature(
-        api.ORDER_ID, api.PAYMENT_ID, checkout_signature(api.ORDER_ID, api.PAYMENT_ID, "wrong"))
+        api.ORDER_ID, api.PAYMENT_ID, checkout_signature(api.ORDER_ID, api.PAYMENT_ID, "wrong")
+    )
 
 
 async def test_signed_checkout_payment_is_captured(razorpay, server):
     """A payment id with a valid Checkout signature is captured for the amount -> SUCCEEDED."""
     server.route("POST", api.CAPTURE, Reply(200, api.payment("captured")), check=api.check_capture)
-    metadata = {"razorpay_order_id": api.ORDER_ID,
-                "razorpay_signature": checkout_signature(api.ORDER_ID, api.PAYMENT_ID)}
-    outcome = await razorpay.process(builders.charge("100.50", "INR", payment_method=api.PAYMENT_ID,
-                                                     metadata=metadata))
+    metadata = {
+        "razorpay_order_id": api.ORDER_ID,
+        "razorpay_signature": checkout_signature(api.ORDER_ID, api.PAYMENT_ID),
+    }
+    outcome = await razorpay.process(builders.charge("100.50", "INR", payment_method=api.PAYMENT_ID, metadata=metadata))
     assert (outcome.status, outcome.transaction_id) == (PaymentStatus.SUCCEEDED, api.PAYMENT_ID)
     assert server.calls("POST", api.CAPTURE)[0].json() == {"amount": 10050, "currency": "INR"}
 
@@ -66,16 +69,19 @@ async def test_forged_checkout_signature_is_refused_before_any_call(razorpay, se
     """A payment id whose signature does not match is InvalidInput and nothing is captured."""
     metadata = {"razorpay_order_id": api.ORDER_ID, "razorpay_signature": "0" * 64}
     with pytest.raises(InvalidInput) as caught:
-        await razorpay.process(builders.charge("100.50", "INR", payment_method=api.PAYMENT_ID,
-                                               metadata=metadata))
+        await razorpay.process(builders.charge("100.50", "INR", payment_method=api.PAYMENT_ID, metadata=metadata))
     assert caught.value.field == "metadata.razorpay_signature"
     assert server.requests == []
 
 
 async def test_fetch_status_of_an_order_captures_its_authorized_payment(razorpay, server):
     """An order's authorized payment is captured on reconciliation; a failed one is skipped."""
-    server.route("GET", api.ORDER_PAYMENTS, Reply(200, {"entity": "collection", "count": 2, "items": [
-        api.failed_payment(), api.payment("authorized")]}), check=api.check_get)
+    server.route(
+        "GET",
+        api.ORDER_PAYMENTS,
+        Reply(200, {"entity": "collection", "count": 2, "items": [api.failed_payment(), api.payment("authorized")]}),
+        check=api.check_get,
+    )
     server.route("POST", api.CAPTURE, Reply(200, api.payment("captured")), check=api.check_capture)
     outcome = await razorpay.fetch_status(api.ORDER_ID)
     assert (outcome.status, outcome.transaction_id) == (PaymentStatus.SUCCEEDED, api.PAYMENT_ID)
@@ -84,9 +90,12 @@ async def test_fetch_status_of_an_order_captures_its_authorized_payment(razorpay
 
 async def test_order_with_only_failed_attempts_still_awaits_checkout(razorpay, server):
     """The payer may retry on the same order, so failed attempts alone keep REQUIRES_ACTION."""
-    server.route("GET", api.ORDER_PAYMENTS, Reply(200, {"entity": "collection", "count": 1,
-                                                        "items": [api.failed_payment()]}),
-                 check=api.check_get)
+    server.route(
+        "GET",
+        api.ORDER_PAYMENTS,
+        Reply(200, {"entity": "collection", "count": 1, "items": [api.failed_payment()]}),
+        check=api.check_get,
+    )
     assert (await razorpay.fetch_status(api.ORDER_ID)).status is PaymentStatus.REQUIRES_ACTION
 
 
@@ -102,8 +111,7 @@ async def test_partial_refund_with_an_idempotency_key(razorpay, server):
     """POST /v1/payments/{id}/refund with the partial amount and X-Refund-Idempotency."""
     server.route("POST", api.REFUND, Reply(200, api.refund("processed")), check=api.check_refund)
     outcome = await razorpay.refund(builders.refund(api.PAYMENT_ID, "25.00", "INR"))
-    assert (outcome.status, outcome.gateway_refund_id) == (RefundStatus.SUCCEEDED,
-                                                           "rfnd_FP8QHiV938haTz")
+    assert (outcome.status, outcome.gateway_refund_id) == (RefundStatus.SUCCEEDED, "rfnd_FP8QHiV938haTz")
     sent = server.calls("POST", api.REFUND)[0]
     assert sent.json()["amount"] == 2500
     assert sent.headers["x-refund-idempotency"] == "idem-7f3a9c1e-refund"
@@ -111,16 +119,21 @@ async def test_partial_refund_with_an_idempotency_key(razorpay, server):
 
 async def test_refund_razorpay_refuses_is_failed(razorpay, server):
     """A 400 on refund (more than captured) is a FAILED refund with the description."""
-    server.route("POST", api.REFUND, api.bad_request("The refund amount provided is greater than "
-                                                     "amount captured"), check=api.check_refund)
+    server.route(
+        "POST",
+        api.REFUND,
+        api.bad_request("The refund amount provided is greater than amount captured"),
+        check=api.check_refund,
+    )
     outcome = await razorpay.refund(builders.refund(api.PAYMENT_ID, "25.00", "INR"))
     assert outcome.status is RefundStatus.FAILED
 
 
 async def test_order_amount_error_names_the_amount_field(razorpay, server):
     """Razorpay's 400 with field=amount is InvalidInput(amount)."""
-    server.route("POST", api.ORDERS, api.bad_request("The amount must be at least INR 1.00", "amount"),
-                 check=api.check_order)
+    server.route(
+        "POST", api.ORDERS, api.bad_request("The amount must be at least INR 1.00", "amount"), check=api.check_order
+    )
     with pytest.raises(InvalidInput) as caught:
         await razorpay.process(builders.charge("0.50", "INR"))
     assert caught.value.field == "amount"
@@ -129,35 +142,49 @@ async def test_order_amount_error_names_the_amount_field(razorpay, server):
 @pytest.mark.parametrize("status", [429, 502])
 async def test_transient_answers_are_retried(razorpay, server, status):
     """429/5xx then success: the same order request is sent again and succeeds."""
-    server.route("POST", api.ORDERS, Reply(status, {"error": {"code": "SERVER_ERROR"}}),
-                 Reply(200, api.order()), check=api.check_order)
+    server.route(
+        "POST",
+        api.ORDERS,
+        Reply(status, {"error": {"code": "SERVER_ERROR"}}),
+        Reply(200, api.order()),
+        check=api.check_order,
+    )
     assert (await razorpay.process(builders.charge("100.50", "INR"))).transaction_id == api.ORDER_ID
     assert len(server.calls("POST", api.ORDERS)) == 2
 
 
 async def test_persistent_5xx_on_capture_is_unavailable_and_indeterminate(razorpay, server):
     """Capturing moves money: after the retries a 500 leaves the outcome unknown."""
-    server.route("POST", api.CAPTURE, Reply(500, {"error": {"code": "SERVER_ERROR"}}),
-                 check=api.check_capture)
-    metadata = {"razorpay_order_id": api.ORDER_ID,
-                "razorpay_signature": checkout_signature(api.ORDER_ID, api.PAYMENT_ID)}
+    server.route("POST", api.CAPTURE, Reply(500, {"error": {"code": "SERVER_ERROR"}}), check=api.check_capture)
+    metadata = {
+        "razorpay_order_id": api.ORDER_ID,
+        "razorpay_signature": checkout_signature(api.ORDER_ID, api.PAYMENT_ID),
+    }
     with pytest.raises(ProviderUnavailable) as caught:
-        await razorpay.process(builders.charge("100.50", "INR", payment_method=api.PAYMENT_ID,
-                                               metadata=metadata))
+        await razorpay.process(builders.charge("100.50", "INR", payment_method=api.PAYMENT_ID, metadata=metadata))
     assert caught.value.extra["indeterminate"] is True
 
 
 def webhook(kind: str, payload: dict) -> bytes:
-    return json.dumps({"entity": "event", "account_id": "acc_BFQ7uQEaa7j2z7", "event": kind,
-                       "contains": list(payload), "payload": payload, "created_at": 1567674606}).encode()
+    return json.dumps(
+        {
+            "entity": "event",
+            "account_id": "acc_BFQ7uQEaa7j2z7",
+            "event": kind,
+            "contains": list(payload),
+            "payload": payload,
+            "created_at": 1567674606,
+        }
+    ).encode()
 
 
 async def test_webhook_signed_with_the_secret_is_accepted(razorpay):
     """X-Razorpay-Signature = hex HMAC-SHA256(raw body); the event id comes from its header."""
     body = webhook("payment.captured", {"payment": {"entity": api.payment("captured")}})
     signature = hmac.new(WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    event = await razorpay.verify_webhook({"X-Razorpay-Signature": signature,
-                                           "x-razorpay-event-id": "KaV3zB1sN8xyzR"}, body)
+    event = await razorpay.verify_webhook(
+        {"X-Razorpay-Signature": signature, "x-razorpay-event-id": "KaV3zB1sN8xyzR"}, body
+    )
     assert (event.provider_event_id, event.transaction_id) == ("KaV3zB1sN8xyzR", api.PAYMENT_ID)
     assert (event.payment_status, event.data["order_id"]) == (PaymentStatus.SUCCEEDED, api.ORDER_ID)
 
@@ -180,7 +207,6 @@ async def test_refund_webhook_settles_the_refund(razorpay):
     """refund.processed maps to a SUCCEEDED refund of the payment."""
     body = webhook("refund.processed", {"refund": {"entity": api.refund("processed")}})
     signature = hmac.new(WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    event = await razorpay.verify_webhook({"x-razorpay-signature": signature,
-                                           "x-razorpay-event-id": "evt1"}, body)
+    event = await razorpay.verify_webhook({"x-razorpay-signature": signature, "x-razorpay-event-id": "evt1"}, body)
     assert (event.refund_id, event.refund_status) == ("rfnd_FP8QHiV938haTz", RefundStatus.SUCCEEDED)
     assert event.transaction_id == api.PAYMENT_ID

@@ -21,8 +21,13 @@ WALLET = {"wallet_id": "wal_8Hn2", "provider": "apple_pay"}
 
 @pytest.fixture
 def wallet(http, sleeps) -> DigitalWalletGateway:
-    return DigitalWalletGateway(http, credentials={"api_key": api.API_KEY, "webhook_secret": "wsec"},
-                                options={}, sleep=sleeps, clock=lambda: NOW)
+    return DigitalWalletGateway(
+        http,
+        credentials={"api_key": api.API_KEY, "webhook_secret": "wsec"},
+        options={},
+        sleep=sleeps,
+        clock=lambda: NOW,
+    )
 
 
 async def test_charge_posts_minor_units_with_bearer_and_idempotency_key(wallet, server):
@@ -48,20 +53,26 @@ async def test_wallet_id_is_required(wallet, server):
 
 async def test_decline_and_action_outcomes(wallet, server):
     """402 is a FAILED payment with the wallet's code; requires_action carries action_url."""
-    server.route("POST", api.CHARGES, api.error(402, "insufficient_funds", "Wallet balance too low"),
-                 check=api.check_charge)
+    server.route(
+        "POST", api.CHARGES, api.error(402, "insufficient_funds", "Wallet balance too low"), check=api.check_charge
+    )
     outcome = await wallet.process(builders.charge(wallet_details=WALLET))
     assert (outcome.status, outcome.failure_code) == (PaymentStatus.FAILED, "insufficient_funds")
-    server.route("POST", api.CHARGES, Reply(201, api.charge(
-        "requires_action", action_url="https://wallet.test/confirm/wch_3Kd9")), check=api.check_charge)
+    server.route(
+        "POST",
+        api.CHARGES,
+        Reply(201, api.charge("requires_action", action_url="https://wallet.test/confirm/wch_3Kd9")),
+        check=api.check_charge,
+    )
     outcome = await wallet.process(builders.charge(wallet_details=WALLET))
     assert outcome.next_action_url == "https://wallet.test/confirm/wch_3Kd9"
 
 
 async def test_provider_field_errors_name_our_field(wallet, server):
     """A 422 naming wallet_id is InvalidInput(wallet_details.wallet_id)."""
-    server.route("POST", api.CHARGES, api.error(422, "wallet_not_found", "No such wallet", "wallet_id"),
-                 check=api.check_charge)
+    server.route(
+        "POST", api.CHARGES, api.error(422, "wallet_not_found", "No such wallet", "wallet_id"), check=api.check_charge
+    )
     with pytest.raises(InvalidInput) as caught:
         await wallet.process(builders.charge(wallet_details=WALLET))
     assert caught.value.field == "wallet_details.wallet_id"
@@ -69,8 +80,9 @@ async def test_provider_field_errors_name_our_field(wallet, server):
 
 async def test_5xx_then_success_and_persistent_5xx(wallet, server):
     """A 502 is retried; a persistent 502 is ProviderUnavailable that may have charged."""
-    server.route("POST", api.CHARGES, api.error(502, "bad_gateway", "upstream"),
-                 Reply(201, api.charge()), check=api.check_charge)
+    server.route(
+        "POST", api.CHARGES, api.error(502, "bad_gateway", "upstream"), Reply(201, api.charge()), check=api.check_charge
+    )
     assert (await wallet.process(builders.charge(wallet_details=WALLET))).status is PaymentStatus.SUCCEEDED
     server.route("POST", api.CHARGES, api.error(502, "bad_gateway", "upstream"), check=api.check_charge)
     with pytest.raises(ProviderUnavailable) as caught:
@@ -80,8 +92,7 @@ async def test_5xx_then_success_and_persistent_5xx(wallet, server):
 
 async def test_partial_refund_and_status(wallet, server):
     """POST /v1/refunds with the charge id and partial amount; GET /v1/charges/{id} reconciles."""
-    server.route("POST", api.REFUNDS, Reply(201, {"id": "wre_7Fa1", "status": "pending"}),
-                 check=api.check_refund)
+    server.route("POST", api.REFUNDS, Reply(201, {"id": "wre_7Fa1", "status": "pending"}), check=api.check_refund)
     outcome = await wallet.refund(builders.refund("wch_3Kd9", "25.00"))
     assert (outcome.status, outcome.gateway_refund_id) == (RefundStatus.PENDING, "wre_7Fa1")
     assert server.calls("POST", api.REFUNDS)[0].json()["amount_minor"] == 2500
@@ -96,8 +107,7 @@ def signed(body: bytes, secret: str = "wsec", t: int = NOW) -> dict[str, str]:
 
 async def test_webhook_signature_and_mapping(wallet):
     """A signed charge.succeeded is accepted; a wrong secret or a stale timestamp is not."""
-    body = json.dumps({"id": "wev_1", "type": "charge.succeeded",
-                       "data": {"object": api.charge()}}).encode()
+    body = json.dumps({"id": "wev_1", "type": "charge.succeeded", "data": {"object": api.charge()}}).encode()
     event = await wallet.verify_webhook(signed(body), body)
     assert (event.provider_event_id, event.payment_status) == ("wev_1", PaymentStatus.SUCCEEDED)
     for headers in (signed(body, "other"), signed(body, t=NOW - 600)):

@@ -9,20 +9,23 @@ from tests.contract import builders
 from tests.contract import stripe_api as api
 from tests.contract.server import Reply
 
-LIVE = {"stripe": "StripeGateway", "paypal": "PayPalGateway", "razorpay": "RazorpayGateway",
-        "bank_transfer": "BankTransferGateway", "digital_wallet": "DigitalWalletGateway"}
+LIVE = {
+    "stripe": "StripeGateway",
+    "paypal": "PayPalGateway",
+    "razorpay": "RazorpayGateway",
+    "bank_transfer": "BankTransferGateway",
+    "digital_wallet": "DigitalWalletGateway",
+}
 
 
 async def test_production_profile_charges_through_the_configured_base_url(server):
     """STRIPE_BASE_URL and STRIPE_SECRET_KEY from the environment reach the live Stripe adapter."""
-    settings = load_settings("production", env={"STRIPE_BASE_URL": server.url,
-                                                "STRIPE_SECRET_KEY": api.SECRET_KEY})
+    settings = load_settings("production", env={"STRIPE_BASE_URL": server.url, "STRIPE_SECRET_KEY": api.SECRET_KEY})
     container = build_container(settings=settings)
     await container.init_resources()
     factory = container.gateway_factory()
     assert {e.name: e.adapter for e in factory.entries} == LIVE
-    server.route("POST", api.INTENTS, Reply(200, api.intent("succeeded")),
-                 check=api.check_create_intent)
+    server.route("POST", api.INTENTS, Reply(200, api.intent("succeeded")), check=api.check_create_intent)
     stripe = factory.create("stripe")
     outcome = await stripe.process(builders.charge(payment_method="pm_card_visa"))
     assert outcome.status is PaymentStatus.SUCCEEDED

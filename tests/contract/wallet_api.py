@@ -36,10 +36,19 @@ def check_get(request: Recorded) -> list[str]:
 
 
 def charge(status: str = "succeeded", **extra: Any) -> dict[str, Any]:
-    return {"id": "wch_3Kd9", "status": status, "amount_minor": 10050, "currency": "USD",
-            "wallet_id": "wal_8Hn2", "provider": "apple_pay",
-            "reference": "pay_01JCONTRACT0000000000000000", "action_url": None,
-            "failure_code": None, "failure_message": None, **extra}
+    return {
+        "id": "wch_3Kd9",
+        "status": status,
+        "amount_minor": 10050,
+        "currency": "USD",
+        "wallet_id": "wal_8Hn2",
+        "provider": "apple_pay",
+        "reference": "pay_01JCONTRACT0000000000000000",
+        "action_url": None,
+        "failure_code": None,
+        "failure_message": None,
+        **extra,
+    }
 
 
 def error(status: int, code: str, message: str, field: str | None = None) -> Reply:

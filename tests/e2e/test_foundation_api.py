@@ -20,6 +20,7 @@ async def test_health_is_ok_with_the_transactional_database_up(client):
 async def test_health_is_503_when_a_required_dependency_is_down(container, client):
     container.check_health.reset()
     from application.health import CheckHealth
+
     container.check_health.override(CheckHealth([Dependency("database:x", FailingCheck())]))
     response = await client.get("/health")
     assert response.status_code == 503
@@ -27,17 +28,18 @@ async def test_health_is_503_when_a_required_dependency_is_down(container, clien
 
 
 async def test_listings_return_the_seed_names(client):
-    for path, names in (("/api/v1/payment-gateways", GATEWAYS),
-                        ("/api/v1/notification-channels", CHANNELS),
-                        ("/api/v1/databases", DATABASES)):
+    for path, names in (
+        ("/api/v1/payment-gateways", GATEWAYS),
+        ("/api/v1/notification-channels", CHANNELS),
+        ("/api/v1/databases", DATABASES),
+    ):
         body = (await client.get(path)).json()
         assert [item["name"] for item in body["items"]] == names, path
 
 
 async def test_factories_lists_each_family_once_and_the_abstract_factory(client):
     body = (await client.get("/api/v1/factories")).json()
-    assert [f["type"] for f in body["factories"]] == [
-        "payment-gateways", "notification-channels", "databases"]
+    assert [f["type"] for f in body["factories"]] == ["payment-gateways", "notification-channels", "databases"]
     assert [m["name"] for m in body["factories"][0]["members"]] == GATEWAYS
     families = {f["name"]: f for f in body["abstract"]["families"]}
     assert families["global"]["gateways"][0] == "stripe"
@@ -62,8 +64,7 @@ async def test_unknown_factory_type_is_404_problem_listing_known_types(client):
     assert response.status_code == 404
     assert response.headers["content-type"].startswith("application/problem+json")
     problem = response.json()
-    assert problem["known"] == ["payment-gateways", "notification-channels", "databases",
-                                "abstract"]
+    assert problem["known"] == ["payment-gateways", "notification-channels", "databases", "abstract"]
     assert problem["code"] == "unknown_factory_key"
 
 

@@ -64,18 +64,18 @@ class NotificationKit:
 
 def channel_factory(channels: Iterable[NotificationChannel]) -> KeyedFactory[NotificationChannel]:
     by_name = {c.name: c for c in channels}
-    entries = [FactoryEntry(name=n, description=n, enabled=True, adapter=type(c).__name__)
-               for n, c in by_name.items()]
+    entries = [FactoryEntry(name=n, description=n, enabled=True, adapter=type(c).__name__) for n, c in by_name.items()]
     return KeyedFactory("notification-channels", "test channels", by_name.__getitem__, entries)
 
 
-def notification_kit(*channels: NotificationChannel,
-                     policy: RetryPolicy | None = None) -> NotificationKit:
+def notification_kit(*channels: NotificationChannel, policy: RetryPolicy | None = None) -> NotificationKit:
     """The use cases over the given channels, in-memory persistence and a sleep that records."""
     state, sleep, idempotency = MemoryState(), RecordingSleep(), InMemoryIdempotencyStore()
     policy = policy or RetryPolicy(max_attempts=3, base_delay=0.2, max_delay=5.0, jitter=False)
-    delivery = NotificationDelivery(channel_factory(channels), lambda: InMemoryUnitOfWork(state),
-                                    {c.name: policy for c in channels}, sleep=sleep)
+    delivery = NotificationDelivery(
+        channel_factory(channels), lambda: InMemoryUnitOfWork(state), {c.name: policy for c in channels}, sleep=sleep
+    )
     keys = Idempotency(idempotency)
-    return NotificationKit(SendNotification(delivery, keys), SendMultiChannel(delivery, keys),
-                           state, sleep, idempotency)
+    return NotificationKit(
+        SendNotification(delivery, keys), SendMultiChannel(delivery, keys), state, sleep, idempotency
+    )

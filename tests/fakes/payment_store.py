@@ -54,10 +54,15 @@ class FakePaymentRepository:
 
     async def list(self, query: PaymentFilter) -> list[Payment]:
         found = sorted(self._uow.db.payments.values(), key=lambda p: p.id, reverse=True)
-        found = [p for p in found if (query.user_id in (None, p.user_id)) and
-                 (query.status in (None, str(p.status))) and (query.gateway in (None, p.gateway))
-                 and (query.cursor is None or p.id < query.cursor)]
-        return [copy.deepcopy(p) for p in found[:query.limit]]
+        found = [
+            p
+            for p in found
+            if (query.user_id in (None, p.user_id))
+            and (query.status in (None, str(p.status)))
+            and (query.gateway in (None, p.gateway))
+            and (query.cursor is None or p.id < query.cursor)
+        ]
+        return [copy.deepcopy(p) for p in found[: query.limit]]
 
     async def add_refund(self, refund: Refund) -> None:
         self._uow.stage(refund, lambda db, r: db.refunds.__setitem__(r.id, r))
@@ -70,10 +75,13 @@ class FakePaymentRepository:
     async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
         return {pid: await self.refunds(pid) for pid in payment_ids}
 
-    async def find_by_transaction(self, gateway: str, transaction_id: str, *,
-                                  for_update: bool = False) -> Payment | None:
-        found = next((p for p in self._uow.db.payments.values()
-                      if p.gateway == gateway and p.transaction_id == transaction_id), None)
+    async def find_by_transaction(
+        self, gateway: str, transaction_id: str, *, for_update: bool = False
+    ) -> Payment | None:
+        found = next(
+            (p for p in self._uow.db.payments.values() if p.gateway == gateway and p.transaction_id == transaction_id),
+            None,
+        )
         return None if found is None else await self.get(found.id, for_update=for_update)
 
     async def remember_webhook(self, provider: str, provider_event_id: str) -> bool:
@@ -84,8 +92,7 @@ class FakePaymentRepository:
         return True
 
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
-        return [copy.deepcopy(p) for p in self._uow.db.payments.values()
-                if p.status not in FINAL][:limit]
+        return [copy.deepcopy(p) for p in self._uow.db.payments.values() if p.status not in FINAL][:limit]
 
 
 class FakeOutbox:

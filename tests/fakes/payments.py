@@ -21,9 +21,14 @@ from domain.ports import (
 class FakeGateway(PaymentGateway):
     """Records every call. `gate`, when set, holds each call until the test opens it."""
 
-    def __init__(self, name: str = "stripe", *, status: PaymentStatus = PaymentStatus.SUCCEEDED,
-                 error: Exception | None = None,
-                 refund_status: RefundStatus = RefundStatus.SUCCEEDED) -> None:
+    def __init__(
+        self,
+        name: str = "stripe",
+        *,
+        status: PaymentStatus = PaymentStatus.SUCCEEDED,
+        error: Exception | None = None,
+        refund_status: RefundStatus = RefundStatus.SUCCEEDED,
+    ) -> None:
         self.name = name
         self.status = status
         self.error = error
@@ -50,9 +55,11 @@ class FakeGateway(PaymentGateway):
         await self._wait()
         if self.error is not None:
             raise self.error
-        return ChargeOutcome(status=self.status, transaction_id=f"fake_{len(self.charges)}",
-                             failure_code="card_declined" if self.status is PaymentStatus.FAILED
-                             else None)
+        return ChargeOutcome(
+            status=self.status,
+            transaction_id=f"fake_{len(self.charges)}",
+            failure_code="card_declined" if self.status is PaymentStatus.FAILED else None,
+        )
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
         self.refunds.append(request)

@@ -17,15 +17,15 @@ from domain.ports import (
 
 
 def unavailable(*, indeterminate: bool) -> ProviderUnavailable:
-    return ProviderUnavailable("provider answered 503" if not indeterminate else "read timeout",
-                               extra={"indeterminate": indeterminate})
+    return ProviderUnavailable(
+        "provider answered 503" if not indeterminate else "read timeout", extra={"indeterminate": indeterminate}
+    )
 
 
 class ScriptedGateway(PaymentGateway):
     """`answers` is returned (an outcome) or raised (an exception) in turn, one per charge."""
 
-    def __init__(self, name: str, *answers: ChargeOutcome | Exception,
-                 invalid: str | None = None) -> None:
+    def __init__(self, name: str, *answers: ChargeOutcome | Exception, invalid: str | None = None) -> None:
         self.name = name
         self.answers = list(answers)
         self.invalid = invalid

@@ -45,8 +45,12 @@ class Recorder:
         return self.events
 
 
-def make_event(user_id: str | None = "user_a", aggregate_id: str = "pay_1",
-               type: EventType = EventType.PAYMENT_CREATED, **data: object) -> Event:
+def make_event(
+    user_id: str | None = "user_a",
+    aggregate_id: str = "pay_1",
+    type: EventType = EventType.PAYMENT_CREATED,
+    **data: object,
+) -> Event:
     return Event(type=type, aggregate_id=aggregate_id, user_id=user_id, data=dict(data))
 
 

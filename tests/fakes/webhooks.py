@@ -22,11 +22,13 @@ class SignedFakeGateway(FakeGateway):
             raise WebhookSignatureInvalid("bad fake signature", field=SIGNATURE)
         raw = msgspec.json.decode(body)
         return WebhookEvent(
-            provider_event_id=raw["id"], transaction_id=raw.get("transaction_id", ""),
+            provider_event_id=raw["id"],
+            transaction_id=raw.get("transaction_id", ""),
             payment_status=PaymentStatus(raw["status"]) if raw.get("status") else None,
             refund_id=raw.get("refund_id"),
             refund_status=RefundStatus(raw["refund_status"]) if raw.get("refund_status") else None,
-            data=raw.get("data", {}))
+            data=raw.get("data", {}),
+        )
 
 
 def signed(**event) -> tuple[dict[str, str], bytes]:

@@ -14,15 +14,21 @@ from entrypoints.settings import load_settings
 ROOT = Path(__file__).resolve().parents[2]
 COMPOSE = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
 SERVICES = COMPOSE["services"]
-CONFIG_VARS = set(re.findall(r"\$\{([A-Z_][A-Z0-9_]*)", "".join(
-    (ROOT / "configs" / name).read_text() for name in ("config.yaml", "production.yaml"))))
+CONFIG_VARS = set(
+    re.findall(
+        r"\$\{([A-Z_][A-Z0-9_]*)",
+        "".join((ROOT / "configs" / name).read_text() for name in ("config.yaml", "production.yaml")),
+    )
+)
 COMPOSE_VAR = re.compile(r"\$\{([A-Z_][A-Z0-9_]*)(?::?[-?][^}]*)?\}")
 
 
 def _app_env(values: dict[str, str]) -> dict[str, str]:
     """The app's environment as compose would pass it, with ${VAR...} filled from `values`."""
-    return {name: COMPOSE_VAR.sub(lambda m: values.get(m.group(1), ""), str(value))
-            for name, value in SERVICES["app"]["environment"].items()}
+    return {
+        name: COMPOSE_VAR.sub(lambda m: values.get(m.group(1), ""), str(value))
+        for name, value in SERVICES["app"]["environment"].items()
+    }
 
 
 def test_the_stack_has_the_service_and_its_four_servers_at_the_right_versions():
@@ -47,7 +53,8 @@ def test_every_server_has_a_healthcheck_and_the_app_waits_for_them():
         assert SERVICES[name]["healthcheck"]["test"], name
     depends = SERVICES["app"]["depends_on"]
     assert {n: depends[n]["condition"] for n in ("mysql", "mongodb", "redis", "kafka")} == dict.fromkeys(
-        ("mysql", "mongodb", "redis", "kafka"), "service_healthy")
+        ("mysql", "mongodb", "redis", "kafka"), "service_healthy"
+    )
 
 
 def test_every_app_variable_is_one_the_configs_read():

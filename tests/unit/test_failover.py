@@ -11,11 +11,11 @@ from domain.payment import PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest
 from tests.fakes.scripted_gateways import ScriptedGateway, unavailable
 
-REQUEST = ChargeRequest(payment_id="pay_1", user_id="u1", amount=Money.parse("10.00", "USD"),
-                        idempotency_key="k1")
+REQUEST = ChargeRequest(payment_id="pay_1", user_id="u1", amount=Money.parse("10.00", "USD"), idempotency_key="k1")
 SUCCEEDED = ChargeOutcome(status=PaymentStatus.SUCCEEDED, transaction_id="tx_2")
-DECLINED = ChargeOutcome(status=PaymentStatus.FAILED, failure_code="card_declined",
-                         failure_reason="Your card was declined.")
+DECLINED = ChargeOutcome(
+    status=PaymentStatus.FAILED, failure_code="card_declined", failure_reason="Your card was declined."
+)
 
 
 async def test_first_gateway_answering_is_used_alone():
@@ -33,8 +33,7 @@ async def test_unavailable_and_not_taken_fails_over_to_the_next():
     second = ScriptedGateway("paypal", SUCCEEDED)
     outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
     assert (outcome.status, name) == (PaymentStatus.SUCCEEDED, "paypal")
-    assert [(a.gateway, a.outcome) for a in attempts] == [("stripe", "unavailable"),
-                                                          ("paypal", "succeeded")]
+    assert [(a.gateway, a.outcome) for a in attempts] == [("stripe", "unavailable"), ("paypal", "succeeded")]
     assert attempts[0].detail == "provider answered 503"
     assert second.charged == [REQUEST]
 
@@ -43,8 +42,7 @@ async def test_a_decline_is_final_and_never_retried_elsewhere():
     """A card decline is the customer's answer: the next gateway is not tried."""
     first, second = ScriptedGateway("stripe", DECLINED), ScriptedGateway("paypal", SUCCEEDED)
     outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
-    assert (outcome.status, outcome.failure_code, name) == (PaymentStatus.FAILED, "card_declined",
-                                                            "stripe")
+    assert (outcome.status, outcome.failure_code, name) == (PaymentStatus.FAILED, "card_declined", "stripe")
     assert [a.detail for a in attempts] == ["card_declined"]
     assert second.charged == []
 
@@ -54,8 +52,7 @@ async def test_maybe_taken_is_left_pending_for_reconciliation_not_rerouted():
     first = ScriptedGateway("stripe", unavailable(indeterminate=True))
     second = ScriptedGateway("paypal", SUCCEEDED)
     outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
-    assert (outcome.status, outcome.failure_code, name) == (PaymentStatus.PENDING,
-                                                            "provider_unavailable", "stripe")
+    assert (outcome.status, outcome.failure_code, name) == (PaymentStatus.PENDING, "provider_unavailable", "stripe")
     assert outcome.data["indeterminate"] is True
     assert [a.outcome for a in attempts] == ["unavailable"]
     assert second.charged == []
@@ -66,8 +63,10 @@ async def test_all_unavailable_raises_with_every_attempt():
     gateways = [ScriptedGateway(n, unavailable(indeterminate=False)) for n in ("stripe", "paypal")]
     with pytest.raises(AllGatewaysUnavailable) as caught:
         await charge_with_failover(gateways, REQUEST)
-    assert [(a.gateway, a.outcome) for a in caught.value.attempts] == [("stripe", "unavailable"),
-                                                                       ("paypal", "unavailable")]
+    assert [(a.gateway, a.outcome) for a in caught.value.attempts] == [
+        ("stripe", "unavailable"),
+        ("paypal", "unavailable"),
+    ]
     assert caught.value.status == 502
     assert [a["gateway"] for a in caught.value.extra["attempts"]] == ["stripe", "paypal"]
 
@@ -87,8 +86,9 @@ async def test_bad_input_at_the_primary_is_raised_and_a_fallback_refusing_is_ski
 
 async def test_requires_action_and_pending_are_answers_too():
     """REQUIRES_ACTION from a fallback is returned as is (the payer continues there)."""
-    action = ChargeOutcome(status=PaymentStatus.REQUIRES_ACTION, transaction_id="ORDER1",
-                           next_action_url="https://paypal.test/approve")
+    action = ChargeOutcome(
+        status=PaymentStatus.REQUIRES_ACTION, transaction_id="ORDER1", next_action_url="https://paypal.test/approve"
+    )
     first = ScriptedGateway("stripe", unavailable(indeterminate=False))
     outcome, name, _ = await charge_with_failover([first, ScriptedGateway("paypal", action)], REQUEST)
     assert (outcome, name) == (action, "paypal")

@@ -10,16 +10,24 @@ from domain.errors import InvalidAmount, UnsupportedCurrency
 from domain.money import CURRENCY_EXPONENTS, MAX_MINOR_UNITS, Money
 
 
-@pytest.mark.parametrize(("value", "currency", "minor"), [
-    (Decimal("100.50"), "USD", 10050), ("100.5", "usd", 10050), (1, "JPY", 1),
-    ("1.234", "KWD", 1234), ("0.01", "INR", 1), (Decimal("1E+2"), "USD", 10000),
-])
+@pytest.mark.parametrize(
+    ("value", "currency", "minor"),
+    [
+        (Decimal("100.50"), "USD", 10050),
+        ("100.5", "usd", 10050),
+        (1, "JPY", 1),
+        ("1.234", "KWD", 1234),
+        ("0.01", "INR", 1),
+        (Decimal("1E+2"), "USD", 10000),
+    ],
+)
 def test_parses_exactly_into_minor_units(value, currency, minor):
     assert Money.parse(value, currency).minor == minor
 
 
-@pytest.mark.parametrize("value", ["1.005", "0", "-1", "abc", "NaN", "Infinity", Decimal("1E+309"),
-                                   0.5, True, "10000000000000"])
+@pytest.mark.parametrize(
+    "value", ["1.005", "0", "-1", "abc", "NaN", "Infinity", Decimal("1E+309"), 0.5, True, "10000000000000"]
+)
 def test_rejects_amounts_that_are_not_exact_positive_money(value):
     with pytest.raises(InvalidAmount) as info:
         Money.parse(value, "USD")

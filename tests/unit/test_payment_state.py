@@ -85,7 +85,11 @@ def test_refunded_total_never_exceeds_captured_and_status_matches(captured, asks
         except (RefundExceedsRemainder, NotRefundable):
             pass
         assert 0 <= payment.refunded_minor <= captured
-        expected = (PaymentStatus.SUCCEEDED if payment.refunded_minor == 0 else
-                    PaymentStatus.REFUNDED if payment.refunded_minor == captured else
-                    PaymentStatus.PARTIALLY_REFUNDED)
+        expected = (
+            PaymentStatus.SUCCEEDED
+            if payment.refunded_minor == 0
+            else PaymentStatus.REFUNDED
+            if payment.refunded_minor == captured
+            else PaymentStatus.PARTIALLY_REFUNDED
+        )
         assert payment.status is expected

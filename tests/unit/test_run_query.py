@@ -22,14 +22,16 @@ ROWS = [{"gateway": "stripe", "payments": 1}]
 
 
 def factory(members: dict, disabled: tuple[str, ...] = ()) -> KeyedFactory:
-    entries = [FactoryEntry(name=name, description="", enabled=name not in disabled,
-                            adapter=type(db).__name__, role=db.role)
-               for name, db in members.items()]
+    entries = [
+        FactoryEntry(name=name, description="", enabled=name not in disabled, adapter=type(db).__name__, role=db.role)
+        for name, db in members.items()
+    ]
     return KeyedFactory("databases", "test", members.__getitem__, entries)
 
 
 def test_rows_database_is_a_queryable_database():
     from domain.ports import QueryableDatabase
+
     assert isinstance(RowsDatabase("x", []), QueryableDatabase)
 
 
@@ -37,16 +39,14 @@ async def test_a_query_runs_on_the_named_database_with_validated_params():
     sqlite = RowsDatabase("sqlite", ROWS)
     run = RunNamedQuery(factory({"sqlite": sqlite}), QueryCatalog())
     result = await run(QueryRequest("sqlite", "payments_by_user", {"user_id": "u1"}))
-    assert (result.database, result.query, result.rows, result.row_count) == (
-        "sqlite", "payments_by_user", ROWS, 1)
+    assert (result.database, result.query, result.rows, result.row_count) == ("sqlite", "payments_by_user", ROWS, 1)
     assert result.elapsed_ms >= 0
     assert sqlite.calls == [("payments_by_user", {"user_id": "u1", "limit": 20})]
 
 
 async def test_unknown_and_disabled_databases_are_422_and_nothing_runs():
     sqlite, mysql = RowsDatabase("sqlite", ROWS), RowsDatabase("mysql", ROWS)
-    run = RunNamedQuery(factory({"sqlite": sqlite, "mysql": mysql}, disabled=("mysql",)),
-                        QueryCatalog())
+    run = RunNamedQuery(factory({"sqlite": sqlite, "mysql": mysql}, disabled=("mysql",)), QueryCatalog())
     with pytest.raises(UnknownFactoryKey) as unknown:
         await run(QueryRequest("oracle", "recent_events"))
     assert (unknown.value.status, unknown.value.field) == (422, "database")
@@ -60,19 +60,21 @@ async def test_unknown_and_disabled_databases_are_422_and_nothing_runs():
 
 
 async def test_a_hung_database_times_out_as_unavailable():
-    run = RunNamedQuery(factory({"mysql": HungDatabase("mysql")}), QueryCatalog(),
-                        timeouts={"mysql": 0.01})
+    run = RunNamedQuery(factory({"mysql": HungDatabase("mysql")}), QueryCatalog(), timeouts={"mysql": 0.01})
     with pytest.raises(DatabaseUnavailable) as info:
         await run(QueryRequest("mysql", "recent_events"))
     assert info.value.status == 503
 
 
 async def test_query_all_reports_each_database_alone():
-    members = {"sqlite": RowsDatabase("sqlite", ROWS), "mysql": DownDatabase("mysql"),
-               "postgresql": HungDatabase("postgresql"), "mongodb": BrokenDatabase("mongodb"),
-               "off": RowsDatabase("off", ROWS)}
-    run = RunQueryEverywhere(factory(members, disabled=("off",)), QueryCatalog(),
-                             timeouts={"postgresql": 0.01})
+    members = {
+        "sqlite": RowsDatabase("sqlite", ROWS),
+        "mysql": DownDatabase("mysql"),
+        "postgresql": HungDatabase("postgresql"),
+        "mongodb": BrokenDatabase("mongodb"),
+        "off": RowsDatabase("off", ROWS),
+    }
+    run = RunQueryEverywhere(factory(members, disabled=("off",)), QueryCatalog(), timeouts={"postgresql": 0.01})
     result = await run(QueryAllRequest("recent_events", {"limit": 5}))
     outcomes = {r.database: r for r in result.results}
     assert list(outcomes) == ["sqlite", "mysql", "postgresql", "mongodb"]
@@ -86,8 +88,7 @@ async def test_query_all_reports_each_database_alone():
 async def test_query_all_validates_before_running_anything():
     sqlite = RowsDatabase("sqlite", ROWS)
     with pytest.raises(UnknownQuery):
-        await RunQueryEverywhere(factory({"sqlite": sqlite}), QueryCatalog())(
-            QueryAllRequest("nope"))
+        await RunQueryEverywhere(factory({"sqlite": sqlite}), QueryCatalog())(QueryAllRequest("nope"))
     assert sqlite.calls == []
 
 

@@ -47,8 +47,11 @@ def test_missing_profile_file_is_named(tmp_path):
 
 
 def test_family_naming_an_unknown_gateway_is_refused(tmp_path):
-    _write(tmp_path, "config.yaml", "payment_systems:\n  default: a\n  families:\n"
-           "    a: {gateways: [nope], channel: email}\n")
+    _write(
+        tmp_path,
+        "config.yaml",
+        "payment_systems:\n  default: a\n  families:\n    a: {gateways: [nope], channel: email}\n",
+    )
     _write(tmp_path, "p.yaml", "{}\n")
     with pytest.raises(SettingsError, match=r"payment_systems\.families\.a\.gateways"):
         load_settings("p", config_dir=tmp_path, env={})

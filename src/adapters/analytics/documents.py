@@ -58,8 +58,13 @@ class PaymentRollup(Document):
 
     class Settings:
         name = PAYMENT_ROLLUPS
-        indexes = [IndexModel([("day", ASCENDING), ("gateway", ASCENDING), ("currency", ASCENDING),
-                               ("status", ASCENDING)], unique=True, name="uq_rollup_key")]
+        indexes = [
+            IndexModel(
+                [("day", ASCENDING), ("gateway", ASCENDING), ("currency", ASCENDING), ("status", ASCENDING)],
+                unique=True,
+                name="uq_rollup_key",
+            )
+        ]
 
 
 class NotificationRollup(Document):
@@ -72,8 +77,11 @@ class NotificationRollup(Document):
 
     class Settings:
         name = NOTIFICATION_ROLLUPS
-        indexes = [IndexModel([("day", ASCENDING), ("channel", ASCENDING), ("status", ASCENDING)],
-                              unique=True, name="uq_rollup_key")]
+        indexes = [
+            IndexModel(
+                [("day", ASCENDING), ("channel", ASCENDING), ("status", ASCENDING)], unique=True, name="uq_rollup_key"
+            )
+        ]
 
 
 DOCUMENTS = [AnalyticsEventDocument, PaymentRollup, NotificationRollup]

@@ -60,11 +60,20 @@ class MongoAnalyticsStore(AnalyticsStore):
         await self._ready()
         f = facts(event)
         document = AnalyticsEventDocument(
-            event_id=event.event_id, type=str(event.type), aggregate_id=event.aggregate_id,
-            user_id=event.user_id, occurred_at=utc(event.occurred_at), day=f.day,
-            gateway=f.gateway, channel=f.channel, currency=f.currency, status=f.status,
-            status_rank=STATUS_RANK.get(f.status or ""), amount_minor=f.amount_minor,
-            data=event.data)
+            event_id=event.event_id,
+            type=str(event.type),
+            aggregate_id=event.aggregate_id,
+            user_id=event.user_id,
+            occurred_at=utc(event.occurred_at),
+            day=f.day,
+            gateway=f.gateway,
+            channel=f.channel,
+            currency=f.currency,
+            status=f.status,
+            status_rank=STATUS_RANK.get(f.status or ""),
+            amount_minor=f.amount_minor,
+            data=event.data,
+        )
         try:
             await document.insert()
         except DuplicateKeyError:
@@ -77,8 +86,11 @@ class MongoAnalyticsStore(AnalyticsStore):
             model: Any = PaymentRollup
             key = {"day": f.day, "gateway": f.gateway, "currency": f.currency, "status": f.status}
             amount = f.amount_minor or 0
-            inc = {"events": 1, "refunds": 1, "refunded_minor": amount} if f.refund \
+            inc = (
+                {"events": 1, "refunds": 1, "refunded_minor": amount}
+                if f.refund
                 else {"events": 1, "amount_minor": amount}
+            )
         elif event.type in NOTIFICATION_EVENTS:
             model, inc = NotificationRollup, {"notifications": 1}
             key = {"day": f.day, "channel": f.channel, "status": f.status}
@@ -86,8 +98,7 @@ class MongoAnalyticsStore(AnalyticsStore):
             return
         for attempt in range(2):  # two first upserts of one key race; the loser retries once
             try:
-                await model.find_one(key).update(
-                    Inc(inc), upsert=True, response_type=UpdateResponse.UPDATE_RESULT)
+                await model.find_one(key).update(Inc(inc), upsert=True, response_type=UpdateResponse.UPDATE_RESULT)
                 return
             except DuplicateKeyError:
                 if attempt:

@@ -16,15 +16,24 @@ import msgspec
 
 from domain.events import Event, EventType
 
-PAYMENT_EVENTS = frozenset({EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED,
-                            EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED})
+PAYMENT_EVENTS = frozenset(
+    {EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}
+)
 NOTIFICATION_EVENTS = frozenset({EventType.NOTIFICATION_SENT, EventType.NOTIFICATION_FAILED})
 CAPTURED = "succeeded"  # payment_processed with this status is one captured payment
 
 # A payment's lifecycle order: the furthest status recorded is the payment's status in
 # analytics, which needs no clock (MySQL DATETIME keeps whole seconds, BSON milliseconds).
-STATUS_ORDER = ("created", "processing", "requires_action", "pending", "failed", "succeeded",
-                "partially_refunded", "refunded")
+STATUS_ORDER = (
+    "created",
+    "processing",
+    "requires_action",
+    "pending",
+    "failed",
+    "succeeded",
+    "partially_refunded",
+    "refunded",
+)
 STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
 
 
@@ -58,9 +67,14 @@ def facts(event: Event) -> Facts:
     if event.type in PAYMENT_EVENTS:
         refund = event.type is EventType.REFUND_PROCESSED
         amount = data.get("refund_amount_minor" if refund else "amount_minor")
-        return Facts(day=_day(event), gateway=data.get("gateway"), currency=data.get("currency"),
-                     status=data.get("status"), amount_minor=amount, refund=refund)
+        return Facts(
+            day=_day(event),
+            gateway=data.get("gateway"),
+            currency=data.get("currency"),
+            status=data.get("status"),
+            amount_minor=amount,
+            refund=refund,
+        )
     if event.type in NOTIFICATION_EVENTS:
         return Facts(day=_day(event), channel=data.get("channel"), status=data.get("status"))
     return Facts(day=_day(event), status=data.get("status"))
-

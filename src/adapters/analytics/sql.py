@@ -22,8 +22,9 @@ class SqlAnalyticsStore(AnalyticsStore):
     """One row per event, keyed by event_id, so a replayed event is refused by the primary key
     and rollups, computed by GROUP BY at query time, cannot count it twice."""
 
-    def __init__(self, url: str | None = None, options: Mapping[str, Any] | None = None, *,
-                 engine: AsyncEngine | None = None) -> None:
+    def __init__(
+        self, url: str | None = None, options: Mapping[str, Any] | None = None, *, engine: AsyncEngine | None = None
+    ) -> None:
         if engine is None and url is None:
             raise ValueError("SqlAnalyticsStore needs a url or an engine")
         self._url = url
@@ -39,11 +40,20 @@ class SqlAnalyticsStore(AnalyticsStore):
 
     async def record(self, event: Event) -> bool:
         f = facts(event)
-        row = {"event_id": event.event_id, "type": str(event.type),
-               "aggregate_id": event.aggregate_id, "user_id": event.user_id,
-               "occurred_at": utc(event.occurred_at), "day": f.day, "gateway": f.gateway,
-               "channel": f.channel, "currency": f.currency, "status": f.status,
-               "amount_minor": f.amount_minor, "data": event.data}
+        row = {
+            "event_id": event.event_id,
+            "type": str(event.type),
+            "aggregate_id": event.aggregate_id,
+            "user_id": event.user_id,
+            "occurred_at": utc(event.occurred_at),
+            "day": f.day,
+            "gateway": f.gateway,
+            "channel": f.channel,
+            "currency": f.currency,
+            "status": f.status,
+            "amount_minor": f.amount_minor,
+            "data": event.data,
+        }
         try:
             async with self.engine.begin() as conn:
                 await conn.execute(insert(analytics_events).values(row))
@@ -55,8 +65,9 @@ class SqlAnalyticsStore(AnalyticsStore):
 
     async def _recorded(self, event_id: str) -> bool:
         async with self.engine.connect() as conn:
-            found = await conn.execute(select(analytics_events.c.event_id)
-                                       .where(analytics_events.c.event_id == event_id))
+            found = await conn.execute(
+                select(analytics_events.c.event_id).where(analytics_events.c.event_id == event_id)
+            )
             return found.first() is not None
 
     async def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:

@@ -51,6 +51,5 @@ def build_email(message: OutgoingMessage, from_address: str) -> Message:
     email["To"] = _header(message.recipient)
     email["Subject"] = _header(message.subject or DEFAULT_SUBJECT)
     email["Date"] = formatdate(usegmt=True)
-    email["Message-ID"] = make_msgid(idstring=message.notification_id,
-                                     domain=address.rpartition("@")[2] or "localhost")
+    email["Message-ID"] = make_msgid(idstring=message.notification_id, domain=address.rpartition("@")[2] or "localhost")
     return email

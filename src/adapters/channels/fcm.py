@@ -17,8 +17,13 @@ def fcm_payload(message: OutgoingMessage) -> dict[str, Any]:
     notification = {"body": message.message}
     if message.subject:
         notification["title"] = message.subject
-    return {"message": {"token": message.recipient, "notification": notification,
-                        "data": {"notification_id": message.notification_id}}}
+    return {
+        "message": {
+            "token": message.recipient,
+            "notification": notification,
+            "data": {"notification_id": message.notification_id},
+        }
+    }
 
 
 def _fcm_error_code(error: dict[str, Any]) -> str | None:
@@ -38,8 +43,7 @@ class FcmPushChannel(NotificationChannel):
 
     name = "push"
 
-    def __init__(self, client: httpx.AsyncClient, *, tokens: ServiceAccountTokens,
-                 project_id: str = "") -> None:
+    def __init__(self, client: httpx.AsyncClient, *, tokens: ServiceAccountTokens, project_id: str = "") -> None:
         self._client = client
         self._tokens = tokens
         self._project = str(project_id)  # a numeric project number is allowed too
@@ -50,8 +54,13 @@ class FcmPushChannel(NotificationChannel):
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
         project = self._project or (await self._tokens.info()).get("project_id", "")
         token = await self._tokens.access_token()
-        response = await post(self._client, f"/v1/projects/{project}/messages:send", provider="fcm",
-                              json=fcm_payload(message), headers={"Authorization": f"Bearer {token}"})
+        response = await post(
+            self._client,
+            f"/v1/projects/{project}/messages:send",
+            provider="fcm",
+            json=fcm_payload(message),
+            headers={"Authorization": f"Bearer {token}"},
+        )
         body = json_or_empty(response)
         if response.status_code == 200 and body.get("name"):
             return DeliveryResult(provider_message_id=body["name"])
@@ -60,5 +69,6 @@ class FcmPushChannel(NotificationChannel):
         stale_token = response.status_code == 401 and code != "THIRD_PARTY_AUTH_ERROR"
         if stale_token:
             self._tokens.invalidate()
-        raise refused(response, "fcm", f"{code} {error.get('message', response.text[:200])}".strip(),
-                      transient=stale_token)
+        raise refused(
+            response, "fcm", f"{code} {error.get('message', response.text[:200])}".strip(), transient=stale_token
+        )

@@ -32,8 +32,13 @@ def _b64(data: bytes) -> str:
 
 def sign_assertion(info: dict[str, Any], key: rsa.RSAPrivateKey, scope: str, now: float) -> str:
     header = {"alg": "RS256", "typ": "JWT", "kid": info.get("private_key_id", "")}
-    claims = {"iss": info["client_email"], "scope": scope, "aud": info["token_uri"],
-              "iat": int(now), "exp": int(now) + 3600}
+    claims = {
+        "iss": info["client_email"],
+        "scope": scope,
+        "aud": info["token_uri"],
+        "iat": int(now),
+        "exp": int(now) + 3600,
+    }
     signing_input = f"{_b64(json.dumps(header).encode())}.{_b64(json.dumps(claims).encode())}"
     signature = key.sign(signing_input.encode(), padding.PKCS1v15(), hashes.SHA256())
     return f"{signing_input}.{_b64(signature)}"
@@ -42,12 +47,17 @@ def sign_assertion(info: dict[str, Any], key: rsa.RSAPrivateKey, scope: str, now
 class ServiceAccountTokens:
     """Reads the service account lazily (from a file path or inline JSON) on first use."""
 
-    def __init__(self, client: httpx.AsyncClient, *, service_account_file: str = "",
-                 service_account_json: str = "", scope: str = FCM_SCOPE,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        service_account_file: str = "",
+        service_account_json: str = "",
+        scope: str = FCM_SCOPE,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._client = client
-        self._file, self._json, self._scope, self._clock = (service_account_file,
-                                                            service_account_json, scope, clock)
+        self._file, self._json, self._scope, self._clock = (service_account_file, service_account_json, scope, clock)
         self._info: dict[str, Any] | None = None
         self._key: rsa.RSAPrivateKey | None = None
         self._token: str | None = None
@@ -64,8 +74,9 @@ class ServiceAccountTokens:
                 key = serialization.load_pem_private_key(info["private_key"].encode(), None)
                 _ = info["client_email"], info["token_uri"]
             except (OSError, ValueError, KeyError, TypeError) as exc:
-                raise DeliveryFailed(f"fcm service account unusable: {type(exc).__name__}: {exc}",
-                                     permanent=True) from exc
+                raise DeliveryFailed(
+                    f"fcm service account unusable: {type(exc).__name__}: {exc}", permanent=True
+                ) from exc
             if not isinstance(key, rsa.RSAPrivateKey):
                 raise DeliveryFailed("fcm service account key is not an RSA key", permanent=True)
             self._info, self._key = info, key
@@ -84,12 +95,19 @@ class ServiceAccountTokens:
             assert self._key is not None
             now = self._clock()
             assertion = sign_assertion(info, self._key, self._scope, now)
-            response = await post(self._client, info["token_uri"], provider="google oauth",
-                                  data={"grant_type": GRANT_TYPE, "assertion": assertion})
+            response = await post(
+                self._client,
+                info["token_uri"],
+                provider="google oauth",
+                data={"grant_type": GRANT_TYPE, "assertion": assertion},
+            )
             body = json_or_empty(response)
             if response.status_code != 200 or not body.get("access_token"):
-                raise refused(response, "google oauth", f"{body.get('error', '')} "
-                              f"{body.get('error_description', response.text[:200])}".strip())
+                raise refused(
+                    response,
+                    "google oauth",
+                    f"{body.get('error', '')} {body.get('error_description', response.text[:200])}".strip(),
+                )
             self._token = body["access_token"]
             self._expires_at = now + float(body.get("expires_in", 3600)) - _REFRESH_MARGIN
             return self._token

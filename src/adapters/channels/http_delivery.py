@@ -18,13 +18,15 @@ async def post(client: httpx.AsyncClient, url: str, *, provider: str, **kwargs: 
         raise DeliveryFailed(f"{provider} unreachable: {type(exc).__name__}", permanent=False) from exc
 
 
-def refused(response: httpx.Response, provider: str, detail: str, *,
-            transient: bool = False) -> DeliveryFailed:
+def refused(response: httpx.Response, provider: str, detail: str, *, transient: bool = False) -> DeliveryFailed:
     """429 and 5xx (or a provider code the caller knows is temporary) may be retried, honouring
     Retry-After; every other refusal is permanent."""
     retry = transient or is_transient(response)
-    return DeliveryFailed(f"{provider} answered {response.status_code}: {detail}", permanent=not retry,
-                          retry_after=retry_after_seconds(response) if retry else None)
+    return DeliveryFailed(
+        f"{provider} answered {response.status_code}: {detail}",
+        permanent=not retry,
+        retry_after=retry_after_seconds(response) if retry else None,
+    )
 
 
 def json_or_empty(response: httpx.Response) -> dict[str, Any]:

@@ -25,8 +25,7 @@ def _classify(exc: Exception) -> DeliveryFailed:
     if isinstance(exc, aiosmtplib.SMTPRecipientsRefused):
         codes = [r.code for r in exc.recipients]
         detail = "; ".join(f"{r.code} {r.message}" for r in exc.recipients)
-        return DeliveryFailed(f"recipient refused: {detail}",
-                              permanent=all(code >= 500 for code in codes))
+        return DeliveryFailed(f"recipient refused: {detail}", permanent=all(code >= 500 for code in codes))
     if isinstance(exc, aiosmtplib.SMTPResponseException):
         return DeliveryFailed(f"SMTP {exc.code} {exc.message}", permanent=exc.code >= 500)
     # aiosmtplib's connect errors, timeouts and dropped connections are all OSErrors; anything
@@ -41,15 +40,31 @@ class SmtpEmailChannel(NotificationChannel):
 
     name = "email"
 
-    def __init__(self, *, host: str, port: int, from_address: str, username: str = "",
-                 password: str = "", starttls: bool = True, use_tls: bool = False,
-                 validate_certs: bool = True, cert_bundle: str = "", timeout: float = 10.0) -> None:
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        from_address: str,
+        username: str = "",
+        password: str = "",
+        starttls: bool = True,
+        use_tls: bool = False,
+        validate_certs: bool = True,
+        cert_bundle: str = "",
+        timeout: float = 10.0,
+    ) -> None:
         self._from = from_address
         self._options = {
-            "hostname": host, "port": int(port), "username": str(username) or None,
-            "password": str(password) or None, "use_tls": bool(use_tls),
-            "start_tls": bool(starttls) and not use_tls, "validate_certs": bool(validate_certs),
-            "cert_bundle": cert_bundle or None, "timeout": float(timeout),
+            "hostname": host,
+            "port": int(port),
+            "username": str(username) or None,
+            "password": str(password) or None,
+            "use_tls": bool(use_tls),
+            "start_tls": bool(starttls) and not use_tls,
+            "validate_certs": bool(validate_certs),
+            "cert_bundle": cert_bundle or None,
+            "timeout": float(timeout),
         }
 
     def validate_recipient(self, recipient: str, *, field: str = "recipient") -> None:

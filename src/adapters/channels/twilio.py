@@ -22,8 +22,7 @@ class TwilioSmsChannel(NotificationChannel):
 
     name = "sms"
 
-    def __init__(self, client: httpx.AsyncClient, *, account_sid: str, auth_token: str,
-                 from_number: str) -> None:
+    def __init__(self, client: httpx.AsyncClient, *, account_sid: str, auth_token: str, from_number: str) -> None:
         self._client = client
         # str(): an all-digit secret may arrive from the environment as a YAML number
         self._sid, self._token, self._from = str(account_sid), str(auth_token), str(from_number)
@@ -32,16 +31,25 @@ class TwilioSmsChannel(NotificationChannel):
         recipients.e164_phone(recipient, field)
 
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
-        missing = [k for k, v in (("account_sid", self._sid), ("auth_token", self._token),
-                                  ("from_number", self._from)) if not v]
+        missing = [
+            k
+            for k, v in (("account_sid", self._sid), ("auth_token", self._token), ("from_number", self._from))
+            if not v
+        ]
         if missing:
             raise not_configured("twilio", missing)
-        response = await post(self._client, f"/2010-04-01/Accounts/{self._sid}/Messages.json",
-                              provider="twilio", data=twilio_form(message, self._from),
-                              auth=(self._sid, self._token), headers={"Accept": "application/json"})
+        response = await post(
+            self._client,
+            f"/2010-04-01/Accounts/{self._sid}/Messages.json",
+            provider="twilio",
+            data=twilio_form(message, self._from),
+            auth=(self._sid, self._token),
+            headers={"Accept": "application/json"},
+        )
         body = json_or_empty(response)
         if response.status_code not in (200, 201) or not body.get("sid"):
             # Twilio's error body: {"code": 21211, "message": "...", "more_info": "...", "status": 400}
-            raise refused(response, "twilio",
-                          f"{body.get('code', '')} {body.get('message', response.text[:200])}".strip())
+            raise refused(
+                response, "twilio", f"{body.get('code', '')} {body.get('message', response.text[:200])}".strip()
+            )
         return DeliveryResult(provider_message_id=body["sid"], detail=body.get("status"))

@@ -17,9 +17,13 @@ TRANSIENT_CODES = frozenset({1, 2, 4, 80007, 130429, 131000, 131016, 131048, 131
 
 def whatsapp_payload(message: OutgoingMessage) -> dict[str, Any]:
     body = f"*{message.subject}*\n{message.message}" if message.subject else message.message
-    return {"messaging_product": "whatsapp", "recipient_type": "individual",
-            "to": message.recipient.lstrip("+"), "type": "text",
-            "text": {"preview_url": False, "body": body}}
+    return {
+        "messaging_product": "whatsapp",
+        "recipient_type": "individual",
+        "to": message.recipient.lstrip("+"),
+        "type": "text",
+        "text": {"preview_url": False, "body": body},
+    }
 
 
 class WhatsAppCloudChannel(NotificationChannel):
@@ -36,19 +40,25 @@ class WhatsAppCloudChannel(NotificationChannel):
         recipients.e164_phone(recipient, field)
 
     async def send(self, message: OutgoingMessage) -> DeliveryResult:
-        missing = [k for k, v in (("access_token", self._token),
-                                  ("phone_number_id", self._phone_id)) if not v]
+        missing = [k for k, v in (("access_token", self._token), ("phone_number_id", self._phone_id)) if not v]
         if missing:
             raise not_configured("whatsapp", missing)
-        response = await post(self._client, f"{self._phone_id}/messages", provider="whatsapp",
-                              json=whatsapp_payload(message),
-                              headers={"Authorization": f"Bearer {self._token}"})
+        response = await post(
+            self._client,
+            f"{self._phone_id}/messages",
+            provider="whatsapp",
+            json=whatsapp_payload(message),
+            headers={"Authorization": f"Bearer {self._token}"},
+        )
         body = json_or_empty(response)
         messages = body.get("messages") or [{}]
         if response.status_code != 200 or not messages[0].get("id"):
             error = body.get("error") or {}
             code = error.get("code")
-            raise refused(response, "whatsapp",
-                          f"{code or ''} {error.get('message', response.text[:200])}".strip(),
-                          transient=code in TRANSIENT_CODES)
+            raise refused(
+                response,
+                "whatsapp",
+                f"{code or ''} {error.get('message', response.text[:200])}".strip(),
+                transient=code in TRANSIENT_CODES,
+            )
         return DeliveryResult(provider_message_id=messages[0]["id"])

@@ -14,8 +14,9 @@ from domain.ports import QueryableDatabase
 class MongoDatabase(QueryableDatabase):
     """The database is the URL's path, else `database` (the analytics store's, settings.mongodb)."""
 
-    def __init__(self, name: str, url: str, role: str, database: str = "factory_analytics",
-                 timeout_ms: int = 1500) -> None:
+    def __init__(
+        self, name: str, url: str, role: str, database: str = "factory_analytics", timeout_ms: int = 1500
+    ) -> None:
         self.name = name
         self.role = role
         self._url = url
@@ -26,8 +27,9 @@ class MongoDatabase(QueryableDatabase):
     @property
     def client(self) -> AsyncMongoClient:
         if self._client is None:
-            self._client = AsyncMongoClient(self._url, serverSelectionTimeoutMS=self._timeout_ms,
-                                            connectTimeoutMS=self._timeout_ms)
+            self._client = AsyncMongoClient(
+                self._url, serverSelectionTimeoutMS=self._timeout_ms, connectTimeoutMS=self._timeout_ms
+            )
         return self._client
 
     @property

@@ -29,26 +29,40 @@ def day_start(day: date) -> datetime:
 
 def payments_by_user(params: dict[str, Any]) -> Select:
     p = payments.c
-    return (select(p.id.label("payment_id"), p.status, p.gateway, p.amount_minor, p.currency,
-                   p.refunded_minor, p.created_at)
-            .where(p.user_id == params["user_id"])
-            .order_by(p.created_at.desc(), p.id.desc())
-            .limit(params["limit"]))
+    return (
+        select(
+            p.id.label("payment_id"), p.status, p.gateway, p.amount_minor, p.currency, p.refunded_minor, p.created_at
+        )
+        .where(p.user_id == params["user_id"])
+        .order_by(p.created_at.desc(), p.id.desc())
+        .limit(params["limit"])
+    )
 
 
 def payment_totals_by_gateway(params: dict[str, Any]) -> Select:
     p, r = payments.c, refunds.c
-    refunded = (select(r.payment_id, func.sum(r.amount_minor).label("amount"))
-                .where(r.status == "succeeded").group_by(r.payment_id).subquery())
+    refunded = (
+        select(r.payment_id, func.sum(r.amount_minor).label("amount"))
+        .where(r.status == "succeeded")
+        .group_by(r.payment_id)
+        .subquery()
+    )
     captured = func.sum(p.amount_minor)
     refunded_sum = func.coalesce(func.sum(refunded.c.amount), 0)
-    query = (select(p.gateway, p.currency, func.count().label("payments"),
-                    captured.label("captured_minor"), refunded_sum.label("refunded_minor"),
-                    (captured - refunded_sum).label("net_minor"))
-             .select_from(payments.outerjoin(refunded, refunded.c.payment_id == p.id))
-             .where(p.status.in_(CAPTURED_STATUSES))
-             .group_by(p.gateway, p.currency)
-             .order_by(p.gateway, p.currency))
+    query = (
+        select(
+            p.gateway,
+            p.currency,
+            func.count().label("payments"),
+            captured.label("captured_minor"),
+            refunded_sum.label("refunded_minor"),
+            (captured - refunded_sum).label("net_minor"),
+        )
+        .select_from(payments.outerjoin(refunded, refunded.c.payment_id == p.id))
+        .where(p.status.in_(CAPTURED_STATUSES))
+        .group_by(p.gateway, p.currency)
+        .order_by(p.gateway, p.currency)
+    )
     if params.get("currency"):
         query = query.where(p.currency == params["currency"])
     if params.get("since"):
@@ -58,8 +72,11 @@ def payment_totals_by_gateway(params: dict[str, Any]) -> Select:
 
 def recent_events(params: dict[str, Any]) -> Select:
     o = outbox.c
-    query = (select(o.event_id, o.type, o.aggregate_id, o.user_id, o.occurred_at, o.payload)
-             .order_by(o.seq.desc()).limit(params["limit"]))
+    query = (
+        select(o.event_id, o.type, o.aggregate_id, o.user_id, o.occurred_at, o.payload)
+        .order_by(o.seq.desc())
+        .limit(params["limit"])
+    )
     if params.get("type"):
         query = query.where(o.type == params["type"])
     return query
@@ -67,8 +84,11 @@ def recent_events(params: dict[str, Any]) -> Select:
 
 def notification_delivery_stats(params: dict[str, Any]) -> Select:
     n = notifications.c
-    query = (select(n.channel, n.status, func.count().label("count"))
-             .group_by(n.channel, n.status).order_by(n.channel, n.status))
+    query = (
+        select(n.channel, n.status, func.count().label("count"))
+        .group_by(n.channel, n.status)
+        .order_by(n.channel, n.status)
+    )
     if params.get("since"):
         query = query.where(n.created_at >= day_start(params["since"]))
     return query

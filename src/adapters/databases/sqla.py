@@ -25,8 +25,9 @@ def unavailable(name: str, exc: Exception) -> DatabaseUnavailable:
     return DatabaseUnavailable(f"{name} is unreachable: {type(cause).__name__}: {cause}"[:300])
 
 
-async def run_catalog(engine: AsyncEngine, queries: Mapping, fixes: Mapping, query: str,
-                      params: dict[str, Any], source: str) -> list[dict[str, Any]]:
+async def run_catalog(
+    engine: AsyncEngine, queries: Mapping, fixes: Mapping, query: str, params: dict[str, Any], source: str
+) -> list[dict[str, Any]]:
     """Build a catalog query's statement, run it, and give its rows as plain values."""
     build = queries.get(query)
     if build is None:
@@ -46,8 +47,14 @@ class SqlaDatabase(QueryableDatabase):
     Catalog queries read the transactional tables (payments, refunds, notifications, outbox).
     """
 
-    def __init__(self, name: str, url: str, role: str, engine: AsyncEngine | None = None,
-                 options: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        name: str,
+        url: str,
+        role: str,
+        engine: AsyncEngine | None = None,
+        options: Mapping[str, Any] | None = None,
+    ) -> None:
         self.name = name
         self.role = role
         self._url = url

@@ -30,17 +30,26 @@ class KafkaEventBus(EventBus):
     EventBusUnavailable until it is back, and consumers reconnect on their own.
     """
 
-    def __init__(self, bootstrap_servers: str, topic: str, *, client_id: str = "factory-service",
-                 partitions: int = 3, request_timeout_ms: int = 30_000,
-                 session_timeout_ms: int = 10_000, heartbeat_interval_ms: int = 3_000,
-                 handler_max_attempts: int = 3) -> None:
+    def __init__(
+        self,
+        bootstrap_servers: str,
+        topic: str,
+        *,
+        client_id: str = "factory-service",
+        partitions: int = 3,
+        request_timeout_ms: int = 30_000,
+        session_timeout_ms: int = 10_000,
+        heartbeat_interval_ms: int = 3_000,
+        handler_max_attempts: int = 3,
+    ) -> None:
         self.topic = topic
         self._bootstrap = bootstrap_servers
         self._client_id = client_id
         self._partitions = partitions
         self._request_timeout_ms = request_timeout_ms
         self._consumer_options = {
-            "bootstrap_servers": bootstrap_servers, "client_id": client_id,
+            "bootstrap_servers": bootstrap_servers,
+            "client_id": client_id,
             "session_timeout_ms": session_timeout_ms,
             "heartbeat_interval_ms": heartbeat_interval_ms,
             # A JoinGroup legitimately waits for the rebalance, so it needs more than the
@@ -63,9 +72,14 @@ class KafkaEventBus(EventBus):
                 existing.handler = handler
                 return
         consumer = GroupConsumer(
-            group, handler, topic=self.topic, from_beginning=from_beginning,
-            consumer_options=self._consumer_options, handler_policy=self._handler_policy,
-            reconnect_policy=RetryPolicy(base_delay=0.5, max_delay=10.0))
+            group,
+            handler,
+            topic=self.topic,
+            from_beginning=from_beginning,
+            consumer_options=self._consumer_options,
+            handler_policy=self._handler_policy,
+            reconnect_policy=RetryPolicy(base_delay=0.5, max_delay=10.0),
+        )
         self._consumers.append(consumer)
         if self._started:
             consumer.start()
@@ -103,9 +117,10 @@ class KafkaEventBus(EventBus):
         try:
             # Bounded even if the client keeps retrying internally; a late delivery is a duplicate.
             async with asyncio.timeout(self._request_timeout_ms / 1000 + 5):
-                deliveries = [await producer.send(self.topic, encode_event(event),
-                                                  key=event.aggregate_id.encode())
-                              for event in events]
+                deliveries = [
+                    await producer.send(self.topic, encode_event(event), key=event.aggregate_id.encode())
+                    for event in events
+                ]
                 await asyncio.gather(*deliveries)
         except (KafkaError, OSError, TimeoutError) as exc:
             self._topic_unverified = True
@@ -119,8 +134,12 @@ class KafkaEventBus(EventBus):
         async with self._connecting:
             if self._producer is None:
                 producer = AIOKafkaProducer(
-                    bootstrap_servers=self._bootstrap, client_id=self._client_id, acks="all",
-                    enable_idempotence=False, request_timeout_ms=self._request_timeout_ms)
+                    bootstrap_servers=self._bootstrap,
+                    client_id=self._client_id,
+                    acks="all",
+                    enable_idempotence=False,
+                    request_timeout_ms=self._request_timeout_ms,
+                )
                 try:
                     await producer.start()
                 except (KafkaError, OSError) as exc:
@@ -132,8 +151,9 @@ class KafkaEventBus(EventBus):
 
     async def _ensure_topic(self) -> None:
         """Create the topic if missing: brokers in production often refuse auto-creation."""
-        admin = AIOKafkaAdminClient(bootstrap_servers=self._bootstrap, client_id=self._client_id,
-                                    request_timeout_ms=self._request_timeout_ms)
+        admin = AIOKafkaAdminClient(
+            bootstrap_servers=self._bootstrap, client_id=self._client_id, request_timeout_ms=self._request_timeout_ms
+        )
         try:
             await admin.start()
             response = await admin.create_topics([NewTopic(self.topic, self._partitions, 1)])

@@ -37,9 +37,17 @@ class GroupConsumer:
     Messages that are not an event envelope are logged as `undecodable_message` and skipped.
     """
 
-    def __init__(self, group: str, handler: EventHandler, *, topic: str, from_beginning: bool,
-                 consumer_options: dict, handler_policy: RetryPolicy,
-                 reconnect_policy: RetryPolicy) -> None:
+    def __init__(
+        self,
+        group: str,
+        handler: EventHandler,
+        *,
+        topic: str,
+        from_beginning: bool,
+        consumer_options: dict,
+        handler_policy: RetryPolicy,
+        reconnect_policy: RetryPolicy,
+    ) -> None:
         self.group = group
         self.handler = handler
         self._topic = topic
@@ -72,8 +80,9 @@ class GroupConsumer:
     async def run(self) -> None:
         failures = 0
         while not self._stopping:
-            consumer = AIOKafkaConsumer(group_id=self.group, enable_auto_commit=False,
-                                        auto_offset_reset=self._reset, **self._options)
+            consumer = AIOKafkaConsumer(
+                group_id=self.group, enable_auto_commit=False, auto_offset_reset=self._reset, **self._options
+            )
             try:
                 await self._consume(consumer)
             except Exception as exc:  # the broker went away or a commit failed: start over
@@ -107,8 +116,7 @@ class GroupConsumer:
         try:
             event = decode_event(record.value)
         except (msgspec.DecodeError, TypeError):
-            log.warning("undecodable_message", group=self.group, partition=record.partition,
-                        offset=record.offset)
+            log.warning("undecodable_message", group=self.group, partition=record.partition, offset=record.offset)
             return
         attempt = 1
         while True:
@@ -117,10 +125,14 @@ class GroupConsumer:
                 return
             except Exception:
                 if not self._handler_policy.should_retry(attempt):
-                    log.exception("handler_gave_up", group=self.group, event_id=event.event_id,
-                                  event_type=str(event.type), attempts=attempt)
+                    log.exception(
+                        "handler_gave_up",
+                        group=self.group,
+                        event_id=event.event_id,
+                        event_type=str(event.type),
+                        attempts=attempt,
+                    )
                     return
-                log.warning("handler_failed", group=self.group, event_id=event.event_id,
-                            attempt=attempt)
+                log.warning("handler_failed", group=self.group, event_id=event.event_id, attempt=attempt)
                 await asyncio.sleep(self._handler_policy.delay(attempt))
                 attempt += 1

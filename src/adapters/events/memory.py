@@ -37,8 +37,9 @@ class InMemoryEventBus(EventBus):
                     try:
                         await handler(event)
                     except Exception:
-                        log.exception("handler_failed", group=group, event_id=event.event_id,
-                                      event_type=str(event.type))
+                        log.exception(
+                            "handler_failed", group=group, event_id=event.event_id, event_type=str(event.type)
+                        )
 
     async def start(self) -> None:
         return None

@@ -26,14 +26,30 @@ from domain.ports import (
     WebhookEvent,
 )
 
-ACCOUNT_FIELDS = ("beneficiary", "bank_name", "iban", "bic", "account_number", "sort_code",
-                  "routing_number", "bank_address")
+ACCOUNT_FIELDS = (
+    "beneficiary",
+    "bank_name",
+    "iban",
+    "bic",
+    "account_number",
+    "sort_code",
+    "routing_number",
+    "bank_address",
+)
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-PAYMENT_STATUS = {"settled": PaymentStatus.SUCCEEDED, "credited": PaymentStatus.SUCCEEDED,
-                  "pending": PaymentStatus.PENDING, "rejected": PaymentStatus.FAILED,
-                  "returned": PaymentStatus.FAILED}
-REFUND_STATUS = {"settled": RefundStatus.SUCCEEDED, "pending": RefundStatus.PENDING,
-                 "rejected": RefundStatus.FAILED, "returned": RefundStatus.FAILED}
+PAYMENT_STATUS = {
+    "settled": PaymentStatus.SUCCEEDED,
+    "credited": PaymentStatus.SUCCEEDED,
+    "pending": PaymentStatus.PENDING,
+    "rejected": PaymentStatus.FAILED,
+    "returned": PaymentStatus.FAILED,
+}
+REFUND_STATUS = {
+    "settled": RefundStatus.SUCCEEDED,
+    "pending": RefundStatus.PENDING,
+    "rejected": RefundStatus.FAILED,
+    "returned": RefundStatus.FAILED,
+}
 
 
 def creditor_reference(seed: str) -> str:
@@ -67,25 +83,34 @@ class BankTransferGateway(PaymentGateway):
 
     def validate(self, request: ChargeRequest) -> None:
         if not self._account:  # the operator's setup, not the payer's input: another gateway may do
-            raise ProviderUnavailable("bank_transfer has no receiving account configured",
-                                      extra={"provider": self.name, "indeterminate": False})
+            raise ProviderUnavailable(
+                "bank_transfer has no receiving account configured",
+                extra={"provider": self.name, "indeterminate": False},
+            )
 
     async def process(self, request: ChargeRequest) -> ChargeOutcome:
         self.validate(request)
         reference = creditor_reference(request.payment_id)
-        instructions = {**self._account, "amount": str(request.amount),
-                        "currency": request.amount.currency, "reference": reference}
-        return ChargeOutcome(status=PaymentStatus.PENDING, transaction_id=reference,
-                             data={"reference": reference, "instructions": instructions})
+        instructions = {
+            **self._account,
+            "amount": str(request.amount),
+            "currency": request.amount.currency,
+            "reference": reference,
+        }
+        return ChargeOutcome(
+            status=PaymentStatus.PENDING,
+            transaction_id=reference,
+            data={"reference": reference, "instructions": instructions},
+        )
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
-        return RefundOutcome(status=RefundStatus.PENDING,
-                             gateway_refund_id=creditor_reference(request.refund_id))
+        return RefundOutcome(status=RefundStatus.PENDING, gateway_refund_id=creditor_reference(request.refund_id))
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         """Banks offer no status call here: only a notice or an operator moves it on."""
-        return ChargeOutcome(status=PaymentStatus.PENDING, transaction_id=transaction_id,
-                             data={"reference": transaction_id})
+        return ChargeOutcome(
+            status=PaymentStatus.PENDING, transaction_id=transaction_id, data={"reference": transaction_id}
+        )
 
     async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         """X-Bank-Signature: hex HMAC-SHA256 of the raw body (docs/bank-transfer-notices.md)."""
@@ -102,16 +127,22 @@ def _to_event(notice: dict[str, Any]) -> WebhookEvent:
     reference, status = str(notice.get("reference") or ""), str(notice.get("status") or "")
     if not notice.get("id") or not is_creditor_reference(reference):
         raise InvalidInput("bank notice needs an id and a valid RF reference", field="reference")
-    data: dict[str, Any] = {"event_type": f"{notice.get('type', 'credit')}.{status}",
-                            "reference": reference}
+    data: dict[str, Any] = {"event_type": f"{notice.get('type', 'credit')}.{status}", "reference": reference}
     if notice.get("amount") is not None and notice.get("currency"):
-        received = Money.parse(str(notice["amount"]), str(notice["currency"]), field="amount",
-                               allow_zero=True)
+        received = Money.parse(str(notice["amount"]), str(notice["currency"]), field="amount", allow_zero=True)
         data.update(amount=str(received), amount_minor=received.minor, currency=received.currency)
     if notice.get("type") == "refund":
         refund_reference = str(notice.get("refund_reference") or "")
-        return WebhookEvent(provider_event_id=str(notice["id"]), transaction_id=reference,
-                            refund_id=refund_reference or None,
-                            refund_status=REFUND_STATUS.get(status), data=data)
-    return WebhookEvent(provider_event_id=str(notice["id"]), transaction_id=reference,
-                        payment_status=PAYMENT_STATUS.get(status), data=data)
+        return WebhookEvent(
+            provider_event_id=str(notice["id"]),
+            transaction_id=reference,
+            refund_id=refund_reference or None,
+            refund_status=REFUND_STATUS.get(status),
+            data=data,
+        )
+    return WebhookEvent(
+        provider_event_id=str(notice["id"]),
+        transaction_id=reference,
+        payment_status=PAYMENT_STATUS.get(status),
+        data=data,
+    )

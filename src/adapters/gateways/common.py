@@ -21,28 +21,38 @@ Sleep = Callable[[float], Awaitable[None]]
 class ProviderApi:
     """One provider's HTTP client, retry policy and sleep; every call goes through send_with_retry."""
 
-    def __init__(self, provider: str, client: httpx.AsyncClient, *, max_retries: int = 2,
-                 sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self, provider: str, client: httpx.AsyncClient, *, max_retries: int = 2, sleep: Sleep = asyncio.sleep
+    ) -> None:
         self.provider = provider
         self.client = client
         self.policy = RetryPolicy(max_attempts=max(1, max_retries + 1))
         self.sleep = sleep
 
-    async def send(self, method: str, path: str, *, moves_money: bool = True,
-                   auth: httpx.Auth | tuple[str, str] | None = None, **kwargs: Any) -> httpx.Response:
+    async def send(
+        self,
+        method: str,
+        path: str,
+        *,
+        moves_money: bool = True,
+        auth: httpx.Auth | tuple[str, str] | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
         """Send (and resend on 429/5xx/timeouts) the very same request, idempotency key included.
 
         `moves_money=False` marks calls that cannot take money (creating an order, fetching), so a
         failure of theirs is never "indeterminate" and failover may try the next gateway.
         """
         if not self.client.base_url.is_absolute_url:
-            raise ProviderUnavailable(f"{self.provider} has no base_url configured",
-                                      extra={"provider": self.provider, "indeterminate": False})
+            raise ProviderUnavailable(
+                f"{self.provider} has no base_url configured", extra={"provider": self.provider, "indeterminate": False}
+            )
         request = self.client.build_request(method, path, **kwargs)
         send_auth: Any = auth if auth is not None else httpx.USE_CLIENT_DEFAULT
         try:
-            return await send_with_retry(lambda: self.client.send(request, auth=send_auth), self.policy,
-                                         provider=self.provider, sleep=self.sleep)
+            return await send_with_retry(
+                lambda: self.client.send(request, auth=send_auth), self.policy, provider=self.provider, sleep=self.sleep
+            )
         except ProviderUnavailable as exc:
             if not moves_money:
                 exc.extra["indeterminate"] = False
@@ -56,9 +66,10 @@ def body_of(response: httpx.Response, provider: str) -> dict[str, Any]:
     except ValueError:
         data = None
     if not isinstance(data, dict):
-        raise ProviderUnavailable(f"{provider} answered {response.status_code} without a JSON object",
-                                  extra={"provider": provider, "status": response.status_code,
-                                         "indeterminate": True})
+        raise ProviderUnavailable(
+            f"{provider} answered {response.status_code} without a JSON object",
+            extra={"provider": provider, "status": response.status_code, "indeterminate": True},
+        )
     return data
 
 
@@ -66,7 +77,8 @@ def unexpected(response: httpx.Response, provider: str, detail: str = "") -> Pro
     """An answer this adapter does not understand (401, 404 on create, ...): the gateway is unusable."""
     return ProviderUnavailable(
         f"{provider} answered {response.status_code}{': ' + detail if detail else ''}",
-        extra={"provider": provider, "status": response.status_code, "indeterminate": False})
+        extra={"provider": provider, "status": response.status_code, "indeterminate": False},
+    )
 
 
 def header(headers: Mapping[str, str], name: str) -> str | None:
@@ -101,8 +113,7 @@ def secrets_of(value: Any) -> list[str]:
 
 def require_secret(secrets: list[str], provider: str) -> None:
     if not secrets:
-        raise WebhookSignatureInvalid(f"{provider} webhooks are not configured (no secret)",
-                                      field="headers")
+        raise WebhookSignatureInvalid(f"{provider} webhooks are not configured (no secret)", field="headers")
 
 
 def json_body(body: bytes, provider: str) -> dict[str, Any]:
@@ -116,8 +127,9 @@ def json_body(body: bytes, provider: str) -> dict[str, Any]:
     return data
 
 
-def verify_timestamped(header_value: str | None, body: bytes, secrets: list[str], *, now: float,
-                       tolerance: int, header_name: str) -> None:
+def verify_timestamped(
+    header_value: str | None, body: bytes, secrets: list[str], *, now: float, tolerance: int, header_name: str
+) -> None:
     """Stripe's scheme `t=<unix>,v1=<hex>[,v1=<hex>...]`, HMAC-SHA256 of `t.body`.
 
     Several v1 values (the provider signs with each active secret while one rolls) and several of
@@ -136,8 +148,9 @@ def verify_timestamped(header_value: str | None, body: bytes, secrets: list[str]
     if timestamp is None or not timestamp.isdigit() or not signatures:
         raise WebhookSignatureInvalid(f"{header_name} lacks t= or v1=", field=header_name)
     if abs(now - int(timestamp)) > tolerance:
-        raise WebhookSignatureInvalid(f"{header_name} timestamp is outside the {tolerance} s tolerance",
-                                      field=header_name)
+        raise WebhookSignatureInvalid(
+            f"{header_name} timestamp is outside the {tolerance} s tolerance", field=header_name
+        )
     signed = timestamp.encode() + b"." + body
     if not any_matches([hmac_sha256_hex(secret, signed) for secret in secrets], signatures):
         raise WebhookSignatureInvalid(f"{header_name} does not match", field=header_name)

@@ -29,16 +29,22 @@ class PayPalGateway(PaymentGateway):
 
     name = "paypal"
 
-    def __init__(self, client: httpx.AsyncClient, *, credentials: Mapping[str, Any],
-                 options: Mapping[str, Any], max_retries: int = 2, sleep: Sleep = asyncio.sleep,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        credentials: Mapping[str, Any],
+        options: Mapping[str, Any],
+        max_retries: int = 2,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._api = ProviderApi(self.name, client, max_retries=max_retries, sleep=sleep)
         self._client_id = str(credentials.get("client_id") or "")
         self._client_secret = str(credentials.get("client_secret") or "")
         self._webhook_id = str(credentials.get("webhook_id") or "")
         self._options = options
-        self._approve_fallback = str(options.get("approve_url")
-                                     or "https://www.paypal.com/checkoutnow?token={id}")
+        self._approve_fallback = str(options.get("approve_url") or "https://www.paypal.com/checkoutnow?token={id}")
         self._clock = clock
         self._token: str | None = None
         self._token_expires = 0.0
@@ -49,9 +55,13 @@ class PayPalGateway(PaymentGateway):
         async with self._token_lock:
             if renew or self._token is None or self._clock() >= self._token_expires:
                 response = await self._api.send(
-                    "POST", "/v1/oauth2/token", data={"grant_type": "client_credentials"},
-                    auth=(self._client_id, self._client_secret), moves_money=False,
-                    headers={"Accept": "application/json"})
+                    "POST",
+                    "/v1/oauth2/token",
+                    data={"grant_type": "client_credentials"},
+                    auth=(self._client_id, self._client_secret),
+                    moves_money=False,
+                    headers={"Accept": "application/json"},
+                )
                 body = body_of(response, self.name)
                 if not response.is_success or not body.get("access_token"):
                     raise unexpected(response, self.name, "no access token")
@@ -59,18 +69,27 @@ class PayPalGateway(PaymentGateway):
                 self._token_expires = self._clock() + max(0, int(body.get("expires_in", 0)) - 60)
             return self._token
 
-    async def _call(self, method: str, path: str, *, request_id: str | None = None,
-                    moves_money: bool = True, headers: dict[str, str] | None = None,
-                    **kwargs: Any) -> httpx.Response:
+    async def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        request_id: str | None = None,
+        moves_money: bool = True,
+        headers: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> httpx.Response:
         """An authorised call; a 401 (token revoked early) fetches a new token and tries once more."""
         response = None
         for renew in (False, True):
-            sent = {"Authorization": f"Bearer {await self._access_token(renew=renew)}",
-                    "Prefer": "return=representation", **(headers or {})}
+            sent = {
+                "Authorization": f"Bearer {await self._access_token(renew=renew)}",
+                "Prefer": "return=representation",
+                **(headers or {}),
+            }
             if request_id:
                 sent["PayPal-Request-Id"] = request_id
-            response = await self._api.send(method, path, headers=sent,
-                                            moves_money=moves_money, **kwargs)
+            response = await self._api.send(method, path, headers=sent, moves_money=moves_money, **kwargs)
             if response.status_code != 401:
                 break
         assert response is not None
@@ -80,18 +99,28 @@ class PayPalGateway(PaymentGateway):
         fmt.paypal_amount(request.amount)
 
     async def process(self, request: ChargeRequest) -> ChargeOutcome:
-        unit: dict[str, Any] = {"reference_id": request.payment_id, "custom_id": request.payment_id,
-                                "amount": fmt.paypal_amount(request.amount)}
+        unit: dict[str, Any] = {
+            "reference_id": request.payment_id,
+            "custom_id": request.payment_id,
+            "amount": fmt.paypal_amount(request.amount),
+        }
         if request.description:
             unit["description"] = request.description[:127]
         order: dict[str, Any] = {"intent": "CAPTURE", "purchase_units": [unit]}
         if self._options.get("return_url"):
-            order["payment_source"] = {"paypal": {"experience_context": {
-                "return_url": self._options["return_url"], "user_action": "PAY_NOW",
-                "cancel_url": self._options.get("cancel_url") or self._options["return_url"]}}}
+            order["payment_source"] = {
+                "paypal": {
+                    "experience_context": {
+                        "return_url": self._options["return_url"],
+                        "user_action": "PAY_NOW",
+                        "cancel_url": self._options.get("cancel_url") or self._options["return_url"],
+                    }
+                }
+            }
         # Creating an order takes no money: a failure here may always fail over.
-        response = await self._call("POST", "/v2/checkout/orders", json=order, moves_money=False,
-                                    request_id=request.idempotency_key)
+        response = await self._call(
+            "POST", "/v2/checkout/orders", json=order, moves_money=False, request_id=request.idempotency_key
+        )
         body = body_of(response, self.name)
         if response.is_success:
             return fmt.order_outcome(body, self._approve_fallback)
@@ -111,8 +140,9 @@ class PayPalGateway(PaymentGateway):
         return fmt.order_outcome(order, self._approve_fallback)
 
     async def _capture(self, order_id: str) -> ChargeOutcome:
-        response = await self._call("POST", f"/v2/checkout/orders/{order_id}/capture", json={},
-                                    request_id=f"capture-{order_id}")
+        response = await self._call(
+            "POST", f"/v2/checkout/orders/{order_id}/capture", json={}, request_id=f"capture-{order_id}"
+        )
         body = body_of(response, self.name)
         if response.is_success:
             return fmt.order_outcome(body, self._approve_fallback)
@@ -121,11 +151,14 @@ class PayPalGateway(PaymentGateway):
             again = await self._call("GET", f"/v2/checkout/orders/{order_id}", moves_money=False)
             return fmt.order_outcome(body_of(again, self.name), self._approve_fallback)
         if issue == "INSTRUMENT_DECLINED":  # PayPal: send the payer back to choose another source
-            return fmt.order_outcome({"id": order_id, "status": "PAYER_ACTION_REQUIRED"},
-                                     self._approve_fallback)
+            return fmt.order_outcome({"id": order_id, "status": "PAYER_ACTION_REQUIRED"}, self._approve_fallback)
         if response.status_code == 422:
-            return ChargeOutcome(status=PaymentStatus.FAILED, transaction_id=order_id,
-                                 failure_code=issue, failure_reason=description or issue)
+            return ChargeOutcome(
+                status=PaymentStatus.FAILED,
+                transaction_id=order_id,
+                failure_code=issue,
+                failure_reason=description or issue,
+            )
         raise unexpected(response, self.name, description)
 
     async def _fetch_capture(self, capture_id: str) -> ChargeOutcome:
@@ -139,12 +172,15 @@ class PayPalGateway(PaymentGateway):
         return fmt.capture_outcome(body, related.get("order_id"))
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
-        payload: dict[str, Any] = {"amount": fmt.paypal_amount(request.amount),
-                                   "custom_id": request.refund_id}
+        payload: dict[str, Any] = {"amount": fmt.paypal_amount(request.amount), "custom_id": request.refund_id}
         if request.reason:
             payload["note_to_payer"] = request.reason[:255]
-        response = await self._call("POST", f"/v2/payments/captures/{request.transaction_id}/refund",
-                                    json=payload, request_id=request.idempotency_key)
+        response = await self._call(
+            "POST",
+            f"/v2/payments/captures/{request.transaction_id}/refund",
+            json=payload,
+            request_id=request.idempotency_key,
+        )
         body = body_of(response, self.name)
         if response.is_success:
             return fmt.refund_outcome(body)
@@ -157,13 +193,18 @@ class PayPalGateway(PaymentGateway):
         """PayPal checks its own signature: we post the transmission headers and the raw event."""
         event = json_body(body, self.name)
         content = fmt.verification_request(headers, self._webhook_id, body)
-        response = await self._call("POST", "/v1/notifications/verify-webhook-signature",
-                                    content=content, moves_money=False,
-                                    headers={"Content-Type": "application/json"})
+        response = await self._call(
+            "POST",
+            "/v1/notifications/verify-webhook-signature",
+            content=content,
+            moves_money=False,
+            headers={"Content-Type": "application/json"},
+        )
         result = body_of(response, self.name)
         if not response.is_success:
             raise unexpected(response, self.name, result.get("message", ""))
         if result.get("verification_status") != "SUCCESS":
-            raise WebhookSignatureInvalid("PayPal did not verify the webhook signature",
-                                          field="PAYPAL-TRANSMISSION-SIG")
+            raise WebhookSignatureInvalid(
+                "PayPal did not verify the webhook signature", field="PAYPAL-TRANSMISSION-SIG"
+            )
         return fmt.to_event(event)

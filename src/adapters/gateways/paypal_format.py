@@ -12,21 +12,32 @@ from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import ChargeOutcome, RefundOutcome, WebhookEvent
 
-_TRANSMISSION = {"auth_algo": "PAYPAL-AUTH-ALGO", "cert_url": "PAYPAL-CERT-URL",
-                 "transmission_id": "PAYPAL-TRANSMISSION-ID",
-                 "transmission_sig": "PAYPAL-TRANSMISSION-SIG",
-                 "transmission_time": "PAYPAL-TRANSMISSION-TIME"}
+_TRANSMISSION = {
+    "auth_algo": "PAYPAL-AUTH-ALGO",
+    "cert_url": "PAYPAL-CERT-URL",
+    "transmission_id": "PAYPAL-TRANSMISSION-ID",
+    "transmission_sig": "PAYPAL-TRANSMISSION-SIG",
+    "transmission_time": "PAYPAL-TRANSMISSION-TIME",
+}
 # PayPal refuses decimals for these although ISO 4217 gives them two.
 _WHOLE_UNITS_ONLY = frozenset({"HUF", "TWD"})
 # PayPal error `field` path fragments -> the field of our payment request.
-_FIELDS = (("amount/currency_code", "currency"), ("amount/value", "amount"),
-           ("description", "description"))
+_FIELDS = (("amount/currency_code", "currency"), ("amount/value", "amount"), ("description", "description"))
 
-CAPTURE_STATUS = {"COMPLETED": PaymentStatus.SUCCEEDED, "PENDING": PaymentStatus.PENDING,
-                  "DECLINED": PaymentStatus.FAILED, "FAILED": PaymentStatus.FAILED,
-                  "REFUNDED": PaymentStatus.SUCCEEDED, "PARTIALLY_REFUNDED": PaymentStatus.SUCCEEDED}
-REFUND_STATUS = {"COMPLETED": RefundStatus.SUCCEEDED, "PENDING": RefundStatus.PENDING,
-                 "CANCELLED": RefundStatus.FAILED, "FAILED": RefundStatus.FAILED}
+CAPTURE_STATUS = {
+    "COMPLETED": PaymentStatus.SUCCEEDED,
+    "PENDING": PaymentStatus.PENDING,
+    "DECLINED": PaymentStatus.FAILED,
+    "FAILED": PaymentStatus.FAILED,
+    "REFUNDED": PaymentStatus.SUCCEEDED,
+    "PARTIALLY_REFUNDED": PaymentStatus.SUCCEEDED,
+}
+REFUND_STATUS = {
+    "COMPLETED": RefundStatus.SUCCEEDED,
+    "PENDING": RefundStatus.PENDING,
+    "CANCELLED": RefundStatus.FAILED,
+    "FAILED": RefundStatus.FAILED,
+}
 
 
 def paypal_amount(money: Money) -> dict[str, str]:
@@ -35,8 +46,7 @@ def paypal_amount(money: Money) -> dict[str, str]:
     if money.currency in _WHOLE_UNITS_ONLY:
         whole, rest = divmod(money.minor, 100)
         if rest:
-            raise InvalidAmount(f"PayPal takes {money.currency} in whole units; got {money}",
-                                field="amount")
+            raise InvalidAmount(f"PayPal takes {money.currency} in whole units; got {money}", field="amount")
         value = str(whole)
     return {"currency_code": money.currency, "value": value}
 
@@ -57,12 +67,13 @@ def capture_outcome(capture: dict[str, Any], order_id: str | None) -> ChargeOutc
     status = CAPTURE_STATUS.get(capture.get("status") or "", PaymentStatus.PENDING)
     details = capture.get("status_details") or {}
     failed = status is PaymentStatus.FAILED
-    return ChargeOutcome(status=status, transaction_id=capture.get("id"),
-                         failure_code=(details.get("reason") or capture.get("status")) if failed
-                         else None,
-                         failure_reason="PayPal declined the capture" if failed else None,
-                         data={"order_id": order_id, "capture_id": capture.get("id"),
-                               "paypal_status": capture.get("status")})
+    return ChargeOutcome(
+        status=status,
+        transaction_id=capture.get("id"),
+        failure_code=(details.get("reason") or capture.get("status")) if failed else None,
+        failure_reason="PayPal declined the capture" if failed else None,
+        data={"order_id": order_id, "capture_id": capture.get("id"), "paypal_status": capture.get("status")},
+    )
 
 
 def order_outcome(order: dict[str, Any], approve_fallback: str) -> ChargeOutcome:
@@ -73,20 +84,27 @@ def order_outcome(order: dict[str, Any], approve_fallback: str) -> ChargeOutcome
         return capture_outcome(capture, order_id)
     data = {"order_id": order_id, "paypal_status": status}
     if status == "VOIDED":
-        return ChargeOutcome(status=PaymentStatus.FAILED, transaction_id=order_id, data=data,
-                             failure_code="VOIDED", failure_reason="the PayPal order was voided")
+        return ChargeOutcome(
+            status=PaymentStatus.FAILED,
+            transaction_id=order_id,
+            data=data,
+            failure_code="VOIDED",
+            failure_reason="the PayPal order was voided",
+        )
     if status in ("APPROVED", "COMPLETED"):
         return ChargeOutcome(status=PaymentStatus.PENDING, transaction_id=order_id, data=data)
     url = link(order, "approve", "payer-action") or approve_fallback.format(id=order_id)
-    return ChargeOutcome(status=PaymentStatus.REQUIRES_ACTION, transaction_id=order_id,
-                         next_action_url=url, data=data)
+    return ChargeOutcome(status=PaymentStatus.REQUIRES_ACTION, transaction_id=order_id, next_action_url=url, data=data)
 
 
 def issue_of(body: dict[str, Any]) -> tuple[str, str, str]:
     """(issue, field path, description) of PayPal's first error detail."""
     detail = (body.get("details") or [{}])[0]
-    return (detail.get("issue") or body.get("name") or "UNKNOWN", detail.get("field") or "",
-            detail.get("description") or body.get("message") or "")
+    return (
+        detail.get("issue") or body.get("name") or "UNKNOWN",
+        detail.get("field") or "",
+        detail.get("description") or body.get("message") or "",
+    )
 
 
 def create_error(body: dict[str, Any]) -> ChargeOutcome:
@@ -95,14 +113,12 @@ def create_error(body: dict[str, Any]) -> ChargeOutcome:
     field = next((ours for fragment, ours in _FIELDS if fragment in path), None)
     if field:
         raise InvalidInput(description or issue, field=field, extra={"provider_code": issue})
-    return ChargeOutcome(status=PaymentStatus.FAILED, failure_code=issue,
-                         failure_reason=description or issue)
+    return ChargeOutcome(status=PaymentStatus.FAILED, failure_code=issue, failure_reason=description or issue)
 
 
 def refund_outcome(refund: dict[str, Any]) -> RefundOutcome:
     status = REFUND_STATUS.get(refund.get("status") or "", RefundStatus.PENDING)
-    reason = (refund.get("status_details") or {}).get("reason") if status is RefundStatus.FAILED \
-        else None
+    reason = (refund.get("status_details") or {}).get("reason") if status is RefundStatus.FAILED else None
     return RefundOutcome(status=status, gateway_refund_id=refund.get("id"), failure_reason=reason)
 
 
@@ -116,7 +132,8 @@ def verification_request(headers: Mapping[str, str], webhook_id: str, body: byte
     if missing or not webhook_id:
         raise WebhookSignatureInvalid(
             f"PayPal webhook lacks {', '.join(missing) or 'a configured webhook_id'}",
-            field=missing[0] if missing else "headers")
+            field=missing[0] if missing else "headers",
+        )
     prefix = json.dumps({**fields, "webhook_id": webhook_id})[:-1]
     return f'{prefix}, "webhook_event": '.encode() + body + b"}"
 
@@ -130,26 +147,39 @@ def to_event(event: dict[str, Any]) -> WebhookEvent:
     if kind == "PAYMENT.CAPTURE.REFUNDED" or kind.startswith("PAYMENT.REFUND"):
         up = link(resource, "up") or ""
         outcome = refund_outcome(resource)
-        return WebhookEvent(provider_event_id=event_id, transaction_id=up.rstrip("/").split("/")[-1],
-                            refund_id=resource.get("id"), refund_status=outcome.status,
-                            data={**data, "payment_id": None, "merchant_refund_id":
-                                  resource.get("custom_id")})
+        return WebhookEvent(
+            provider_event_id=event_id,
+            transaction_id=up.rstrip("/").split("/")[-1],
+            refund_id=resource.get("id"),
+            refund_status=outcome.status,
+            data={**data, "payment_id": None, "merchant_refund_id": resource.get("custom_id")},
+        )
     if kind.startswith("PAYMENT.CAPTURE."):
         order_id = ((resource.get("supplementary_data") or {}).get("related_ids") or {}).get("order_id")
         outcome = capture_outcome(resource, order_id)
-        return WebhookEvent(provider_event_id=event_id, transaction_id=str(resource.get("id")),
-                            payment_status=outcome.status, data={**data, **outcome.data})
+        return WebhookEvent(
+            provider_event_id=event_id,
+            transaction_id=str(resource.get("id")),
+            payment_status=outcome.status,
+            data={**data, **outcome.data},
+        )
     if kind.startswith("CHECKOUT.ORDER."):
         unit = (resource.get("purchase_units") or [{}])[0]
         data.update(payment_id=unit.get("custom_id"), order_id=resource.get("id"))
         capture = capture_of(resource)
         if capture is not None:
             outcome = capture_outcome(capture, resource.get("id"))
-            return WebhookEvent(provider_event_id=event_id, transaction_id=str(capture.get("id")),
-                                payment_status=outcome.status, data={**data, **outcome.data})
+            return WebhookEvent(
+                provider_event_id=event_id,
+                transaction_id=str(capture.get("id")),
+                payment_status=outcome.status,
+                data={**data, **outcome.data},
+            )
         approved = resource.get("status") == "APPROVED"
-        return WebhookEvent(provider_event_id=event_id, transaction_id=str(resource.get("id")),
-                            payment_status=PaymentStatus.PENDING if approved else None,
-                            data={**data, "needs_capture": approved})
-    return WebhookEvent(provider_event_id=event_id, transaction_id=str(resource.get("id", "")),
-                        data=data)
+        return WebhookEvent(
+            provider_event_id=event_id,
+            transaction_id=str(resource.get("id")),
+            payment_status=PaymentStatus.PENDING if approved else None,
+            data={**data, "needs_capture": approved},
+        )
+    return WebhookEvent(provider_event_id=event_id, transaction_id=str(resource.get("id", "")), data=data)

@@ -41,19 +41,27 @@ class RazorpayGateway(PaymentGateway):
 
     name = "razorpay"
 
-    def __init__(self, client: httpx.AsyncClient, *, credentials: Mapping[str, Any],
-                 options: Mapping[str, Any], max_retries: int = 2,
-                 sleep: Sleep = asyncio.sleep) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        credentials: Mapping[str, Any],
+        options: Mapping[str, Any],
+        max_retries: int = 2,
+        sleep: Sleep = asyncio.sleep,
+    ) -> None:
         self._api = ProviderApi(self.name, client, max_retries=max_retries, sleep=sleep)
         self._key_id = str(credentials.get("key_id") or "")
         self._key_secret = str(credentials.get("key_secret") or "")
         self._webhook_secrets = secrets_of(credentials.get("webhook_secret"))
         self._checkout_url = str(options.get("checkout_url") or "/checkout/razorpay/{order_id}")
 
-    async def _send(self, method: str, path: str, *, moves_money: bool = False,
-                    **kwargs: Any) -> tuple[httpx.Response, dict[str, Any]]:
-        response = await self._api.send(method, path, auth=(self._key_id, self._key_secret),
-                                        moves_money=moves_money, **kwargs)
+    async def _send(
+        self, method: str, path: str, *, moves_money: bool = False, **kwargs: Any
+    ) -> tuple[httpx.Response, dict[str, Any]]:
+        response = await self._api.send(
+            method, path, auth=(self._key_id, self._key_secret), moves_money=moves_money, **kwargs
+        )
         return response, body_of(response, self.name)
 
     def verify_payment_signature(self, order_id: str, payment_id: str, signature: str) -> bool:
@@ -71,38 +79,44 @@ class RazorpayGateway(PaymentGateway):
         if self._payment_id(request):
             for key in ("razorpay_order_id", "razorpay_signature"):
                 if not request.metadata.get(key):
-                    raise InvalidInput(f"{key} is required with a Razorpay payment id",
-                                       field=f"metadata.{key}")
+                    raise InvalidInput(f"{key} is required with a Razorpay payment id", field=f"metadata.{key}")
 
     async def process(self, request: ChargeRequest) -> ChargeOutcome:
         self.validate(request)
         payment_id = self._payment_id(request)
         if payment_id:
             order_id = str(request.metadata["razorpay_order_id"])
-            if not self.verify_payment_signature(order_id, payment_id,
-                                                 str(request.metadata["razorpay_signature"])):
-                raise InvalidInput("razorpay_signature does not match the order and payment",
-                                   field="metadata.razorpay_signature")
-            return await self._capture(payment_id, fmt.razorpay_amount(request.amount),
-                                       request.amount.currency)
-        order = {"amount": fmt.razorpay_amount(request.amount), "currency": request.amount.currency,
-                 "receipt": request.payment_id[:40],
-                 "notes": {"payment_id": request.payment_id, "user_id": request.user_id}}
+            if not self.verify_payment_signature(order_id, payment_id, str(request.metadata["razorpay_signature"])):
+                raise InvalidInput(
+                    "razorpay_signature does not match the order and payment", field="metadata.razorpay_signature"
+                )
+            return await self._capture(payment_id, fmt.razorpay_amount(request.amount), request.amount.currency)
+        order = {
+            "amount": fmt.razorpay_amount(request.amount),
+            "currency": request.amount.currency,
+            "receipt": request.payment_id[:40],
+            "notes": {"payment_id": request.payment_id, "user_id": request.user_id},
+        }
         response, body = await self._send("POST", "/v1/orders", json=order)
         if response.status_code == 400:
             return fmt.order_error(body)
         if not response.is_success:
             raise unexpected(response, self.name, (body.get("error") or {}).get("description", ""))
         order_id = str(body.get("id"))
-        return ChargeOutcome(status=PaymentStatus.REQUIRES_ACTION, transaction_id=order_id,
-                             next_action_url=self._checkout_url.format(order_id=order_id),
-                             data={"order_id": order_id, "key_id": self._key_id,
-                                   "razorpay_status": body.get("status")})
+        return ChargeOutcome(
+            status=PaymentStatus.REQUIRES_ACTION,
+            transaction_id=order_id,
+            next_action_url=self._checkout_url.format(order_id=order_id),
+            data={"order_id": order_id, "key_id": self._key_id, "razorpay_status": body.get("status")},
+        )
 
     async def _capture(self, payment_id: str, amount: int, currency: str) -> ChargeOutcome:
-        response, body = await self._send("POST", f"/v1/payments/{payment_id}/capture",
-                                          json={"amount": amount, "currency": currency},
-                                          moves_money=True)
+        response, body = await self._send(
+            "POST",
+            f"/v1/payments/{payment_id}/capture",
+            json={"amount": amount, "currency": currency},
+            moves_money=True,
+        )
         if response.is_success:
             return fmt.payment_outcome(body)
         if response.status_code == 400:  # already captured, or failed: the payment says which
@@ -112,8 +126,11 @@ class RazorpayGateway(PaymentGateway):
     async def fetch_status(self, transaction_id: str, *, capture: bool = True) -> ChargeOutcome:
         """`pay_...`: that payment; `order_...`: the order's best payment (an authorized one is
         captured); an order with none captured or pending still awaits Checkout."""
-        path = (f"/v1/orders/{transaction_id}/payments" if transaction_id.startswith("order_")
-                else f"/v1/payments/{transaction_id}")
+        path = (
+            f"/v1/orders/{transaction_id}/payments"
+            if transaction_id.startswith("order_")
+            else f"/v1/payments/{transaction_id}"
+        )
         response, body = await self._send("GET", path)
         if response.status_code in (400, 404):
             raise NotFound(f"razorpay has no {transaction_id}", field="transaction_id")
@@ -121,31 +138,43 @@ class RazorpayGateway(PaymentGateway):
             raise unexpected(response, self.name, (body.get("error") or {}).get("description", ""))
         payments = body.get("items") if "items" in body else [body]
         by_status = {p.get("status"): p for p in reversed(payments or [])}
-        best = next((by_status[s] for s in ("captured", "refunded", "authorized", "created", "failed")
-                     if s in by_status), None)
+        best = next(
+            (by_status[s] for s in ("captured", "refunded", "authorized", "created", "failed") if s in by_status), None
+        )
         if best is None or (best.get("status") == "failed" and transaction_id.startswith("order_")):
-            return ChargeOutcome(status=PaymentStatus.REQUIRES_ACTION, transaction_id=transaction_id,
-                                 next_action_url=self._checkout_url.format(order_id=transaction_id),
-                                 data={"order_id": transaction_id})
+            return ChargeOutcome(
+                status=PaymentStatus.REQUIRES_ACTION,
+                transaction_id=transaction_id,
+                next_action_url=self._checkout_url.format(order_id=transaction_id),
+                data={"order_id": transaction_id},
+            )
         if best.get("status") == "authorized" and capture:
             return await self._capture(str(best["id"]), int(best["amount"]), str(best["currency"]))
         return fmt.payment_outcome(best)
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
-        payload = {"amount": fmt.razorpay_amount(request.amount), "speed": "normal",
-                   "receipt": request.refund_id[:40], "notes": {"refund_id": request.refund_id,
-                                                                "payment_id": request.payment_id}}
+        payload = {
+            "amount": fmt.razorpay_amount(request.amount),
+            "speed": "normal",
+            "receipt": request.refund_id[:40],
+            "notes": {"refund_id": request.refund_id, "payment_id": request.payment_id},
+        }
         response, body = await self._send(
-            "POST", f"/v1/payments/{request.transaction_id}/refund", json=payload, moves_money=True,
-            headers={"X-Refund-Idempotency": fmt.refund_idempotency_key(request.idempotency_key)})
+            "POST",
+            f"/v1/payments/{request.transaction_id}/refund",
+            json=payload,
+            moves_money=True,
+            headers={"X-Refund-Idempotency": fmt.refund_idempotency_key(request.idempotency_key)},
+        )
         if response.is_success:
             return fmt.refund_outcome(body)
         if response.status_code == 409:  # the same refund is still being processed at Razorpay
             return RefundOutcome(status=RefundStatus.PENDING)
         if response.status_code == 400:
             error = body.get("error") or {}
-            return RefundOutcome(status=RefundStatus.FAILED,
-                                 failure_reason=error.get("description") or error.get("code"))
+            return RefundOutcome(
+                status=RefundStatus.FAILED, failure_reason=error.get("description") or error.get("code")
+            )
         raise unexpected(response, self.name, (body.get("error") or {}).get("description", ""))
 
     async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
@@ -154,7 +183,6 @@ class RazorpayGateway(PaymentGateway):
         signature = header(headers, "X-Razorpay-Signature")
         expected = [hmac_sha256_hex(secret, body) for secret in self._webhook_secrets]
         if not signature or not any_matches(expected, [signature]):
-            raise WebhookSignatureInvalid("X-Razorpay-Signature does not match",
-                                          field="X-Razorpay-Signature")
+            raise WebhookSignatureInvalid("X-Razorpay-Signature does not match", field="X-Razorpay-Signature")
         event_id = header(headers, "x-razorpay-event-id") or ""
         return fmt.to_event(event_id, json_body(body, self.name))

@@ -11,11 +11,19 @@ from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import ChargeOutcome, RefundOutcome, WebhookEvent
 
-PAYMENT_STATUS = {"captured": PaymentStatus.SUCCEEDED, "refunded": PaymentStatus.SUCCEEDED,
-                  "failed": PaymentStatus.FAILED, "created": PaymentStatus.PENDING,
-                  "authorized": PaymentStatus.PENDING}
-REFUND_STATUS = {"processed": RefundStatus.SUCCEEDED, "pending": RefundStatus.PENDING,
-                 "created": RefundStatus.PENDING, "failed": RefundStatus.FAILED}
+PAYMENT_STATUS = {
+    "captured": PaymentStatus.SUCCEEDED,
+    "refunded": PaymentStatus.SUCCEEDED,
+    "failed": PaymentStatus.FAILED,
+    "created": PaymentStatus.PENDING,
+    "authorized": PaymentStatus.PENDING,
+}
+REFUND_STATUS = {
+    "processed": RefundStatus.SUCCEEDED,
+    "pending": RefundStatus.PENDING,
+    "created": RefundStatus.PENDING,
+    "failed": RefundStatus.FAILED,
+}
 _FIELDS = {"amount": "amount", "currency": "currency", "receipt": "payment_id"}
 
 
@@ -29,8 +37,7 @@ def refund_idempotency_key(key: str) -> str:
 def razorpay_amount(money: Money) -> int:
     """Amount in subunits (paise); three-decimal currencies must end in 0, as Razorpay requires."""
     if money.exponent == 3 and money.minor % 10:
-        raise InvalidAmount(f"Razorpay needs {money.currency} amounts rounded to 0.010; got {money}",
-                            field="amount")
+        raise InvalidAmount(f"Razorpay needs {money.currency} amounts rounded to 0.010; got {money}", field="amount")
     return money.minor
 
 
@@ -38,11 +45,16 @@ def payment_outcome(payment: dict[str, Any]) -> ChargeOutcome:
     status = PAYMENT_STATUS.get(payment.get("status") or "", PaymentStatus.PENDING)
     failed = status is PaymentStatus.FAILED
     return ChargeOutcome(
-        status=status, transaction_id=payment.get("id"),
+        status=status,
+        transaction_id=payment.get("id"),
         failure_code=(payment.get("error_reason") or payment.get("error_code")) if failed else None,
         failure_reason=payment.get("error_description") if failed else None,
-        data={"order_id": payment.get("order_id"), "razorpay_status": payment.get("status"),
-              "method": payment.get("method")})
+        data={
+            "order_id": payment.get("order_id"),
+            "razorpay_status": payment.get("status"),
+            "method": payment.get("method"),
+        },
+    )
 
 
 def order_error(body: dict[str, Any]) -> ChargeOutcome:
@@ -52,16 +64,18 @@ def order_error(body: dict[str, Any]) -> ChargeOutcome:
     description = error.get("description") or error.get("code") or "rejected by Razorpay"
     if field:
         raise InvalidInput(description, field=field, extra={"provider_code": error.get("code")})
-    return ChargeOutcome(status=PaymentStatus.FAILED,
-                         failure_code=error.get("reason") or error.get("code"),
-                         failure_reason=description)
+    return ChargeOutcome(
+        status=PaymentStatus.FAILED, failure_code=error.get("reason") or error.get("code"), failure_reason=description
+    )
 
 
 def refund_outcome(refund: dict[str, Any]) -> RefundOutcome:
     status = REFUND_STATUS.get(refund.get("status") or "", RefundStatus.PENDING)
-    return RefundOutcome(status=status, gateway_refund_id=refund.get("id"),
-                         failure_reason="Razorpay reported the refund failed"
-                         if status is RefundStatus.FAILED else None)
+    return RefundOutcome(
+        status=status,
+        gateway_refund_id=refund.get("id"),
+        failure_reason="Razorpay reported the refund failed" if status is RefundStatus.FAILED else None,
+    )
 
 
 def to_event(event_id: str, event: dict[str, Any]) -> WebhookEvent:
@@ -72,21 +86,32 @@ def to_event(event_id: str, event: dict[str, Any]) -> WebhookEvent:
     refund = (payload.get("refund") or {}).get("entity") or {}
     order = (payload.get("order") or {}).get("entity") or {}
     # Our payment id travels as the order's receipt (and in notes when checkout passes them on).
-    data: dict[str, Any] = {"event_type": kind, "payment_id": order.get("receipt")
-                            or (payment.get("notes") or {}).get("payment_id")}
+    data: dict[str, Any] = {
+        "event_type": kind,
+        "payment_id": order.get("receipt") or (payment.get("notes") or {}).get("payment_id"),
+    }
     if kind.startswith("refund."):
         outcome = refund_outcome(refund)
-        return WebhookEvent(provider_event_id=event_id, transaction_id=str(refund.get("payment_id")),
-                            refund_id=refund.get("id"), refund_status=outcome.status,
-                            data={**data, "merchant_refund_id":
-                                  (refund.get("notes") or {}).get("refund_id")})
+        return WebhookEvent(
+            provider_event_id=event_id,
+            transaction_id=str(refund.get("payment_id")),
+            refund_id=refund.get("id"),
+            refund_status=outcome.status,
+            data={**data, "merchant_refund_id": (refund.get("notes") or {}).get("refund_id")},
+        )
     if kind.startswith("payment.") or kind == "order.paid":
         outcome = payment_outcome(payment)
         status = PaymentStatus.SUCCEEDED if kind == "order.paid" else outcome.status
-        return WebhookEvent(provider_event_id=event_id, transaction_id=str(payment.get("id")),
-                            payment_status=status,
-                            data={**data, **outcome.data, "failure_code": outcome.failure_code,
-                                  "failure_reason": outcome.failure_reason,
-                                  "needs_capture": payment.get("status") == "authorized"})
-    return WebhookEvent(provider_event_id=event_id, transaction_id=str(payment.get("id", "")),
-                        data=data)
+        return WebhookEvent(
+            provider_event_id=event_id,
+            transaction_id=str(payment.get("id")),
+            payment_status=status,
+            data={
+                **data,
+                **outcome.data,
+                "failure_code": outcome.failure_code,
+                "failure_reason": outcome.failure_reason,
+                "needs_capture": payment.get("status") == "authorized",
+            },
+        )
+    return WebhookEvent(provider_event_id=event_id, transaction_id=str(payment.get("id", "")), data=data)

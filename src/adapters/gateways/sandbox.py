@@ -27,8 +27,12 @@ TRIGGERS = ("success", "decline", "insufficient_funds", "requires_action", "time
 DECLINES = {"decline": "generic_decline", "insufficient_funds": "insufficient_funds"}
 REFUND_DECLINE_CENTS = 5  # a refund whose amount ends in .05 is refused by the sandbox
 # Status marker inside the transaction id, so fetch_status answers from the id alone.
-_MARKERS = {PaymentStatus.SUCCEEDED: "ok", PaymentStatus.PENDING: "pd",
-            PaymentStatus.REQUIRES_ACTION: "ra", PaymentStatus.FAILED: "dc"}
+_MARKERS = {
+    PaymentStatus.SUCCEEDED: "ok",
+    PaymentStatus.PENDING: "pd",
+    PaymentStatus.REQUIRES_ACTION: "ra",
+    PaymentStatus.FAILED: "dc",
+}
 _STATUS_OF = {marker: status for status, marker in _MARKERS.items()}
 SANDBOX_HOST = "https://sandbox.factory.local"
 
@@ -56,16 +60,17 @@ class SandboxGateway(PaymentGateway):
     def validate(self, request: ChargeRequest) -> None:
         trigger = request.metadata.get("sandbox_trigger") if request.metadata else None
         if trigger is not None and trigger not in TRIGGERS:
-            raise InvalidInput(f"unknown sandbox trigger '{trigger}'; known: {', '.join(TRIGGERS)}",
-                               field="metadata.sandbox_trigger")
+            raise InvalidInput(
+                f"unknown sandbox trigger '{trigger}'; known: {', '.join(TRIGGERS)}", field="metadata.sandbox_trigger"
+            )
         if self.name == "digital_wallet" and not (request.wallet_details or {}).get("wallet_id"):
-            raise InvalidInput("digital_wallet payments need the payer's wallet id",
-                               field="wallet_details.wallet_id")
+            raise InvalidInput("digital_wallet payments need the payer's wallet id", field="wallet_details.wallet_id")
         if request.bank_details is not None:
             account = str(request.bank_details.get("account_number") or "").replace(" ", "")
             if not (4 <= len(account) <= 34 and account.isalnum()):
-                raise InvalidInput("account_number must be 4 to 34 letters or digits",
-                                   field="bank_details.account_number")
+                raise InvalidInput(
+                    "account_number must be 4 to 34 letters or digits", field="bank_details.account_number"
+                )
             if not str(request.bank_details.get("account_holder") or "").strip():
                 raise InvalidInput("account_holder is required", field="bank_details.account_holder")
 
@@ -79,9 +84,9 @@ class SandboxGateway(PaymentGateway):
         while len(self._answers) > self._remember:
             self._answers.popitem(last=False)
         if trigger == "timeout":  # the charge went through; the answer never arrived
-            raise ProviderUnavailable(f"{self.name} sandbox timed out",
-                                      extra={"provider": self.name, "timeout": True,
-                                             "indeterminate": True})
+            raise ProviderUnavailable(
+                f"{self.name} sandbox timed out", extra={"provider": self.name, "timeout": True, "indeterminate": True}
+            )
         return outcome
 
     def _outcome(self, request: ChargeRequest, trigger: str) -> ChargeOutcome:
@@ -93,14 +98,19 @@ class SandboxGateway(PaymentGateway):
             status = PaymentStatus.PENDING if self.name == "bank_transfer" else PaymentStatus.SUCCEEDED
         transaction_id = f"sbx_{self.name}_{_MARKERS[status]}_{self._digest(request.idempotency_key)}"
         if status is PaymentStatus.FAILED:
-            return ChargeOutcome(status=status, transaction_id=transaction_id,
-                                 failure_code="card_declined",
-                                 failure_reason=f"the card was declined ({DECLINES[trigger]})",
-                                 data={"decline_code": DECLINES[trigger]})
+            return ChargeOutcome(
+                status=status,
+                transaction_id=transaction_id,
+                failure_code="card_declined",
+                failure_reason=f"the card was declined ({DECLINES[trigger]})",
+                data={"decline_code": DECLINES[trigger]},
+            )
         if status is PaymentStatus.REQUIRES_ACTION:
-            return ChargeOutcome(status=status, transaction_id=transaction_id,
-                                 next_action_url=f"{SANDBOX_HOST}/{self.name}/authenticate/"
-                                                 f"{transaction_id}")
+            return ChargeOutcome(
+                status=status,
+                transaction_id=transaction_id,
+                next_action_url=f"{SANDBOX_HOST}/{self.name}/authenticate/{transaction_id}",
+            )
         data = {"sandbox": True}
         if status is PaymentStatus.PENDING:
             data["transfer_instructions"] = self._instructions(request)
@@ -108,23 +118,27 @@ class SandboxGateway(PaymentGateway):
 
     def _instructions(self, request: ChargeRequest) -> dict[str, str]:
         reference = f"FS-{self._digest(request.payment_id)[:12].upper()}"
-        return {"reference": reference, "beneficiary": "Factory Service Sandbox Ltd",
-                "iban": "GB33SBOX00000012345678", "bic": "SBOXGB2L",
-                "amount": str(request.amount), "currency": request.amount.currency,
-                "note": "put the reference in the transfer's description"}
+        return {
+            "reference": reference,
+            "beneficiary": "Factory Service Sandbox Ltd",
+            "iban": "GB33SBOX00000012345678",
+            "bic": "SBOXGB2L",
+            "amount": str(request.amount),
+            "currency": request.amount.currency,
+            "note": "put the reference in the transfer's description",
+        }
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
         if request.amount.minor % 100 == REFUND_DECLINE_CENTS:
-            return RefundOutcome(status=RefundStatus.FAILED,
-                                 failure_reason="the sandbox refuses refunds ending in .05")
-        return RefundOutcome(status=RefundStatus.SUCCEEDED,
-                             gateway_refund_id=f"sbx_re_{self._digest(request.idempotency_key)}")
+            return RefundOutcome(status=RefundStatus.FAILED, failure_reason="the sandbox refuses refunds ending in .05")
+        return RefundOutcome(
+            status=RefundStatus.SUCCEEDED, gateway_refund_id=f"sbx_re_{self._digest(request.idempotency_key)}"
+        )
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         parts = transaction_id.split("_")
         if len(parts) < 4 or parts[0] != "sbx" or parts[-2] not in _STATUS_OF:
-            raise InvalidInput(f"'{transaction_id}' is not a {self.name} sandbox transaction",
-                               field="transaction_id")
+            raise InvalidInput(f"'{transaction_id}' is not a {self.name} sandbox transaction", field="transaction_id")
         return ChargeOutcome(status=_STATUS_OF[parts[-2]], transaction_id=transaction_id)
 
     async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:

@@ -48,17 +48,23 @@ class StripeGateway(PaymentGateway):
 
     name = "stripe"
 
-    def __init__(self, client: httpx.AsyncClient, *, credentials: Mapping[str, Any],
-                 options: Mapping[str, Any], max_retries: int = 2, sleep: Sleep = asyncio.sleep,
-                 clock: Callable[[], float] = time.time) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        credentials: Mapping[str, Any],
+        options: Mapping[str, Any],
+        max_retries: int = 2,
+        sleep: Sleep = asyncio.sleep,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
         self._api = ProviderApi(self.name, client, max_retries=max_retries, sleep=sleep)
         self._secret_key = str(credentials.get("secret_key") or "")
         self._webhook_secrets = secrets_of(credentials.get("webhook_secrets"))
         self._api_version = options.get("api_version")
         self._return_url = options.get("return_url")
         self._sdk_action_url = str(options.get("sdk_action_url") or "/checkout/stripe/{id}")
-        self._tolerance = int(options.get("webhook_tolerance_seconds")
-                              or stripe_webhook.DEFAULT_TOLERANCE)
+        self._tolerance = int(options.get("webhook_tolerance_seconds") or stripe_webhook.DEFAULT_TOLERANCE)
         self._clock = clock
 
     def _headers(self, idempotency_key: str | None = None) -> dict[str, str]:
@@ -73,9 +79,12 @@ class StripeGateway(PaymentGateway):
         to_stripe_amount(request.amount)
 
     def _intent_form(self, request: ChargeRequest) -> dict[str, str]:
-        form = {"amount": str(to_stripe_amount(request.amount)),
-                "currency": request.amount.currency.lower(),
-                "metadata[payment_id]": request.payment_id, "metadata[user_id]": request.user_id}
+        form = {
+            "amount": str(to_stripe_amount(request.amount)),
+            "currency": request.amount.currency.lower(),
+            "metadata[payment_id]": request.payment_id,
+            "metadata[user_id]": request.user_id,
+        }
         for key, value in list(request.metadata.items())[:40]:
             if isinstance(value, str | int | bool) and key not in ("payment_id", "user_id"):
                 form[f"metadata[{str(key)[:40]}]"] = str(value)[:500]
@@ -92,8 +101,12 @@ class StripeGateway(PaymentGateway):
         return form
 
     async def process(self, request: ChargeRequest) -> ChargeOutcome:
-        response = await self._api.send("POST", "/v1/payment_intents", data=self._intent_form(request),
-                                        headers=self._headers(request.idempotency_key))
+        response = await self._api.send(
+            "POST",
+            "/v1/payment_intents",
+            data=self._intent_form(request),
+            headers=self._headers(request.idempotency_key),
+        )
         body = body_of(response, self.name)
         if response.is_success:
             return intent_outcome(body, sdk_action_url=self._sdk_action_url)
@@ -103,27 +116,31 @@ class StripeGateway(PaymentGateway):
         return outcome
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
-        form = {"payment_intent": request.transaction_id,
-                "amount": str(to_stripe_amount(request.amount)),
-                "metadata[refund_id]": request.refund_id, "metadata[payment_id]": request.payment_id}
+        form = {
+            "payment_intent": request.transaction_id,
+            "amount": str(to_stripe_amount(request.amount)),
+            "metadata[refund_id]": request.refund_id,
+            "metadata[payment_id]": request.payment_id,
+        }
         if request.reason in _REFUND_REASONS:
             form["reason"] = request.reason
         elif request.reason:
             form["metadata[reason]"] = request.reason[:500]
-        response = await self._api.send("POST", "/v1/refunds", data=form,
-                                        headers=self._headers(request.idempotency_key))
+        response = await self._api.send(
+            "POST", "/v1/refunds", data=form, headers=self._headers(request.idempotency_key)
+        )
         body = body_of(response, self.name)
         if response.is_success:
             return refund_outcome(body)
         if response.status_code in (400, 402):  # already refunded, more than remains, ...
             error = body.get("error") or {}
-            return RefundOutcome(status=RefundStatus.FAILED,
-                                 failure_reason=error.get("message") or error.get("code"))
+            return RefundOutcome(status=RefundStatus.FAILED, failure_reason=error.get("message") or error.get("code"))
         raise unexpected(response, self.name, (body.get("error") or {}).get("message", ""))
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
-        response = await self._api.send("GET", f"/v1/payment_intents/{transaction_id}",
-                                        headers=self._headers(), moves_money=False)
+        response = await self._api.send(
+            "GET", f"/v1/payment_intents/{transaction_id}", headers=self._headers(), moves_money=False
+        )
         body = body_of(response, self.name)
         if response.status_code == 404:
             raise NotFound(f"stripe has no payment intent {transaction_id}", field="transaction_id")
@@ -133,7 +150,11 @@ class StripeGateway(PaymentGateway):
 
     async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         require_secret(self._webhook_secrets, self.name)
-        stripe_webhook.verify_signature(header(headers, "Stripe-Signature"), body,
-                                        self._webhook_secrets, now=self._clock(),
-                                        tolerance=self._tolerance)
+        stripe_webhook.verify_signature(
+            header(headers, "Stripe-Signature"),
+            body,
+            self._webhook_secrets,
+            now=self._clock(),
+            tolerance=self._tolerance,
+        )
         return stripe_webhook.to_event(body, sdk_action_url=self._sdk_action_url)

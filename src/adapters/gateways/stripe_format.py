@@ -11,13 +11,16 @@ from domain.ports import ChargeOutcome, RefundOutcome
 
 # Stripe's zero-decimal list differs from ISO 4217 (MGA has 2 ISO decimals, Stripe charges it in
 # whole units); ISK stays two-decimal in Stripe's API for backwards compatibility (whole krónur * 100).
-STRIPE_ZERO_DECIMAL = frozenset(
-    "BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split())
+STRIPE_ZERO_DECIMAL = frozenset("BIF CLP DJF GNF JPY KMF KRW MGA PYG RWF UGX VND VUV XAF XOF XPF".split())
 _TWO_DECIMAL_IN_STRIPE = frozenset({"ISK"})
 
 # Stripe error `param` -> the field of our payment request it names; others are not the client's fault.
-PARAM_FIELDS = {"amount": "amount", "currency": "currency", "payment_method": "payment_method",
-                "description": "description"}
+PARAM_FIELDS = {
+    "amount": "amount",
+    "currency": "currency",
+    "payment_method": "payment_method",
+    "description": "description",
+}
 
 
 def stripe_exponent(currency: str) -> int:
@@ -40,11 +43,9 @@ def to_stripe_amount(money: Money) -> int:
     else:
         amount, rest = divmod(money.minor, 10**-shift)
         if rest:
-            raise InvalidAmount(f"Stripe charges {money.currency} in whole units; got {money}",
-                                field="amount")
+            raise InvalidAmount(f"Stripe charges {money.currency} in whole units; got {money}", field="amount")
     if stripe_exponent(money.currency) == 3 and amount % 10:
-        raise InvalidAmount(f"Stripe needs {money.currency} amounts rounded to 0.010; got {money}",
-                            field="amount")
+        raise InvalidAmount(f"Stripe needs {money.currency} amounts rounded to 0.010; got {money}", field="amount")
     return amount
 
 
@@ -64,16 +65,25 @@ def intent_outcome(intent: dict[str, Any], *, sdk_action_url: str) -> ChargeOutc
     if status in ("processing", "requires_capture"):
         return ChargeOutcome(status=PaymentStatus.PENDING, transaction_id=pid, data=data)
     if status == "canceled":
-        return ChargeOutcome(status=PaymentStatus.FAILED, transaction_id=pid, data=data,
-                             failure_code="canceled",
-                             failure_reason=intent.get("cancellation_reason") or "canceled")
+        return ChargeOutcome(
+            status=PaymentStatus.FAILED,
+            transaction_id=pid,
+            data=data,
+            failure_code="canceled",
+            failure_reason=intent.get("cancellation_reason") or "canceled",
+        )
     if status == "requires_payment_method" and intent.get("last_payment_error"):
         code, reason = failure_of(intent["last_payment_error"])
-        return ChargeOutcome(status=PaymentStatus.FAILED, transaction_id=pid, failure_code=code,
-                             failure_reason=reason, data=data)
+        return ChargeOutcome(
+            status=PaymentStatus.FAILED, transaction_id=pid, failure_code=code, failure_reason=reason, data=data
+        )
     # requires_action, requires_confirmation, requires_payment_method: the customer must act.
-    return ChargeOutcome(status=PaymentStatus.REQUIRES_ACTION, transaction_id=pid, data=data,
-                         next_action_url=next_action_url(intent, sdk_action_url))
+    return ChargeOutcome(
+        status=PaymentStatus.REQUIRES_ACTION,
+        transaction_id=pid,
+        data=data,
+        next_action_url=next_action_url(intent, sdk_action_url),
+    )
 
 
 def next_action_url(intent: dict[str, Any], sdk_action_url: str) -> str:
@@ -89,23 +99,29 @@ def error_outcome(status_code: int, body: dict[str, Any]) -> ChargeOutcome | Non
     kind, code, param = error.get("type"), error.get("code"), error.get("param") or ""
     intent = error.get("payment_intent") or {}
     if kind == "idempotency_error":
-        raise IdempotencyKeyReused(error.get("message") or "idempotency key reused",
-                                   field="Idempotency-Key")
+        raise IdempotencyKeyReused(error.get("message") or "idempotency key reused", field="Idempotency-Key")
     if kind == "card_error" or (kind == "invalid_request_error" and status_code in (400, 402)):
         field = PARAM_FIELDS.get(param) or ("metadata" if param.startswith("metadata") else None)
         if kind == "invalid_request_error" and field:
-            raise InvalidInput(error.get("message") or f"invalid {param}", field=field,
-                               extra={"provider_code": code})
+            raise InvalidInput(error.get("message") or f"invalid {param}", field=field, extra={"provider_code": code})
         failure_code, reason = failure_of(error)
-        return ChargeOutcome(status=PaymentStatus.FAILED, transaction_id=intent.get("id"),
-                             failure_code=failure_code, failure_reason=reason,
-                             data={"stripe_error_type": kind, "stripe_code": code})
+        return ChargeOutcome(
+            status=PaymentStatus.FAILED,
+            transaction_id=intent.get("id"),
+            failure_code=failure_code,
+            failure_reason=reason,
+            data={"stripe_error_type": kind, "stripe_code": code},
+        )
     return None
 
 
-REFUND_STATUS = {"succeeded": RefundStatus.SUCCEEDED, "pending": RefundStatus.PENDING,
-                 "requires_action": RefundStatus.PENDING, "failed": RefundStatus.FAILED,
-                 "canceled": RefundStatus.FAILED}
+REFUND_STATUS = {
+    "succeeded": RefundStatus.SUCCEEDED,
+    "pending": RefundStatus.PENDING,
+    "requires_action": RefundStatus.PENDING,
+    "failed": RefundStatus.FAILED,
+    "canceled": RefundStatus.FAILED,
+}
 
 
 def refund_outcome(refund: dict[str, Any]) -> RefundOutcome:

@@ -113,11 +113,13 @@ class InMemoryIdempotencyStore(IdempotencyStore):
             self._keys[(scope, key)] = _Key(fingerprint, now + self._ttl)
             return None
         if record.fingerprint != fingerprint:
-            raise IdempotencyKeyReused("this Idempotency-Key was used with a different request body",
-                                       field="Idempotency-Key")
+            raise IdempotencyKeyReused(
+                "this Idempotency-Key was used with a different request body", field="Idempotency-Key"
+            )
         if record.response is None:
-            raise IdempotencyKeyInFlight("a request with this Idempotency-Key is still in progress",
-                                         field="Idempotency-Key")
+            raise IdempotencyKeyInFlight(
+                "a request with this Idempotency-Key is still in progress", field="Idempotency-Key"
+            )
         return record.response
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:

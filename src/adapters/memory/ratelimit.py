@@ -31,8 +31,12 @@ class InMemoryRateLimiter(RateLimiter):
         if len(self._windows) >= self._max_keys and key not in self._windows:
             self._evict(start)
         self._windows[key] = (start, count)
-        return RateLimitResult(allowed=count <= limit, limit=limit, remaining=max(limit - count, 0),
-                               reset_seconds=start + window_seconds - now)
+        return RateLimitResult(
+            allowed=count <= limit,
+            limit=limit,
+            remaining=max(limit - count, 0),
+            reset_seconds=start + window_seconds - now,
+        )
 
     def _evict(self, current_start: float) -> None:
         self._windows = {k: v for k, v in self._windows.items() if v[0] >= current_start}

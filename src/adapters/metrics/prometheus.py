@@ -11,16 +11,21 @@ class PrometheusMetrics(Metrics):
     """Counters and a gauge named `factory_*`; label values come from the factories' fixed names."""
 
     def __init__(self, registry: CollectorRegistry) -> None:
-        self._payments = Counter("factory_payments_total", "Payments by gateway and final status",
-                                 ["gateway", "status"], registry=registry)
+        self._payments = Counter(
+            "factory_payments_total", "Payments by gateway and final status", ["gateway", "status"], registry=registry
+        )
         self._notifications = Counter(
-            "factory_notification_deliveries_total", "Notification deliveries by channel and outcome",
-            ["channel", "outcome"], registry=registry)
-        self._outbox_lag = Gauge("factory_outbox_lag_seconds",
-                                 "Age of the oldest unpublished outbox event", registry=registry)
-        self._publish_failures = Counter("factory_event_publish_failures_total",
-                                         "Failed attempts to publish events to the bus",
-                                         registry=registry)
+            "factory_notification_deliveries_total",
+            "Notification deliveries by channel and outcome",
+            ["channel", "outcome"],
+            registry=registry,
+        )
+        self._outbox_lag = Gauge(
+            "factory_outbox_lag_seconds", "Age of the oldest unpublished outbox event", registry=registry
+        )
+        self._publish_failures = Counter(
+            "factory_event_publish_failures_total", "Failed attempts to publish events to the bus", registry=registry
+        )
 
     def payment_outcome(self, gateway: str, status: str) -> None:
         self._payments.labels(gateway, status).inc()

@@ -43,8 +43,7 @@ class InMemoryRealtimeHub(RealtimeHub):
         # One slot kept free for the None that tells a dropped connection to close.
         connection = Connection(user_id, client_id, asyncio.Queue(self._queue_size + 1))
         self._by_user[user_id].add(connection)
-        log.info("ws_connected", user_id=user_id, client_id=client_id,
-                 connections=len(self._by_user[user_id]))
+        log.info("ws_connected", user_id=user_id, client_id=client_id, connections=len(self._by_user[user_id]))
         return connection
 
     def disconnect(self, handle: object) -> None:
@@ -81,5 +80,9 @@ class InMemoryRealtimeHub(RealtimeHub):
         while not connection.queue.empty():
             connection.queue.get_nowait()
         connection.queue.put_nowait(None)
-        log.warning("ws_dropped_slow_client", user_id=connection.user_id,
-                    client_id=connection.client_id, queue_size=self._queue_size)
+        log.warning(
+            "ws_dropped_slow_client",
+            user_id=connection.user_id,
+            client_id=connection.client_id,
+            queue_size=self._queue_size,
+        )

@@ -15,9 +15,12 @@ def create_redis_client(url: str, socket_timeout_seconds: float = 1.0) -> Redis:
     Short socket timeouts make a hung Redis cost a read one timeout, after which callers fall
     back (the read-through cache goes to the database).
     """
-    return Redis.from_url(url, socket_timeout=socket_timeout_seconds,
-                          socket_connect_timeout=socket_timeout_seconds,
-                          health_check_interval=30)
+    return Redis.from_url(
+        url,
+        socket_timeout=socket_timeout_seconds,
+        socket_connect_timeout=socket_timeout_seconds,
+        health_check_interval=30,
+    )
 
 
 async def redis_lifecycle(client: Redis) -> AsyncIterator[Redis]:

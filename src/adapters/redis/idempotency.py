@@ -39,8 +39,9 @@ class RedisIdempotencyStore(IdempotencyStore):
     an in-flight claim lives `lock_seconds`, so a crashed request frees its key.
     """
 
-    def __init__(self, client: Redis, prefix: str = "factory:", *, ttl_seconds: int = 86_400,
-                 lock_seconds: int = 60) -> None:
+    def __init__(
+        self, client: Redis, prefix: str = "factory:", *, ttl_seconds: int = 86_400, lock_seconds: int = 60
+    ) -> None:
         self._prefix = f"{prefix}idempotency:"
         self._ttl_ms = ttl_seconds * 1000
         self._lock_ms = lock_seconds * 1000
@@ -58,17 +59,16 @@ class RedisIdempotencyStore(IdempotencyStore):
         stored_fp, status, body = found
         if stored_fp is None or stored_fp.decode() != fingerprint:
             raise IdempotencyKeyReused(
-                "this Idempotency-Key was used with a different request body",
-                field="Idempotency-Key")
+                "this Idempotency-Key was used with a different request body", field="Idempotency-Key"
+            )
         if status is None:
             raise IdempotencyKeyInFlight(
-                "a request with this Idempotency-Key is still being processed",
-                field="Idempotency-Key")
+                "a request with this Idempotency-Key is still being processed", field="Idempotency-Key"
+            )
         return StoredResponse(status=int(status), body=body or b"")
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
-        await self._complete(keys=[self._key(scope, key)],
-                             args=[response.status, response.body, self._ttl_ms])
+        await self._complete(keys=[self._key(scope, key)], args=[response.status, response.body, self._ttl_ms])
 
     async def release(self, scope: str, key: str) -> None:
         await self._release(keys=[self._key(scope, key)])

@@ -25,5 +25,6 @@ class RedisRateLimiter(RateLimiter):
 
     async def hit(self, key: str, limit: int, window_seconds: int) -> RateLimitResult:
         count, ttl_ms = await self._hit(keys=[self._prefix + key], args=[int(window_seconds * 1000)])
-        return RateLimitResult(allowed=count <= limit, limit=limit,
-                               remaining=max(0, limit - count), reset_seconds=ttl_ms / 1000)
+        return RateLimitResult(
+            allowed=count <= limit, limit=limit, remaining=max(0, limit - count), reset_seconds=ttl_ms / 1000
+        )

@@ -24,24 +24,41 @@ def _json_dumps(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
-def create_engine(url: str, *, pool_size: int = 10, max_overflow: int = 10,
-                  pool_timeout: float = 10.0, pool_recycle: int = 1800,
-                  echo: bool = False) -> AsyncEngine:
+def create_engine(
+    url: str,
+    *,
+    pool_size: int = 10,
+    max_overflow: int = 10,
+    pool_timeout: float = 10.0,
+    pool_recycle: int = 1800,
+    echo: bool = False,
+) -> AsyncEngine:
     """An engine for `url`; SQLite files get their directory, WAL and synchronous=FULL."""
     parsed = make_url(url)
-    options: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps,
-                               "json_deserializer": msgspec.json.decode}
+    options: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps, "json_deserializer": msgspec.json.decode}
     if parsed.get_backend_name() != "sqlite":
-        engine = create_async_engine(parsed, pool_size=pool_size, max_overflow=max_overflow,
-                                     pool_timeout=pool_timeout, pool_recycle=pool_recycle,
-                                     pool_pre_ping=True, **options)
+        engine = create_async_engine(
+            parsed,
+            pool_size=pool_size,
+            max_overflow=max_overflow,
+            pool_timeout=pool_timeout,
+            pool_recycle=pool_recycle,
+            pool_pre_ping=True,
+            **options,
+        )
         return engine
     if parsed.database not in (None, "", ":memory:"):
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # Every session ends in an explicit commit or rollback, so the pool's own reset (another
     # ROLLBACK, another trip to the driver's thread) has nothing left to do.
-    engine = create_async_engine(parsed, pool_size=pool_size, max_overflow=max_overflow,
-                                 pool_timeout=pool_timeout, pool_reset_on_return=None, **options)
+    engine = create_async_engine(
+        parsed,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        pool_timeout=pool_timeout,
+        pool_reset_on_return=None,
+        **options,
+    )
     _sqlite_transactions(engine)
     return engine
 
@@ -81,14 +98,14 @@ def write_lock_for(engine: AsyncEngine) -> asyncio.Lock | None:
     return asyncio.Lock() if is_sqlite(engine) else None
 
 
-async def engine_lifespan(engine: AsyncEngine, write_lock: asyncio.Lock | None = None,
-                          checkpoint_seconds: float = 1.0) -> AsyncIterator[AsyncEngine]:
+async def engine_lifespan(
+    engine: AsyncEngine, write_lock: asyncio.Lock | None = None, checkpoint_seconds: float = 1.0
+) -> AsyncIterator[AsyncEngine]:
     """The engine as a Resource: connections open lazily; the pool is closed on shutdown.
     For SQLite it also checkpoints the WAL in the background (see `_checkpoints`)."""
     task = None
     if is_sqlite(engine):
-        task = asyncio.create_task(_checkpoints(engine, write_lock, checkpoint_seconds),
-                                   name="sqlite-checkpoint")
+        task = asyncio.create_task(_checkpoints(engine, write_lock, checkpoint_seconds), name="sqlite-checkpoint")
     try:
         yield engine
     finally:

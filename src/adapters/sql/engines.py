@@ -22,9 +22,13 @@ def create_engine(url: str, options: Mapping[str, Any] | None = None) -> AsyncEn
     if parsed.get_backend_name() == "sqlite" and not memory:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if not (parsed.get_backend_name() == "sqlite" and memory):  # :memory: uses a StaticPool
-        kwargs.update({key: options[key] for key in
-                       ("pool_size", "max_overflow", "pool_timeout", "pool_recycle")
-                       if options.get(key) is not None})
+        kwargs.update(
+            {
+                key: options[key]
+                for key in ("pool_size", "max_overflow", "pool_timeout", "pool_recycle")
+                if options.get(key) is not None
+            }
+        )
     timeout_arg = _CONNECT_TIMEOUT.get(parsed.get_driver_name())
     if timeout_arg and options.get("connect_timeout") is not None:
         kwargs["connect_args"] = {timeout_arg: options["connect_timeout"]}

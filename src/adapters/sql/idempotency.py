@@ -22,8 +22,7 @@ class SqlaIdempotencyStore(IdempotencyStore):
     others read that row and get its stored response, a 409 while it runs, or a 422 when their
     body differs. Rows expire after `ttl_seconds` (24 h)."""
 
-    def __init__(self, engine: AsyncEngine, write_lock: asyncio.Lock | None = None,
-                 ttl_seconds: int = 86_400) -> None:
+    def __init__(self, engine: AsyncEngine, write_lock: asyncio.Lock | None = None, ttl_seconds: int = 86_400) -> None:
         self._engine = engine
         self._write_lock = write_lock
         self._ttl = timedelta(seconds=ttl_seconds)
@@ -37,8 +36,11 @@ class SqlaIdempotencyStore(IdempotencyStore):
             if await self._claim(scope, key, fingerprint, now):
                 return None
             async with self._engine.connect() as conn:
-                row = (await conn.execute(select(keys).where(
-                    keys.c.scope == scope, keys.c.key == key))).mappings().first()
+                row = (
+                    (await conn.execute(select(keys).where(keys.c.scope == scope, keys.c.key == key)))
+                    .mappings()
+                    .first()
+                )
             if row is None:
                 continue
             if row["expires_at"] <= now:
@@ -46,28 +48,36 @@ class SqlaIdempotencyStore(IdempotencyStore):
                 continue
             if row["fingerprint"] != fingerprint:
                 raise IdempotencyKeyReused(
-                    "this Idempotency-Key was used with a different request", field="Idempotency-Key")
+                    "this Idempotency-Key was used with a different request", field="Idempotency-Key"
+                )
             if row["state"] == IN_FLIGHT:
                 raise IdempotencyKeyInFlight(
-                    "a request with this Idempotency-Key is still in progress; retry later",
-                    field="Idempotency-Key")
+                    "a request with this Idempotency-Key is still in progress; retry later", field="Idempotency-Key"
+                )
             return StoredResponse(row["response_status"], bytes(row["response_body"]))
-        raise IdempotencyKeyInFlight("this Idempotency-Key is contended; retry later",
-                                     field="Idempotency-Key")
+        raise IdempotencyKeyInFlight("this Idempotency-Key is contended; retry later", field="Idempotency-Key")
 
     async def _claim(self, scope: str, key: str, fingerprint: str, now: datetime) -> bool:
         async with self._writing():
             try:
                 async with self._engine.begin() as conn:
-                    await conn.execute(insert(keys).values(
-                        scope=scope, key=key, fingerprint=fingerprint, state=IN_FLIGHT,
-                        created_at=now, expires_at=now + self._ttl))
+                    await conn.execute(
+                        insert(keys).values(
+                            scope=scope,
+                            key=key,
+                            fingerprint=fingerprint,
+                            state=IN_FLIGHT,
+                            created_at=now,
+                            expires_at=now + self._ttl,
+                        )
+                    )
             except IntegrityError:
                 return False
         return True
 
-    async def _forget(self, scope: str, key: str, *, expired_before: datetime | None = None,
-                      in_flight: bool = False) -> None:
+    async def _forget(
+        self, scope: str, key: str, *, expired_before: datetime | None = None, in_flight: bool = False
+    ) -> None:
         statement = delete(keys).where(keys.c.scope == scope, keys.c.key == key)
         if expired_before is not None:
             statement = statement.where(keys.c.expires_at <= expired_before)
@@ -78,9 +88,11 @@ class SqlaIdempotencyStore(IdempotencyStore):
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
         async with self._writing(), self._engine.begin() as conn:
-            await conn.execute(update(keys).where(keys.c.scope == scope, keys.c.key == key)
-                               .values(state=DONE, response_status=response.status,
-                                       response_body=response.body))
+            await conn.execute(
+                update(keys)
+                .where(keys.c.scope == scope, keys.c.key == key)
+                .values(state=DONE, response_status=response.status, response_body=response.body)
+            )
 
     async def release(self, scope: str, key: str) -> None:
         await self._forget(scope, key, in_flight=True)

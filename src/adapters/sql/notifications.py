@@ -37,8 +37,11 @@ class SqlaNotificationRepository(NotificationRepository):
 
     async def save(self, notification: Notification) -> None:
         result = await self._session.execute(
-            update(notifications).where(notifications.c.id == notification.id)
-            .values(notification_values(notification)), write=True)
+            update(notifications)
+            .where(notifications.c.id == notification.id)
+            .values(notification_values(notification)),
+            write=True,
+        )
         if result.rowcount != 1:
             raise NotFound(f"notification {notification.id} does not exist")
         self._session.track(notification)

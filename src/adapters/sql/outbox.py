@@ -12,8 +12,7 @@ from domain.events import Event, decode_event, encode_event
 from domain.ports import OutboxStore
 
 _ADD = insert(outbox)
-_UNSENT = (select(outbox.c.payload).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.seq)
-           .limit(bindparam("b_limit")))
+_UNSENT = select(outbox.c.payload).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.seq).limit(bindparam("b_limit"))
 
 
 class SqlaOutboxStore(OutboxStore):
@@ -23,9 +22,17 @@ class SqlaOutboxStore(OutboxStore):
     async def add(self, events: list[Event]) -> None:
         if not events:
             return
-        rows = [{"event_id": e.event_id, "type": str(e.type), "aggregate_id": e.aggregate_id,
-                 "user_id": e.user_id, "payload": encode_event(e), "occurred_at": e.occurred_at}
-                for e in events]
+        rows = [
+            {
+                "event_id": e.event_id,
+                "type": str(e.type),
+                "aggregate_id": e.aggregate_id,
+                "user_id": e.user_id,
+                "payload": encode_event(e),
+                "occurred_at": e.occurred_at,
+            }
+            for e in events
+        ]
         await self._session.execute(_ADD, rows, write=True)
 
     async def unsent(self, limit: int) -> list[Event]:
@@ -35,15 +42,18 @@ class SqlaOutboxStore(OutboxStore):
     async def mark_sent(self, event_ids: list[str]) -> None:
         if event_ids:
             await self._session.execute(
-                update(outbox).where(outbox.c.event_id.in_(event_ids))
-                .values(sent_at=datetime.now(UTC)), write=True)
+                update(outbox).where(outbox.c.event_id.in_(event_ids)).values(sent_at=datetime.now(UTC)), write=True
+            )
 
     async def claim_relay(self, holder: str, ttl_seconds: float) -> bool:
         now = datetime.now(UTC)
         lease = relay_leases.c
         result = await self._session.execute(
             update(relay_leases)
-            .where(lease.name == "outbox",
-                   or_(lease.holder == holder, lease.expires_at.is_(None), lease.expires_at < now))
-            .values(holder=holder, expires_at=now + timedelta(seconds=ttl_seconds)), write=True)
+            .where(
+                lease.name == "outbox", or_(lease.holder == holder, lease.expires_at.is_(None), lease.expires_at < now)
+            )
+            .values(holder=holder, expires_at=now + timedelta(seconds=ttl_seconds)),
+            write=True,
+        )
         return result.rowcount == 1

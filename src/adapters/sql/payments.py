@@ -24,14 +24,17 @@ NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL)
 # (a statement built per call with .values() costs about a millisecond more each time).
 _ADD = insert(payments)
 _GET = select(payments).where(payments.c.id == bindparam("b_id"))
-_SAVE = update(payments).where(payments.c.id == bindparam("b_id"),
-                               payments.c.version == bindparam("b_version"))
-_BY_TRANSACTION = select(payments).where(payments.c.gateway == bindparam("b_gateway"),
-                                         payments.c.transaction_id == bindparam("b_tx"))
+_SAVE = update(payments).where(payments.c.id == bindparam("b_id"), payments.c.version == bindparam("b_version"))
+_BY_TRANSACTION = select(payments).where(
+    payments.c.gateway == bindparam("b_gateway"), payments.c.transaction_id == bindparam("b_tx")
+)
 _REMEMBER = insert(processed_webhooks)
 _ADD_REFUND = insert(refunds)
-_REFUNDS = (select(refunds).where(refunds.c.payment_id == bindparam("b_payment_id"))
-            .order_by(refunds.c.created_at, refunds.c.id))
+_REFUNDS = (
+    select(refunds)
+    .where(refunds.c.payment_id == bindparam("b_payment_id"))
+    .order_by(refunds.c.created_at, refunds.c.id)
+)
 
 
 class SqlaPaymentRepository(PaymentRepository):
@@ -48,20 +51,22 @@ class SqlaPaymentRepository(PaymentRepository):
         """`for_update`: SELECT ... FOR UPDATE on MySQL/PostgreSQL; on SQLite the transaction
         already holds the database's write lock (BEGIN IMMEDIATE), which serializes the same way."""
         query = _GET.with_for_update() if for_update and not self._session.sqlite else _GET
-        row = (await self._session.execute(query, {"b_id": payment_id},
-                                           write=for_update)).mappings().first()
+        row = (await self._session.execute(query, {"b_id": payment_id}, write=for_update)).mappings().first()
         if row is None:
             return None
         payment = payment_from_row(row)
         self._session.track(payment)
         return payment
 
-    async def find_by_transaction(self, gateway: str, transaction_id: str, *,
-                                  for_update: bool = False) -> Payment | None:
-        query = (_BY_TRANSACTION.with_for_update() if for_update and not self._session.sqlite
-                 else _BY_TRANSACTION)
-        row = (await self._session.execute(query, {"b_gateway": gateway, "b_tx": transaction_id},
-                                           write=for_update)).mappings().first()
+    async def find_by_transaction(
+        self, gateway: str, transaction_id: str, *, for_update: bool = False
+    ) -> Payment | None:
+        query = _BY_TRANSACTION.with_for_update() if for_update and not self._session.sqlite else _BY_TRANSACTION
+        row = (
+            (await self._session.execute(query, {"b_gateway": gateway, "b_tx": transaction_id}, write=for_update))
+            .mappings()
+            .first()
+        )
         if row is None:
             return None
         payment = payment_from_row(row)
@@ -72,9 +77,11 @@ class SqlaPaymentRepository(PaymentRepository):
         """The primary key decides: a concurrent replay waits for, then collides with, the first.
         After a collision the transaction is unusable on PostgreSQL; the caller only rolls back."""
         try:
-            await self._session.execute(_REMEMBER, {
-                "provider": provider, "provider_event_id": provider_event_id,
-                "received_at": datetime.now(UTC)}, write=True)
+            await self._session.execute(
+                _REMEMBER,
+                {"provider": provider, "provider_event_id": provider_event_id, "received_at": datetime.now(UTC)},
+                write=True,
+            )
         except IntegrityError:
             return False
         return True
@@ -90,8 +97,7 @@ class SqlaPaymentRepository(PaymentRepository):
 
     async def list(self, query: PaymentFilter) -> list[Payment]:
         statement = select(payments).order_by(payments.c.id.desc()).limit(query.limit)
-        for column, value in (("user_id", query.user_id), ("status", query.status),
-                              ("gateway", query.gateway)):
+        for column, value in (("user_id", query.user_id), ("status", query.status), ("gateway", query.gateway)):
             if value is not None:
                 statement = statement.where(payments.c[column] == value)
         if query.cursor:
@@ -100,14 +106,17 @@ class SqlaPaymentRepository(PaymentRepository):
         return [payment_from_row(row) for row in rows]
 
     async def add_refund(self, refund: Refund) -> None:
-        await self._session.execute(_ADD_REFUND, refund_values(refund, refund.created_at),
-                                    write=True)
+        await self._session.execute(_ADD_REFUND, refund_values(refund, refund.created_at), write=True)
 
     async def save_refund(self, refund: Refund) -> None:
         await self._session.execute(
-            update(refunds).where(refunds.c.id == refund.id).values(
-                status=str(refund.status), gateway_refund_id=refund.gateway_refund_id,
-                updated_at=datetime.now(UTC)), write=True)
+            update(refunds)
+            .where(refunds.c.id == refund.id)
+            .values(
+                status=str(refund.status), gateway_refund_id=refund.gateway_refund_id, updated_at=datetime.now(UTC)
+            ),
+            write=True,
+        )
 
     async def refunds(self, payment_id: str) -> list[Refund]:
         rows = (await self._session.execute(_REFUNDS, {"b_payment_id": payment_id})).mappings().all()
@@ -116,17 +125,33 @@ class SqlaPaymentRepository(PaymentRepository):
     async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
         found: dict[str, list[Refund]] = {payment_id: [] for payment_id in payment_ids}
         if payment_ids:
-            rows = (await self._session.execute(
-                select(refunds).where(refunds.c.payment_id.in_(payment_ids))
-                .order_by(refunds.c.created_at, refunds.c.id))).mappings().all()
+            rows = (
+                (
+                    await self._session.execute(
+                        select(refunds)
+                        .where(refunds.c.payment_id.in_(payment_ids))
+                        .order_by(refunds.c.created_at, refunds.c.id)
+                    )
+                )
+                .mappings()
+                .all()
+            )
             for row in rows:
                 found[row["payment_id"]].append(refund_from_row(row))
         return found
 
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
         cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
-        rows = (await self._session.execute(
-            select(payments).where(payments.c.status.in_(NON_FINAL),
-                                   payments.c.updated_at < cutoff)
-            .order_by(payments.c.updated_at).limit(limit))).mappings().all()
+        rows = (
+            (
+                await self._session.execute(
+                    select(payments)
+                    .where(payments.c.status.in_(NON_FINAL), payments.c.updated_at < cutoff)
+                    .order_by(payments.c.updated_at)
+                    .limit(limit)
+                )
+            )
+            .mappings()
+            .all()
+        )
         return [payment_from_row(row) for row in rows]

@@ -35,8 +35,7 @@ class SqlSession:
         if all(seen is not aggregate for seen in self.seen):
             self.seen.append(aggregate)
 
-    async def execute(self, statement: Executable, params: Any = None, *,
-                      write: bool = False) -> CursorResult:
+    async def execute(self, statement: Executable, params: Any = None, *, write: bool = False) -> CursorResult:
         upgrading = write and self._conn is not None and not self._writing
         conn = await self._connection(write)
         try:

@@ -21,12 +21,14 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects import mysql
 
-metadata = MetaData(naming_convention={
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-})
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
 
 Id = String(40)
 Money = BigInteger
@@ -62,7 +64,8 @@ Sequence = BigInteger().with_variant(Integer, "sqlite")
 Blob = LargeBinary().with_variant(LargeBinary(length=2**24), "mysql")  # MEDIUMBLOB on MySQL
 
 payments = Table(
-    "payments", metadata,
+    "payments",
+    metadata,
     Column("id", Id, primary_key=True),
     Column("user_id", String(128), nullable=False),
     Column("status", String(32), nullable=False),
@@ -89,7 +92,8 @@ payments = Table(
 )
 
 refunds = Table(
-    "refunds", metadata,
+    "refunds",
+    metadata,
     Column("id", Id, primary_key=True),
     Column("payment_id", Id, ForeignKey("payments.id"), nullable=False, index=True),
     Column("amount_minor", Money, nullable=False),
@@ -102,7 +106,8 @@ refunds = Table(
 )
 
 notifications = Table(
-    "notifications", metadata,
+    "notifications",
+    metadata,
     Column("id", Id, primary_key=True),
     Column("channel", String(32), nullable=False),
     Column("recipient", String(512), nullable=False),
@@ -122,7 +127,8 @@ notifications = Table(
 
 # Committed events waiting for the relay; `seq` orders them, `sent_at` marks them published.
 outbox = Table(
-    "outbox", metadata,
+    "outbox",
+    metadata,
     Column("seq", Sequence, primary_key=True, autoincrement=True),
     Column("event_id", String(40), nullable=False, unique=True),
     Column("type", String(32), nullable=False),
@@ -135,7 +141,8 @@ outbox = Table(
 )
 
 idempotency_keys = Table(
-    "idempotency_keys", metadata,
+    "idempotency_keys",
+    metadata,
     Column("scope", String(64), primary_key=True),
     Column("key", String(255), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
@@ -148,7 +155,8 @@ idempotency_keys = Table(
 
 # Which instance's relay publishes the outbox: one holder at a time, for `expires_at`.
 relay_leases = Table(
-    "relay_leases", metadata,
+    "relay_leases",
+    metadata,
     Column("name", String(64), primary_key=True),
     Column("holder", String(128)),
     Column("expires_at", Timestamp),
@@ -156,7 +164,8 @@ relay_leases = Table(
 
 # Provider webhook events already applied, so a replay changes nothing.
 processed_webhooks = Table(
-    "processed_webhooks", metadata,
+    "processed_webhooks",
+    metadata,
     Column("provider", String(32), primary_key=True),
     Column("provider_event_id", String(255), primary_key=True),
     Column("received_at", Timestamp, nullable=False),
@@ -164,7 +173,8 @@ processed_webhooks = Table(
 
 # The local profile's analytics: one row per event, unique by event_id, rolled up by query.
 analytics_events = Table(
-    "analytics_events", metadata,
+    "analytics_events",
+    metadata,
     Column("event_id", String(40), primary_key=True),
     Column("type", String(32), nullable=False),
     Column("aggregate_id", Id, nullable=False),

@@ -43,8 +43,9 @@ class PaymentRepository(Protocol):
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
         """Payments in a non-final state untouched for longer than the given age."""
 
-    async def find_by_transaction(self, gateway: str, transaction_id: str, *,
-                                  for_update: bool = False) -> Payment | None:
+    async def find_by_transaction(
+        self, gateway: str, transaction_id: str, *, for_update: bool = False
+    ) -> Payment | None:
         """The payment a gateway knows by `transaction_id` (webhooks that lack our id)."""
 
     async def remember_webhook(self, provider: str, provider_event_id: str) -> bool:

@@ -44,13 +44,13 @@ class DatabasesController(Controller):
         return QueryList(items, len(items))
 
     @post("/query", status_code=200, summary="Run a named query on one database")
-    async def run_query(self, data: JSONBody[QueryRequest],
-                        run_named_query: NamedDependency[RunNamedQuery]) -> QueryResult:
+    async def run_query(
+        self, data: JSONBody[QueryRequest], run_named_query: NamedDependency[RunNamedQuery]
+    ) -> QueryResult:
         return await run_named_query(data)
 
-    @post("/query-all", status_code=200,
-          summary="Run a named query on every configured database concurrently")
-    async def run_query_all(self, data: JSONBody[QueryAllRequest],
-                            run_query_everywhere: NamedDependency[RunQueryEverywhere]
-                            ) -> QueryAllResult:
+    @post("/query-all", status_code=200, summary="Run a named query on every configured database concurrently")
+    async def run_query_all(
+        self, data: JSONBody[QueryAllRequest], run_query_everywhere: NamedDependency[RunQueryEverywhere]
+    ) -> QueryAllResult:
         return await run_query_everywhere(data)

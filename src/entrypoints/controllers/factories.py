@@ -43,8 +43,9 @@ def _view(factory: Factory) -> FactoryView:
 
 
 def _abstract(systems: NamedDependency[PaymentSystemFactory]) -> AbstractFactoryView:
-    return AbstractFactoryView("abstract", "Creates payment-system families as one unit",
-                               systems.default, systems.families)
+    return AbstractFactoryView(
+        "abstract", "Creates payment-system families as one unit", systems.default, systems.families
+    )
 
 
 class FactoriesController(Controller):
@@ -52,16 +53,24 @@ class FactoriesController(Controller):
     tags = ["factories"]
 
     @get("/factories", summary="Every factory with its members, and the abstract factory")
-    async def list_factories(self, gateway_factory: Factory, channel_factory: Factory,
-                             database_factory: Factory, payment_systems: Systems) -> FactoriesOverview:
+    async def list_factories(
+        self, gateway_factory: Factory, channel_factory: Factory, database_factory: Factory, payment_systems: Systems
+    ) -> FactoriesOverview:
         views = [_view(f) for f in (gateway_factory, channel_factory, database_factory)]
         return FactoriesOverview(views, _abstract(payment_systems))
 
-    @get("/factories/{factory_type:str}",
-         summary="One factory: payment-gateways, notification-channels, databases or abstract")
-    async def get_factory(self, factory_type: FromPath[str], gateway_factory: Factory,
-                          channel_factory: Factory, database_factory: Factory,
-                          payment_systems: Systems) -> FactoryView | AbstractFactoryView:
+    @get(
+        "/factories/{factory_type:str}",
+        summary="One factory: payment-gateways, notification-channels, databases or abstract",
+    )
+    async def get_factory(
+        self,
+        factory_type: FromPath[str],
+        gateway_factory: Factory,
+        channel_factory: Factory,
+        database_factory: Factory,
+        payment_systems: Systems,
+    ) -> FactoryView | AbstractFactoryView:
         if factory_type == "abstract":
             return _abstract(payment_systems)
         by_type = {f.kind: f for f in (gateway_factory, channel_factory, database_factory)}

@@ -47,13 +47,18 @@ class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True):
         for item in self.channels:
             if isinstance(item, str):
                 if item not in self.recipients:
-                    raise InvalidInput(f"no recipient given for channel '{item}'",
-                                       field=f"recipients.{item}")
+                    raise InvalidInput(f"no recipient given for channel '{item}'", field=f"recipients.{item}")
                 item = ChannelTarget(item, self.recipients[item])
             targets.append(item)
         return SendMultiChannelCommand(
-            targets=targets, message=self.message, subject=self.subject, html=self.html,
-            user_id=self.user_id, metadata=self.metadata, mode=self.mode)
+            targets=targets,
+            message=self.message,
+            subject=self.subject,
+            html=self.html,
+            user_id=self.user_id,
+            metadata=self.metadata,
+            mode=self.mode,
+        )
 
 
 def _headers(replayed: bool, location: str | None = None) -> dict[str, str]:
@@ -68,23 +73,30 @@ class NotificationsController(Controller):
     tags = ["notifications"]
 
     @post("/", status_code=201, summary="Send a notification over one channel")
-    async def send(self, data: JSONBody[SendNotificationCommand],
-                   send_notification: NamedDependency[SendNotification],
-                   idempotency_key: IdempotencyKey = None) -> Response[NotificationView]:
+    async def send(
+        self,
+        data: JSONBody[SendNotificationCommand],
+        send_notification: NamedDependency[SendNotification],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[NotificationView]:
         sent = await send_notification(data, idempotency_key=idempotency_key)
         location = f"/api/v1/notifications/{sent.notification.id}"
-        return Response(sent.notification, status_code=201,
-                        headers=_headers(sent.replayed, location))
+        return Response(sent.notification, status_code=201, headers=_headers(sent.replayed, location))
 
-    @post("/multi-channel", status_code=201,
-          summary="Send one message over several channels (mode all or first_success)")
-    async def send_multi(self, data: JSONBody[MultiChannelBody],
-                         send_multichannel: NamedDependency[SendMultiChannel],
-                         idempotency_key: IdempotencyKey = None) -> Response[MultiChannelResult]:
+    @post(
+        "/multi-channel", status_code=201, summary="Send one message over several channels (mode all or first_success)"
+    )
+    async def send_multi(
+        self,
+        data: JSONBody[MultiChannelBody],
+        send_multichannel: NamedDependency[SendMultiChannel],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[MultiChannelResult]:
         sent = await send_multichannel(data.command(), idempotency_key=idempotency_key)
         return Response(sent.result, status_code=201, headers=_headers(sent.replayed))
 
     @get("/{notification_id:str}", summary="A notification's delivery status and attempts")
-    async def get_one(self, notification_id: FromPath[str],
-                      get_notification: NamedDependency[GetNotification]) -> NotificationView:
+    async def get_one(
+        self, notification_id: FromPath[str], get_notification: NamedDependency[GetNotification]
+    ) -> NotificationView:
         return await get_notification(notification_id)

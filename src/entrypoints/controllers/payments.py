@@ -18,17 +18,20 @@ from application.payment_views import PaymentView
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from application.refund_payment import RefundCommand, RefundPayment
 
-IdempotencyKey = Annotated[str | None, HeaderParameter(
-    name="Idempotency-Key", required=False,
-    description="Stripe semantics: a retry with the same key and body replays the first "
-                "response for 24 hours")]
+IdempotencyKey = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Idempotency-Key",
+        required=False,
+        description="Stripe semantics: a retry with the same key and body replays the first response for 24 hours",
+    ),
+]
 OperatorToken = Annotated[str | None, HeaderParameter(name="X-Operator-Token", required=False)]
 
 
 def _reply(reply: Reply) -> Response[bytes]:
     headers = {"Idempotent-Replayed": "true"} if reply.replayed else None
-    return Response(reply.body, status_code=reply.status, media_type="application/json",
-                    headers=headers)
+    return Response(reply.body, status_code=reply.status, media_type="application/json", headers=headers)
 
 
 async def _decode(request: Request, type_: type, *, optional: bool = False) -> object:
@@ -43,35 +46,54 @@ class PaymentsController(Controller):
     tags = ["payments"]
 
     @get("/", summary="Payments, newest first; pass next_cursor back as cursor")
-    async def index(self, list_payments: NamedDependency[ListPayments],
-                    user_id: FromQuery[str | None] = None, status: FromQuery[str | None] = None,
-                    gateway: FromQuery[str | None] = None, limit: FromQuery[int] = 20,
-                    cursor: FromQuery[str | None] = None) -> PaymentPage:
-        return await list_payments(PaymentQuery(user_id=user_id, status=status, gateway=gateway,
-                                                limit=limit, cursor=cursor))
+    async def index(
+        self,
+        list_payments: NamedDependency[ListPayments],
+        user_id: FromQuery[str | None] = None,
+        status: FromQuery[str | None] = None,
+        gateway: FromQuery[str | None] = None,
+        limit: FromQuery[int] = 20,
+        cursor: FromQuery[str | None] = None,
+    ) -> PaymentPage:
+        return await list_payments(
+            PaymentQuery(user_id=user_id, status=status, gateway=gateway, limit=limit, cursor=cursor)
+        )
 
     @post("/", summary="Create and process a payment", status_code=201)
-    async def create(self, request: Request, create_payment: NamedDependency[CreatePayment],
-                     idempotency_key: IdempotencyKey = None) -> Response[bytes]:
+    async def create(
+        self, request: Request, create_payment: NamedDependency[CreatePayment], idempotency_key: IdempotencyKey = None
+    ) -> Response[bytes]:
         body = await _decode(request, PaymentRequest)
-        return _reply(await create_payment(CreatePaymentCommand(
-            body, idempotency_key, f"POST {request.url.path.rstrip('/')}")))
+        return _reply(
+            await create_payment(CreatePaymentCommand(body, idempotency_key, f"POST {request.url.path.rstrip('/')}"))
+        )
 
     @get("/{payment_id:str}", summary="One payment with its refunds and attempts")
     async def read(self, payment_id: FromPath[str], get_payment: NamedDependency[GetPayment]) -> PaymentView:
         return await get_payment(payment_id)
 
     @post("/{payment_id:str}/refund", summary="Refund all or part of a payment", status_code=201)
-    async def refund(self, payment_id: FromPath[str], request: Request,
-                     refund_payment: NamedDependency[RefundPayment],
-                     idempotency_key: IdempotencyKey = None) -> Response[bytes]:
+    async def refund(
+        self,
+        payment_id: FromPath[str],
+        request: Request,
+        refund_payment: NamedDependency[RefundPayment],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[bytes]:
         body = await _decode(request, RefundBody, optional=True)
-        return _reply(await refund_payment(RefundCommand(
-            payment_id, body, idempotency_key, f"POST {request.url.path.rstrip('/')}")))
+        return _reply(
+            await refund_payment(
+                RefundCommand(payment_id, body, idempotency_key, f"POST {request.url.path.rstrip('/')}")
+            )
+        )
 
     @post("/{payment_id:str}/confirm", summary="Operator: a bank transfer arrived", status_code=200)
-    async def confirm(self, payment_id: FromPath[str], request: Request,
-                      confirm_bank_transfer: NamedDependency[ConfirmBankTransfer],
-                      operator_token: OperatorToken = None) -> PaymentView:
+    async def confirm(
+        self,
+        payment_id: FromPath[str],
+        request: Request,
+        confirm_bank_transfer: NamedDependency[ConfirmBankTransfer],
+        operator_token: OperatorToken = None,
+    ) -> PaymentView:
         body = await _decode(request, ConfirmBody, optional=True)
         return await confirm_bank_transfer(ConfirmTransferCommand(payment_id, operator_token, body))

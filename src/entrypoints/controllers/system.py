@@ -13,8 +13,11 @@ from application.system_info import DescribeSystem, SystemInfo
 class SystemController(Controller):
     tags = ["system"]
 
-    @get("/health", summary="Service health: each dependency with status and latency",
-         responses={503: ResponseSpec(HealthReport, description="A required dependency is down")})
+    @get(
+        "/health",
+        summary="Service health: each dependency with status and latency",
+        responses={503: ResponseSpec(HealthReport, description="A required dependency is down")},
+    )
     async def health(self, check_health: NamedDependency[CheckHealth]) -> Response[HealthReport]:
         report = await check_health()
         return Response(report, status_code=503 if report.status == "down" else 200)

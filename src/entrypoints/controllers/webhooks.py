@@ -13,9 +13,13 @@ class WebhooksController(Controller):
     path = "/api/v1/webhooks"
     tags = ["webhooks"]
 
-    @post("/{gateway:str}", status_code=200,
-          summary="A provider's signed notification (public; the signature authenticates it)")
-    async def receive(self, gateway: FromPath[str], request: Request,
-                      handle_webhook: NamedDependency[HandleWebhook]) -> WebhookResult:
+    @post(
+        "/{gateway:str}",
+        status_code=200,
+        summary="A provider's signed notification (public; the signature authenticates it)",
+    )
+    async def receive(
+        self, gateway: FromPath[str], request: Request, handle_webhook: NamedDependency[HandleWebhook]
+    ) -> WebhookResult:
         body = await request.body()
         return await handle_webhook(WebhookCommand(gateway, dict(request.headers), body))

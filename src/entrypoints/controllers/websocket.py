@@ -49,9 +49,15 @@ class Session:
             return
         unknown = sorted(set(message.types or ()) - KNOWN_TYPES)
         if unknown:
-            await self.send({"type": "error", "code": "unknown_event_type", "field": "types",
-                             "detail": f"unknown: {', '.join(unknown)}",
-                             "known": sorted(KNOWN_TYPES)})
+            await self.send(
+                {
+                    "type": "error",
+                    "code": "unknown_event_type",
+                    "field": "types",
+                    "detail": f"unknown: {', '.join(unknown)}",
+                    "known": sorted(KNOWN_TYPES),
+                }
+            )
         elif message.action == "subscribe":
             self.types = set(message.types) if message.types else None
             await self._ack()
@@ -61,8 +67,14 @@ class Session:
         elif message.action == "ping":
             await self.send({"type": "pong"})
         elif message.action != "pong":
-            await self.send({"type": "error", "code": "unknown_action", "field": "action",
-                             "known": ["subscribe", "unsubscribe", "ping", "pong"]})
+            await self.send(
+                {
+                    "type": "error",
+                    "code": "unknown_action",
+                    "field": "action",
+                    "known": ["subscribe", "unsubscribe", "ping", "pong"],
+                }
+            )
 
     async def _ack(self) -> None:
         types = KNOWN_TYPES if self.types is None else self.types
@@ -89,8 +101,9 @@ async def _push(session: Session, queue: asyncio.Queue, ping_interval: float) ->
 
 
 @websocket("/ws", name="events-ws")
-async def events_socket(socket: WebSocket, realtime_hub: NamedDependency[RealtimeHub],
-                        realtime_settings: NamedDependency[Realtime]) -> None:
+async def events_socket(
+    socket: WebSocket, realtime_hub: NamedDependency[RealtimeHub], realtime_settings: NamedDependency[Realtime]
+) -> None:
     """Pushes every event of `user_id` as the event envelope JSON; see README "WebSocket"."""
     await socket.accept()
     user_id = socket.query_params.get("user_id")
@@ -102,12 +115,19 @@ async def events_socket(socket: WebSocket, realtime_hub: NamedDependency[Realtim
     handle = realtime_hub.connect(user_id, client_id)
     tasks: set[asyncio.Task] = set()
     try:
-        await session.send({"type": "connected", "user_id": user_id, "client_id": client_id,
-                            "ping_interval_seconds": realtime_settings.ping_interval_seconds,
-                            "types": sorted(KNOWN_TYPES)})
-        tasks = {asyncio.create_task(_receive(session)),
-                 asyncio.create_task(_push(session, handle.queue,
-                                           realtime_settings.ping_interval_seconds))}
+        await session.send(
+            {
+                "type": "connected",
+                "user_id": user_id,
+                "client_id": client_id,
+                "ping_interval_seconds": realtime_settings.ping_interval_seconds,
+                "types": sorted(KNOWN_TYPES),
+            }
+        )
+        tasks = {
+            asyncio.create_task(_receive(session)),
+            asyncio.create_task(_push(session, handle.queue, realtime_settings.ping_interval_seconds)),
+        }
         done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
         for task in done:
             if not isinstance(task.exception(), WebSocketDisconnect | None):

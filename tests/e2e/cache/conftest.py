@@ -23,10 +23,14 @@ def redis_settings(tmp_path: Path, template: Path, redis_url: str, key_prefix: s
     what a test sees after a write is the writer's own invalidation."""
     shutil.copyfile(template, tmp_path / "cache.db")
     return load_settings(
-        "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cache.db"},
-        overrides={"adapters": {"cache": "redis"},
-                   "redis": {"url": redis_url, "key_prefix": key_prefix},
-                   "payments": {"relay_interval_seconds": 3600}})
+        "test",
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cache.db"},
+        overrides={
+            "adapters": {"cache": "redis"},
+            "redis": {"url": redis_url, "key_prefix": key_prefix},
+            "payments": {"relay_interval_seconds": 3600},
+        },
+    )
 
 
 @asynccontextmanager
@@ -34,6 +38,8 @@ async def serving(settings: Settings) -> AsyncIterator[tuple[Container, httpx.As
     """The app with its lifespan, in the test's loop."""
     container = build_container(settings=settings)
     app = create_app(container)
-    async with LifespanManager(app, shutdown_timeout=30), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+    async with (
+        LifespanManager(app, shutdown_timeout=30),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
+    ):
         yield container, client

@@ -16,7 +16,8 @@ def _closed_port() -> int:
 
 
 async def test_reads_are_cached_in_redis_and_a_refund_is_visible_on_the_next_read(
-        tmp_path, migrated_template, redis: Redis, prefix: str):
+    tmp_path, migrated_template, redis: Redis, prefix: str
+):
     """The first read stores the view under payment:{id}; the refund's commit deletes it, so
     the next read shows the refund although no event has been relayed."""
     from tests.integration.redis.conftest import REDIS_URL
@@ -36,8 +37,7 @@ async def test_reads_are_cached_in_redis_and_a_refund_is_visible_on_the_next_rea
         assert [r["amount"] for r in after["refunds"]] == ["40.00"]
 
 
-async def test_a_stale_entry_is_replaced_after_a_write(tmp_path, migrated_template,
-                                                        redis: Redis, prefix: str):
+async def test_a_stale_entry_is_replaced_after_a_write(tmp_path, migrated_template, redis: Redis, prefix: str):
     """Even an entry that differs from the database is gone after the payment's next write."""
     from tests.integration.redis.conftest import REDIS_URL
 
@@ -51,8 +51,7 @@ async def test_a_stale_entry_is_replaced_after_a_write(tmp_path, migrated_templa
         assert (await api.get(f"/api/v1/payments/{pid}")).json()["status"] == "refunded"
 
 
-async def test_reads_and_writes_work_and_health_is_degraded_when_redis_is_unreachable(
-        tmp_path, migrated_template):
+async def test_reads_and_writes_work_and_health_is_degraded_when_redis_is_unreachable(tmp_path, migrated_template):
     """Redis on a closed port: create, read and refund answer correctly from the database,
     and /health says degraded with cache:redis down."""
     url = f"redis://127.0.0.1:{_closed_port()}/0"
@@ -62,10 +61,8 @@ async def test_reads_and_writes_work_and_health_is_degraded_when_redis_is_unreac
         pid = created.json()["id"]
         read = await api.get(f"/api/v1/payments/{pid}")
         assert read.status_code == 200
-        assert (read.json()["id"], read.json()["amount"], read.json()["status"]) == (
-            pid, "100.50", "succeeded")
-        assert (await api.post(f"/api/v1/payments/{pid}/refund", json={"amount": "0.50"})
-                ).status_code == 201
+        assert (read.json()["id"], read.json()["amount"], read.json()["status"]) == (pid, "100.50", "succeeded")
+        assert (await api.post(f"/api/v1/payments/{pid}/refund", json={"amount": "0.50"})).status_code == 201
         assert (await api.get(f"/api/v1/payments/{pid}")).json()["refunded"] == "0.50"
         health = await api.get("/health")
         assert health.status_code == 200

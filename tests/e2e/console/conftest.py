@@ -47,16 +47,26 @@ def _wait_healthy(url: str, process: subprocess.Popen, log: Path) -> None:
 def server_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The service as `make run` starts it (migrate, then serve), on the test profile."""
     work = tmp_path_factory.mktemp("console")
-    env = {**os.environ, "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'console.db'}",
-           "OUTBOX_DIR": str(work / "outbox"), "APP_PROFILE": "test", "API_KEYS": API_KEY}
-    subprocess.run([str(CLI), "migrate", "--profile", "test"], env=env, check=True, cwd=REPO,
-                   capture_output=True, timeout=60)
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite+aiosqlite:///{work / 'console.db'}",
+        "OUTBOX_DIR": str(work / "outbox"),
+        "APP_PROFILE": "test",
+        "API_KEYS": API_KEY,
+    }
+    subprocess.run(
+        [str(CLI), "migrate", "--profile", "test"], env=env, check=True, cwd=REPO, capture_output=True, timeout=60
+    )
     port = _free_port()
     log = work / "server.log"
     with log.open("wb") as out:
-        process = subprocess.Popen([str(CLI), "serve", "--profile", "test", "--host", "127.0.0.1",
-                                    "--port", str(port)], env=env, cwd=REPO, stdout=out,
-                                   stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [str(CLI), "serve", "--profile", "test", "--host", "127.0.0.1", "--port", str(port)],
+            env=env,
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, log)
@@ -76,10 +86,17 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[webdriver.Chro
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # to see CSP violations and JS errors
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-dev-shm-usage", "--disable-component-update", "--no-first-run",
-                 "--window-size=1400,1250",
-                 f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}"):
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-dev-shm-usage",
+        "--disable-component-update",
+        "--no-first-run",
+        "--window-size=1400,1250",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
         options.add_argument(flag)
     driver = webdriver.Chrome(options=options, service=Service(executable_path=CHROMEDRIVER))
     try:

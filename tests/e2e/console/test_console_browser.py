@@ -71,8 +71,11 @@ def test_payment_refund_and_notification_show_in_the_table_and_the_live_feed(bro
     assert "email" in sent.text
     assert browser.find_element(By.ID, "problem").get_attribute("hidden") is not None
 
-    broken = [e["message"] for e in browser.get_log("browser")
-              if "Content Security Policy" in e["message"] or "Uncaught" in e["message"]]
+    broken = [
+        e["message"]
+        for e in browser.get_log("browser")
+        if "Content Security Policy" in e["message"] or "Uncaught" in e["message"]
+    ]
     assert broken == []
 
     SCREENSHOT.parent.mkdir(exist_ok=True)

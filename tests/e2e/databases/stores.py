@@ -11,9 +11,10 @@ from pymongo import AsyncMongoClient
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
-SERVERS = {"mysql": os.environ.get("MYSQL_TEST_URL", "mysql+aiomysql://root:@127.0.0.1:3306/"),
-           "postgresql": os.environ.get("POSTGRES_TEST_URL",
-                                        "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")}
+SERVERS = {
+    "mysql": os.environ.get("MYSQL_TEST_URL", "mysql+aiomysql://root:@127.0.0.1:3306/"),
+    "postgresql": os.environ.get("POSTGRES_TEST_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres"),
+}
 MONGODB_URL = os.environ.get("MONGODB_TEST_URL", "mongodb://127.0.0.1:27018/?directConnection=true")
 
 

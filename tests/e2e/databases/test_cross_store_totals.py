@@ -36,19 +36,29 @@ async def api(request) -> AsyncIterator[httpx.AsyncClient]:
     async with server_database(kind) as url, mongo_database() as (mongo_url, mongo_db):
         overrides = {
             "database": {"kind": kind, "url": url},
-            "databases": {kind: {"enabled": True, "url": url}, "sqlite": {"enabled": False},
-                          "mongodb": {"enabled": True, "url": mongo_url}},
+            "databases": {
+                kind: {"enabled": True, "url": url},
+                "sqlite": {"enabled": False},
+                "mongodb": {"enabled": True, "url": mongo_url},
+            },
             "mongodb": {"url": mongo_url, "database": mongo_db},
-            "adapters": {"analytics": "mongodb", "event_bus": "memory", "cache": "memory",
-                         "idempotency": "sql", "rate_limiter": "memory"},
+            "adapters": {
+                "analytics": "mongodb",
+                "event_bus": "memory",
+                "cache": "memory",
+                "idempotency": "sql",
+                "rate_limiter": "memory",
+            },
             "kafka": {"analytics_group": f"analytics-{uuid.uuid4().hex[:8]}"},
         }
         settings = load_settings("test", env={"DATABASE_URL": url}, overrides=overrides)
         await asyncio.to_thread(migrate_database, settings)  # Alembic runs its own loop
         container = build_container(settings=settings)
         app = create_app(container)
-        async with LifespanManager(app), httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+        async with (
+            LifespanManager(app),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
+        ):
             client.kind = kind
             client.relay = container.outbox_relay().relay_once
             yield client
@@ -76,13 +86,11 @@ async def test_query_all_totals_agree_between_transactional_store_and_analytics(
     totals: dict[tuple[str, str], dict[str, int]] = {}
     for i in range(30):
         gateway, currency, amount = GATEWAYS[i % 4], CURRENCIES[i % 3], _amount(i)
-        body = {"user_id": f"user{i % 5}", "amount": str(amount), "currency": currency,
-                "payment_method": gateway}
+        body = {"user_id": f"user{i % 5}", "amount": str(amount), "currency": currency, "payment_method": gateway}
         response = await api.post("/api/v1/payments", json=body)
         assert response.status_code == 201, response.text
         payment = response.json()
-        expected = ("failed" if str(amount).endswith(".02") else
-                    "pending" if gateway == "bank_transfer" else "succeeded")
+        expected = "failed" if str(amount).endswith(".02") else "pending" if gateway == "bank_transfer" else "succeeded"
         assert payment["status"] == expected, (body, payment)
         if expected != "succeeded":
             continue
@@ -90,19 +98,18 @@ async def test_query_all_totals_agree_between_transactional_store_and_analytics(
         _add(totals, (gateway, currency), payments=1, captured_minor=minor)
         if i % 3 == 0:  # a partial refund, then one the sandbox refuses (amount ends in .05)
             for refund_amount, status in (("1.00", "succeeded"), ("0.05", "failed")):
-                refund = await api.post(f"/api/v1/payments/{payment['id']}/refund",
-                                        json={"amount": refund_amount})
+                refund = await api.post(f"/api/v1/payments/{payment['id']}/refund", json={"amount": refund_amount})
                 assert refund.status_code == 201, refund.text
                 assert refund.json()["refund"]["status"] == status
             _add(totals, (gateway, currency), refunded_minor=100)
     while await api.relay():  # the background relay may have sent some; drain the rest
         pass
-    expected_rows = [{"gateway": g, "currency": c, **row,
-                      "net_minor": row["captured_minor"] - row["refunded_minor"]}
-                     for (g, c), row in sorted(totals.items())]
+    expected_rows = [
+        {"gateway": g, "currency": c, **row, "net_minor": row["captured_minor"] - row["refunded_minor"]}
+        for (g, c), row in sorted(totals.items())
+    ]
 
-    response = await api.post("/api/v1/databases/query-all",
-                              json={"query": "payment_totals_by_gateway"})
+    response = await api.post("/api/v1/databases/query-all", json={"query": "payment_totals_by_gateway"})
     assert response.status_code == 200, response.text
     results = {r["database"]: r for r in response.json()["results"]}
     assert set(results) == {api.kind, "mongodb"}

@@ -37,9 +37,15 @@ async def api() -> AsyncIterator[httpx.AsyncClient]:
     (plus test-only names: a unique topic, group and key prefix, and sandbox gateways)."""
     run = uuid.uuid4().hex[:8]
     async with server_database("mysql") as url, mongo_database() as (mongo_url, mongo_db):
-        env = {"DATABASE_URL": url, "MONGODB_URL": mongo_url, "MONGODB_DATABASE": mongo_db,
-               "REDIS_URL": REDIS, "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
-               "KAFKA_TOPIC": f"smoke-{run}", "API_KEYS": "smoke-key"}
+        env = {
+            "DATABASE_URL": url,
+            "MONGODB_URL": mongo_url,
+            "MONGODB_DATABASE": mongo_db,
+            "REDIS_URL": REDIS,
+            "KAFKA_BOOTSTRAP_SERVERS": KAFKA,
+            "KAFKA_TOPIC": f"smoke-{run}",
+            "API_KEYS": "smoke-key",
+        }
         overrides = {
             "server": {"log_file": None},
             "redis": {"key_prefix": f"smoke-{run}:"},
@@ -50,14 +56,17 @@ async def api() -> AsyncIterator[httpx.AsyncClient]:
         assert (settings.database.kind, settings.adapters.analytics) == ("mysql", "mongodb")
         await asyncio.to_thread(migrate_database, settings)  # Alembic runs its own loop
         app = create_app(build_container(settings=settings))
-        async with LifespanManager(app, startup_timeout=30), httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+        async with (
+            LifespanManager(app, startup_timeout=30),
+            httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
+        ):
             yield client
 
 
 async def _rows(api: httpx.AsyncClient, user_id: str) -> dict[str, list[dict]]:
-    response = await api.post("/api/v1/databases/query-all", headers=KEY, json={
-        "query": "payments_by_user", "params": {"user_id": user_id}})
+    response = await api.post(
+        "/api/v1/databases/query-all", headers=KEY, json={"query": "payments_by_user", "params": {"user_id": user_id}}
+    )
     assert response.status_code == 200, response.text
     return {r["database"]: r["rows"] for r in response.json()["results"]}
 
@@ -70,7 +79,11 @@ async def test_production_profile_serves_a_payment_into_mysql_and_mongodb(api):
     assert health.status_code == 200, health.text
     report = health.json()
     assert {d["name"] for d in report["dependencies"]} == {
-        "database:mysql", "analytics:mongodb", "events:kafka", "cache:redis"}
+        "database:mysql",
+        "analytics:mongodb",
+        "events:kafka",
+        "cache:redis",
+    }
     assert report["status"] == "ok", report
     assert (await api.post("/api/v1/payments", json={})).status_code == 401  # key required
     listed = (await api.get("/api/v1/databases", headers=KEY)).json()["items"]
@@ -78,8 +91,11 @@ async def test_production_profile_serves_a_payment_into_mysql_and_mongodb(api):
     assert roles == {"mysql": ("transactional", True), "mongodb": ("analytics", True)}
 
     user = f"smoke-{uuid.uuid4().hex[:6]}"
-    created = await api.post("/api/v1/payments", headers=KEY, json={
-        "user_id": user, "amount": 100.50, "currency": "USD", "payment_method": "stripe"})
+    created = await api.post(
+        "/api/v1/payments",
+        headers=KEY,
+        json={"user_id": user, "amount": 100.50, "currency": "USD", "payment_method": "stripe"},
+    )
     assert created.status_code == 201, created.text
     payment = created.json()
     assert payment["status"] == "succeeded"
@@ -91,5 +107,4 @@ async def test_production_profile_serves_a_payment_into_mysql_and_mongodb(api):
             if (rows := await _rows(api, user)).get("mongodb"):
                 break
             await asyncio.sleep(0.2)
-    assert [(r["payment_id"], r["status"]) for r in rows["mongodb"]] == [
-        (payment["id"], "succeeded")]
+    assert [(r["payment_id"], r["status"]) for r in rows["mongodb"]] == [(payment["id"], "succeeded")]

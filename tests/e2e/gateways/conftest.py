@@ -26,25 +26,41 @@ def production_settings(database: Path, provider_url: str) -> Settings:
     url = f"sqlite+aiosqlite:///{database}"
     overrides = {
         "database": {"kind": "sqlite", "url": url},
-        "databases": {"sqlite": {"enabled": True, "url": url}, "mysql": {"enabled": False},
-                      "mongodb": {"enabled": False}},
-        "redis": {"enabled": False}, "kafka": {"enabled": False}, "mongodb": {"enabled": False},
-        "adapters": {"event_bus": "memory", "cache": "memory", "idempotency": "sql",
-                     "analytics": "sql", "rate_limiter": "memory"},
+        "databases": {
+            "sqlite": {"enabled": True, "url": url},
+            "mysql": {"enabled": False},
+            "mongodb": {"enabled": False},
+        },
+        "redis": {"enabled": False},
+        "kafka": {"enabled": False},
+        "mongodb": {"enabled": False},
+        "adapters": {
+            "event_bus": "memory",
+            "cache": "memory",
+            "idempotency": "sql",
+            "analytics": "sql",
+            "rate_limiter": "memory",
+        },
         "server": {"log_file": None},
         "payments": {"reconcile_interval_seconds": 3600, "reconcile_after_seconds": 0},
     }
-    env = {"API_KEYS": API_KEY, "STRIPE_BASE_URL": provider_url,
-           "STRIPE_SECRET_KEY": stripe_api.SECRET_KEY,
-           "STRIPE_WEBHOOK_SECRETS": f"whsec_e2e_old,{STRIPE_WEBHOOK_SECRET}",
-           "STRIPE_RETURN_URL": "https://shop.example/return",
-           "RAZORPAY_BASE_URL": provider_url, "RAZORPAY_KEY_ID": razorpay_api.KEY_ID,
-           "RAZORPAY_KEY_SECRET": razorpay_api.KEY_SECRET,
-           "RAZORPAY_WEBHOOK_SECRET": RAZORPAY_WEBHOOK_SECRET,
-           "PAYPAL_BASE_URL": provider_url, "PAYPAL_CLIENT_ID": paypal_api.CLIENT_ID,
-           "PAYPAL_CLIENT_SECRET": paypal_api.CLIENT_SECRET, "PAYPAL_WEBHOOK_ID": paypal_api.WEBHOOK_ID,
-           "PAYPAL_RETURN_URL": "https://shop.example/paypal/return",
-           "PAYPAL_CANCEL_URL": "https://shop.example/paypal/cancel"}
+    env = {
+        "API_KEYS": API_KEY,
+        "STRIPE_BASE_URL": provider_url,
+        "STRIPE_SECRET_KEY": stripe_api.SECRET_KEY,
+        "STRIPE_WEBHOOK_SECRETS": f"whsec_e2e_old,{STRIPE_WEBHOOK_SECRET}",
+        "STRIPE_RETURN_URL": "https://shop.example/return",
+        "RAZORPAY_BASE_URL": provider_url,
+        "RAZORPAY_KEY_ID": razorpay_api.KEY_ID,
+        "RAZORPAY_KEY_SECRET": razorpay_api.KEY_SECRET,
+        "RAZORPAY_WEBHOOK_SECRET": RAZORPAY_WEBHOOK_SECRET,
+        "PAYPAL_BASE_URL": provider_url,
+        "PAYPAL_CLIENT_ID": paypal_api.CLIENT_ID,
+        "PAYPAL_CLIENT_SECRET": paypal_api.CLIENT_SECRET,
+        "PAYPAL_WEBHOOK_ID": paypal_api.WEBHOOK_ID,
+        "PAYPAL_RETURN_URL": "https://shop.example/paypal/return",
+        "PAYPAL_CANCEL_URL": "https://shop.example/paypal/cancel",
+    }
     return load_settings("production", env=env, overrides=overrides)
 
 
@@ -82,7 +98,10 @@ def production(tmp_path: Path, production_schema: Path, stripe: ContractServer) 
 @pytest.fixture
 async def api(production: Container) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(production)
-    async with LifespanManager(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver",
-            headers={"X-API-Key": API_KEY}) as client:
+    async with (
+        LifespanManager(app),
+        httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers={"X-API-Key": API_KEY}
+        ) as client,
+    ):
         yield client

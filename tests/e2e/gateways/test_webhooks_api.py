@@ -14,8 +14,9 @@ from tests.contract.server import Reply
 from tests.e2e.gateways.conftest import RAZORPAY_WEBHOOK_SECRET, STRIPE_WEBHOOK_SECRET
 
 
-def _stripe_signed(event: dict, secret: str = STRIPE_WEBHOOK_SECRET,
-                   at: int | None = None) -> tuple[bytes, dict[str, str]]:
+def _stripe_signed(
+    event: dict, secret: str = STRIPE_WEBHOOK_SECRET, at: int | None = None
+) -> tuple[bytes, dict[str, str]]:
     body = json.dumps(event).encode()
     t = str(at if at is not None else int(time.time()))
     v1 = hmac.new(secret.encode(), t.encode() + b"." + body, hashlib.sha256).hexdigest()
@@ -25,20 +26,32 @@ def _stripe_signed(event: dict, secret: str = STRIPE_WEBHOOK_SECRET,
 def _succeeded(payment_id: str, event_id: str = "evt_3E2eSucceeded") -> dict:
     intent = stripe_api.intent("succeeded", id="pi_3E2eAction", amount=4200)
     intent["metadata"] = {"payment_id": payment_id}
-    return {"id": event_id, "object": "event", "type": "payment_intent.succeeded",
-            "data": {"object": intent}}
+    return {"id": event_id, "object": "event", "type": "payment_intent.succeeded", "data": {"object": intent}}
 
 
 @pytest.fixture
 async def waiting(api, stripe) -> dict:
     """A card payment Stripe left in requires_action (3-D Secure)."""
-    stripe.route("POST", stripe_api.INTENTS, stripe_api.echo_intent(
-        "requires_action", id="pi_3E2eAction",
-        next_action={"type": "redirect_to_url", "redirect_to_url": {"url": "https://hooks.example/3ds"}}),
-        check=stripe_api.check_create_intent)
-    created = await api.post("/api/v1/payments", json={
-        "user_id": "user123", "amount": "42.00", "currency": "USD", "gateway": "stripe",
-        "payment_method": "pm_card_threeDSecure2Required"})
+    stripe.route(
+        "POST",
+        stripe_api.INTENTS,
+        stripe_api.echo_intent(
+            "requires_action",
+            id="pi_3E2eAction",
+            next_action={"type": "redirect_to_url", "redirect_to_url": {"url": "https://hooks.example/3ds"}},
+        ),
+        check=stripe_api.check_create_intent,
+    )
+    created = await api.post(
+        "/api/v1/payments",
+        json={
+            "user_id": "user123",
+            "amount": "42.00",
+            "currency": "USD",
+            "gateway": "stripe",
+            "payment_method": "pm_card_threeDSecure2Required",
+        },
+    )
     assert created.json()["status"] == "requires_action", created.text
     return created.json()
 
@@ -91,21 +104,31 @@ async def test_unknown_gateway_and_unknown_payment(api):
 
 async def test_razorpay_signed_payment_captured_settles_the_order(api, stripe):
     """X-Razorpay-Signature (HMAC-SHA256 of the raw body) is checked and payment.captured settles it."""
-    stripe.route("POST", razorpay_api.ORDERS, Reply(200, razorpay_api.order(amount=50000)),
-                 check=razorpay_api.check_order)
-    created = await api.post("/api/v1/payments", json={
-        "user_id": "user123", "amount": "500.00", "currency": "INR", "gateway": "razorpay"})
+    stripe.route(
+        "POST", razorpay_api.ORDERS, Reply(200, razorpay_api.order(amount=50000)), check=razorpay_api.check_order
+    )
+    created = await api.post(
+        "/api/v1/payments", json={"user_id": "user123", "amount": "500.00", "currency": "INR", "gateway": "razorpay"}
+    )
     payment = created.json()
     assert payment["status"] == "requires_action", created.text
-    event = {"entity": "event", "event": "payment.captured", "payload": {
-        "payment": {"entity": razorpay_api.payment("captured", amount=50000,
-                                                   notes={"payment_id": payment["id"]})}}}
+    event = {
+        "entity": "event",
+        "event": "payment.captured",
+        "payload": {
+            "payment": {"entity": razorpay_api.payment("captured", amount=50000, notes={"payment_id": payment["id"]})}
+        },
+    }
     body = json.dumps(event).encode()
     signature = hmac.new(RAZORPAY_WEBHOOK_SECRET.encode(), body, hashlib.sha256).hexdigest()
-    headers = {"X-Razorpay-Signature": signature, "X-Razorpay-Event-Id": "rzp_evt_e2e_1",
-               "Content-Type": "application/json"}
-    bad = await api.post("/api/v1/webhooks/razorpay", content=body,
-                         headers={**headers, "X-Razorpay-Signature": "0" * 64})
+    headers = {
+        "X-Razorpay-Signature": signature,
+        "X-Razorpay-Event-Id": "rzp_evt_e2e_1",
+        "Content-Type": "application/json",
+    }
+    bad = await api.post(
+        "/api/v1/webhooks/razorpay", content=body, headers={**headers, "X-Razorpay-Signature": "0" * 64}
+    )
     assert bad.status_code == 400
     good = await api.post("/api/v1/webhooks/razorpay", content=body, headers=headers)
     assert good.status_code == 200 and good.json()["status"] == "succeeded", good.text
@@ -116,6 +139,5 @@ async def test_razorpay_signed_payment_captured_settles_the_order(api, stripe):
 async def test_webhooks_need_no_api_key(api, waiting):
     """Providers send no X-API-Key: the webhook path is public and the signature authenticates it."""
     body, headers = _stripe_signed(_succeeded(waiting["id"], event_id="evt_3E2ePublic"))
-    response = await api.post("/api/v1/webhooks/stripe", content=body,
-                              headers={**headers, "X-API-Key": ""})
+    response = await api.post("/api/v1/webhooks/stripe", content=body, headers={**headers, "X-API-Key": ""})
     assert response.status_code == 200 and response.json()["status"] == "succeeded"

@@ -31,11 +31,15 @@ def make_client(tmp_path: Path, migrated_template: Path) -> Callable:
     shutil.copyfile(migrated_template, tmp_path / "edge.db")
 
     @asynccontextmanager
-    async def make(overrides: dict | None = None, env: dict | None = None,
-                   configure: Callable[[Container], None] | None = None,
-                   extra: list | None = None) -> AsyncIterator[AsyncTestClient]:
-        settings = load_settings("test", overrides=overrides, env={
-            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/edge.db", **(env or {})})
+    async def make(
+        overrides: dict | None = None,
+        env: dict | None = None,
+        configure: Callable[[Container], None] | None = None,
+        extra: list | None = None,
+    ) -> AsyncIterator[AsyncTestClient]:
+        settings = load_settings(
+            "test", overrides=overrides, env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/edge.db", **(env or {})}
+        )
         container = build_container(settings=settings)
         if configure:
             configure(container)

@@ -53,8 +53,9 @@ async def test_an_all_digit_key_stays_a_string(make_client):
 
 async def test_open_paths_need_no_key(make_client):
     async with make_client(REQUIRED, env={"API_KEYS": KEY}) as client:
-        statuses = {path: (await client.get(path)).status_code
-                    for path in ("/health", "/schema/openapi.json", "/metrics")}
+        statuses = {
+            path: (await client.get(path)).status_code for path in ("/health", "/schema/openapi.json", "/metrics")
+        }
     assert statuses == {"/health": 200, "/schema/openapi.json": 200, "/metrics": 200}
 
 
@@ -68,9 +69,14 @@ async def test_unknown_paths_are_refused_before_routing(make_client):
 async def test_cors_preflight_passes_without_a_key(make_client):
     overrides = {**REQUIRED, "server": {"cors_origins": ["https://shop.example"]}}
     async with make_client(overrides, env={"API_KEYS": KEY}) as client:
-        response = await client.options("/api/v1/factories", headers={
-            "Origin": "https://shop.example", "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Headers": "x-api-key"})
+        response = await client.options(
+            "/api/v1/factories",
+            headers={
+                "Origin": "https://shop.example",
+                "Access-Control-Request-Method": "GET",
+                "Access-Control-Request-Headers": "x-api-key",
+            },
+        )
     assert response.status_code in (200, 204)
     assert response.headers["access-control-allow-origin"] == "https://shop.example"
 

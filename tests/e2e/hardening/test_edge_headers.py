@@ -3,8 +3,7 @@
 import httpx
 import pytest
 
-SECURITY = {"x-content-type-options": "nosniff", "x-frame-options": "DENY",
-            "referrer-policy": "no-referrer"}
+SECURITY = {"x-content-type-options": "nosniff", "x-frame-options": "DENY", "referrer-policy": "no-referrer"}
 
 
 @pytest.mark.parametrize("path", ["/health", "/api/v1/factories", "/api/v1/missing"])
@@ -55,18 +54,21 @@ async def test_non_json_body_is_415_problem(make_client, content_type):
 
 async def test_json_with_charset_or_a_json_suffix_type_is_accepted(make_client):
     async with make_client() as client:
-        plain = await client.post("/api/v1/echo", content=b"{}",
-                                  headers={"Content-Type": "application/json; charset=utf-8"})
-        suffixed = await client.post("/api/v1/echo", content=b"{}",
-                                     headers={"Content-Type": "application/merge-patch+json"})
+        plain = await client.post(
+            "/api/v1/echo", content=b"{}", headers={"Content-Type": "application/json; charset=utf-8"}
+        )
+        suffixed = await client.post(
+            "/api/v1/echo", content=b"{}", headers={"Content-Type": "application/merge-patch+json"}
+        )
     assert (plain.status_code, suffixed.status_code) == (201, 201)
 
 
 async def test_exempt_prefixes_take_form_bodies(make_client):
     overrides = {"security": {"json_exempt_paths": ["/api/v1/echo"]}}
     async with make_client(overrides) as client:
-        response = await client.post("/api/v1/echo", content=b"a=1",
-                                     headers={"Content-Type": "application/x-www-form-urlencoded"})
+        response = await client.post(
+            "/api/v1/echo", content=b"a=1", headers={"Content-Type": "application/x-www-form-urlencoded"}
+        )
     assert response.status_code != 415
 
 
@@ -87,8 +89,7 @@ async def test_streamed_body_over_the_limit_is_413_problem(make_client):
     async with make_client({"server": {"max_body_bytes": 64}}) as client:
         transport = httpx.ASGITransport(app=client.app)  # streams a chunked body, no length
         async with httpx.AsyncClient(transport=transport, base_url="http://test") as raw:
-            response = await raw.post("/api/v1/echo", content=chunks(),
-                                      headers={"Content-Type": "application/json"})
+            response = await raw.post("/api/v1/echo", content=chunks(), headers={"Content-Type": "application/json"})
     assert response.status_code == 413
     assert response.headers["content-type"] == "application/problem+json"
 

@@ -41,8 +41,7 @@ def log_file(tmp_path):
 
 
 async def test_card_number_and_api_key_never_reach_the_log(make_client, log_file):
-    body = {"amount": 10, "card": {"number": "4242424242424242", "cvc": "123"},
-            "description": f"card {PAN} exp 12/30"}
+    body = {"amount": 10, "card": {"number": "4242424242424242", "cvc": "123"}, "description": f"card {PAN} exp 12/30"}
     async with make_client(env={"API_KEYS": KEY}, extra=[careless]) as client:
         response = await client.post("/api/v1/careless", json=body, headers={"X-API-Key": KEY})
     assert response.status_code == 201

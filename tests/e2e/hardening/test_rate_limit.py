@@ -39,8 +39,7 @@ async def test_burst_beyond_the_limit_gets_429_and_recovers_after_the_window(mak
 
 async def test_each_api_key_has_its_own_budget_apart_from_anonymous_callers(make_client):
     async with make_client(LIMITED, env={"API_KEYS": f"{KEY},second-key"}) as client:
-        keyed = [(await client.get("/api/v1/system-info",
-                                   headers={"X-API-Key": KEY})).status_code for _ in range(4)]
+        keyed = [(await client.get("/api/v1/system-info", headers={"X-API-Key": KEY})).status_code for _ in range(4)]
         other = await client.get("/api/v1/system-info", headers={"X-API-Key": "second-key"})
         anonymous = await client.get("/api/v1/system-info")
     assert keyed == [200, 200, 200, 429]
@@ -72,7 +71,10 @@ async def test_the_limiter_is_off_when_disabled(make_client):
 
 
 def test_a_profile_naming_an_unwired_limiter_fails_at_startup(tmp_path):
-    settings = load_settings("test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"},
-                             overrides={**LIMITED, "adapters": {"rate_limiter": "carrier-pigeon"}})
+    settings = load_settings(
+        "test",
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/x.db"},
+        overrides={**LIMITED, "adapters": {"rate_limiter": "carrier-pigeon"}},
+    )
     with pytest.raises(SettingsError, match=r"adapters\.rate_limiter: no adapter 'carrier-pigeon'"):
         create_app(build_container(settings=settings))

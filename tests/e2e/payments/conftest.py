@@ -20,8 +20,10 @@ async def api(container) -> AsyncIterator[httpx.AsyncClient]:
     """Unlike the shared `client` (which runs the app on another thread's loop), this client
     drives the ASGI app in the test's loop: concurrent requests interleave for real."""
     app = create_app(container)
-    async with LifespanManager(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+    async with (
+        LifespanManager(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
+    ):
         yield client
 
 

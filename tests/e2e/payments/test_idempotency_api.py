@@ -15,8 +15,7 @@ async def test_twenty_concurrent_requests_with_one_key_make_one_payment(containe
     fake.gate = asyncio.Event()
     container.gateways.stripe.override(providers.Object(fake))
     headers = {"Idempotency-Key": "order-42"}
-    tasks = [asyncio.create_task(api.post("/api/v1/payments", json=SEED, headers=headers))
-             for _ in range(20)]
+    tasks = [asyncio.create_task(api.post("/api/v1/payments", json=SEED, headers=headers)) for _ in range(20)]
     await until(lambda: fake.waiting == 1 and sum(t.done() for t in tasks) == 19)
     fake.gate.set()
     responses = await asyncio.gather(*tasks)
@@ -34,8 +33,9 @@ async def test_twenty_concurrent_requests_with_one_key_make_one_payment(containe
 async def test_same_key_with_a_different_body_is_422(api):
     """A key is bound to its first request's body."""
     await api.post("/api/v1/payments", json=SEED, headers={"Idempotency-Key": "k-body"})
-    response = await api.post("/api/v1/payments", json={**SEED, "amount": "1.00"},
-                              headers={"Idempotency-Key": "k-body"})
+    response = await api.post(
+        "/api/v1/payments", json={**SEED, "amount": "1.00"}, headers={"Idempotency-Key": "k-body"}
+    )
     assert response.status_code == 422 and response.json()["code"] == "idempotency_key_reused"
 
 
@@ -54,9 +54,7 @@ async def test_keys_are_per_endpoint_and_requests_without_keys_are_independent(a
 async def test_rejected_request_does_not_burn_its_key(api):
     """A 422 is not stored: the same key then works for a valid request... of the same body."""
     bad = {**SEED, "amount": "1.005"}
-    assert (await api.post("/api/v1/payments", json=bad,
-                           headers={"Idempotency-Key": "k-bad"})).status_code == 422
-    assert (await api.post("/api/v1/payments", json=bad,
-                           headers={"Idempotency-Key": "k-bad"})).status_code == 422
+    assert (await api.post("/api/v1/payments", json=bad, headers={"Idempotency-Key": "k-bad"})).status_code == 422
+    assert (await api.post("/api/v1/payments", json=bad, headers={"Idempotency-Key": "k-bad"})).status_code == 422
     ok = await api.post("/api/v1/payments", json=SEED, headers={"Idempotency-Key": "k-bad"})
     assert ok.status_code == 201

@@ -20,8 +20,9 @@ async def test_twenty_concurrent_ten_percent_refunds_succeed_exactly_ten_times(c
     fake = FakeGateway("stripe")
     fake.gate = asyncio.Event()
     container.gateways.stripe.override(providers.Object(fake))
-    tasks = [asyncio.create_task(api.post(f"/api/v1/payments/{pid}/refund", json={"amount": "10.00"}))
-             for _ in range(20)]
+    tasks = [
+        asyncio.create_task(api.post(f"/api/v1/payments/{pid}/refund", json={"amount": "10.00"})) for _ in range(20)
+    ]
     await until(lambda: fake.waiting + sum(t.done() for t in tasks) == 20)
     fake.gate.set()
     responses = await asyncio.gather(*tasks)
@@ -49,9 +50,15 @@ async def test_partial_refunds_up_to_the_remainder_then_422(api):
     assert rest.json()["payment"]["status"] == "refunded"
 
 
-@pytest.mark.parametrize(("body", "field"), [({"amount": "abc"}, "amount"), ({"amount": "0"}, "amount"),
-                                             ({"amount": "1.001"}, "amount"),
-                                             ({"amount": "-5"}, "amount")])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"amount": "abc"}, "amount"),
+        ({"amount": "0"}, "amount"),
+        ({"amount": "1.001"}, "amount"),
+        ({"amount": "-5"}, "amount"),
+    ],
+)
 async def test_bad_refund_amounts_are_422(api, body, field):
     """Refund amounts follow the payment currency's rules."""
     pid = await _paid(api)

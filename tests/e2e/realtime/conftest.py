@@ -42,8 +42,9 @@ async def shared_database() -> AsyncIterator[str]:
         pytest.fail(f"MariaDB is not reachable at {MARIADB}: {exc!r}")
     url = f"{MARIADB}/{name}"
     try:
-        await asyncio.to_thread(migrate_database, load_settings(
-            "test", overrides={"database": {"kind": "mysql", "url": url}}))
+        await asyncio.to_thread(
+            migrate_database, load_settings("test", overrides={"database": {"kind": "mysql", "url": url}})
+        )
         yield url
     finally:
         await _admin(f"DROP DATABASE {name}")
@@ -57,16 +58,21 @@ def streaming(kafka_bootstrap: str) -> dict:
     """Kafka and Redis as the production profile uses them, on a topic and key prefix of this
     test, so nothing left on the shared broker or Redis reaches it."""
     tag = uuid.uuid4().hex[:8]
-    return {"adapters": {"event_bus": "kafka", "cache": "redis"},
-            "kafka": {"bootstrap_servers": kafka_bootstrap, "topic": f"test-scale-{tag}",
-                      "analytics_group": f"analytics-{tag}", "cache_group": f"cache-{tag}",
-                      **FAST},
-            "redis": {"url": REDIS_URL, "key_prefix": f"test:{tag}:"}}
+    return {
+        "adapters": {"event_bus": "kafka", "cache": "redis"},
+        "kafka": {
+            "bootstrap_servers": kafka_bootstrap,
+            "topic": f"test-scale-{tag}",
+            "analytics_group": f"analytics-{tag}",
+            "cache_group": f"cache-{tag}",
+            **FAST,
+        },
+        "redis": {"url": REDIS_URL, "key_prefix": f"test:{tag}:"},
+    }
 
 
 def instance_settings(database_url: str, streaming: dict) -> Settings:
-    return load_settings("test", overrides={
-        "database": {"kind": "mysql", "url": database_url}, **streaming})
+    return load_settings("test", overrides={"database": {"kind": "mysql", "url": database_url}, **streaming})
 
 
 def _free_port() -> int:
@@ -81,8 +87,11 @@ async def instance(settings: Settings) -> AsyncIterator[tuple[Container, str]]:
     once it serves and its Kafka consumers hold their partitions."""
     container = build_container(settings=settings)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(container), host="127.0.0.1", port=port,
-                                           lifespan="on", ws="websockets-sansio", log_config=None))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(container), host="127.0.0.1", port=port, lifespan="on", ws="websockets-sansio", log_config=None
+        )
+    )
     serving = asyncio.create_task(server.serve())
     try:
         async with asyncio.timeout(WAIT):

@@ -22,12 +22,20 @@ def _closed_port() -> int:
 def _settings(tmp_path, template, kafka: str, redis: str):
     shutil.copyfile(template, tmp_path / "h.db")
     return load_settings(
-        "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db"},
-        overrides={"adapters": {"event_bus": "kafka", "cache": "redis", "rate_limiter": "redis"},
-                   "kafka": {"bootstrap_servers": kafka, "topic": "health-check",
-                             "analytics_group": f"analytics-{uuid.uuid4().hex[:8]}",
-                             "cache_group": f"cache-{uuid.uuid4().hex[:8]}", **FAST},
-                   "redis": {"url": redis, "key_prefix": "test:health:"}})
+        "test",
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/h.db"},
+        overrides={
+            "adapters": {"event_bus": "kafka", "cache": "redis", "rate_limiter": "redis"},
+            "kafka": {
+                "bootstrap_servers": kafka,
+                "topic": "health-check",
+                "analytics_group": f"analytics-{uuid.uuid4().hex[:8]}",
+                "cache_group": f"cache-{uuid.uuid4().hex[:8]}",
+                **FAST,
+            },
+            "redis": {"url": redis, "key_prefix": "test:health:"},
+        },
+    )
 
 
 async def _health(settings) -> dict:
@@ -45,8 +53,7 @@ async def test_health_is_ok_with_kafka_and_redis_up(tmp_path, migrated_template)
     assert body["status"] == "ok"
 
 
-async def test_health_is_degraded_not_down_when_kafka_and_redis_are_unreachable(
-        tmp_path, migrated_template):
+async def test_health_is_degraded_not_down_when_kafka_and_redis_are_unreachable(tmp_path, migrated_template):
     """Unreachable broker and Redis are optional: 200, degraded, both listed down."""
     port = _closed_port()
     body = await _health(_settings(tmp_path, migrated_template, f"127.0.0.1:{port}", f"redis://127.0.0.1:{port}/0"))

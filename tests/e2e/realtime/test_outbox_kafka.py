@@ -26,24 +26,26 @@ async def _outbox(container) -> tuple[list[str], int]:
     async with container.engine().connect() as conn:
         ids = (await conn.execute(text("SELECT event_id FROM outbox ORDER BY seq"))).scalars()
         ids = list(ids)
-        unsent = (await conn.execute(
-            text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))).scalar()
+        unsent = (await conn.execute(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))).scalar()
     return ids, unsent
 
 
 async def test_every_outbox_event_is_on_the_topic_exactly_once_in_order_per_payment(
-        tmp_path, migrated_template, kafka_bootstrap, streaming):
+    tmp_path, migrated_template, kafka_bootstrap, streaming
+):
     """Twelve concurrent payments: 24 events on the topic, each event_id once, created before
     processed for every payment, the message key the payment id, all outbox rows marked sent."""
     shutil.copyfile(migrated_template, tmp_path / "outbox.db")
-    settings = load_settings("test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/outbox.db"},
-                             overrides=streaming)
+    settings = load_settings(
+        "test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/outbox.db"}, overrides=streaming
+    )
     container = build_container(settings=settings)
     app = create_app(container)
-    async with LifespanManager(app, startup_timeout=30, shutdown_timeout=30), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver") as api:
-        responses = await asyncio.gather(*(api.post("/api/v1/payments", json=SEED)
-                                           for _ in range(PAYMENTS)))
+    async with (
+        LifespanManager(app, startup_timeout=30, shutdown_timeout=30),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as api,
+    ):
+        responses = await asyncio.gather(*(api.post("/api/v1/payments", json=SEED) for _ in range(PAYMENTS)))
         assert [r.status_code for r in responses] == [201] * PAYMENTS
         async with asyncio.timeout(20):
             # The background relay sends them; polled, as nothing signals it.
@@ -59,5 +61,4 @@ async def test_every_outbox_event_is_on_the_topic_exactly_once_in_order_per_paym
         assert key == event.aggregate_id
         per_payment[key].append(str(event.type))
     assert set(per_payment) == {r.json()["id"] for r in responses}
-    assert all(types == ["payment_created", "payment_processed"]
-               for types in per_payment.values())
+    assert all(types == ["payment_created", "payment_processed"] for types in per_payment.values())

@@ -38,14 +38,15 @@ async def _events_within(ws, seconds: float) -> list[dict]:
     return received
 
 
-async def test_client_on_instance_a_receives_events_of_a_payment_posted_to_instance_b(
-        shared_database, streaming):
+async def test_client_on_instance_a_receives_events_of_a_payment_posted_to_instance_b(shared_database, streaming):
     """A payment POSTed to B: A's client of that user gets payment_created then
     payment_processed for it, each once; A's client of another user gets nothing."""
     settings = instance_settings(shared_database, streaming)
     async with instance(settings) as (_, host_a), instance(settings) as (_, host_b):
-        async with connect(f"ws://{host_a}/ws?user_id={SEED['user_id']}&client_id=c1") as mine, \
-                connect(f"ws://{host_a}/ws?user_id=someone_else&client_id=c2") as other:
+        async with (
+            connect(f"ws://{host_a}/ws?user_id={SEED['user_id']}&client_id=c1") as mine,
+            connect(f"ws://{host_a}/ws?user_id=someone_else&client_id=c2") as other,
+        ):
             assert json.loads(await mine.recv())["type"] == "connected"
             assert json.loads(await other.recv())["type"] == "connected"
             started = time.perf_counter()
@@ -59,11 +60,12 @@ async def test_client_on_instance_a_receives_events_of_a_payment_posted_to_insta
             assert created[0]["aggregate_id"] == processed[0]["aggregate_id"] == pid
             assert created[0]["user_id"] == SEED["user_id"]
             assert created[1] <= processed[1]  # arrival order, not a timing bound
-            print(f"\nscale-out latency (from sending the POST): B answered after "
-                  f"{answered * 1000:.0f} ms; A's client got payment_created after "
-                  f"{created[1] * 1000:.0f} ms and payment_processed after "
-                  f"{processed[1] * 1000:.0f} ms ({(processed[1] - answered) * 1000:.0f} ms "
-                  "after the answer)")
+            print(
+                f"\nscale-out latency (from sending the POST): B answered after "
+                f"{answered * 1000:.0f} ms; A's client got payment_created after "
+                f"{created[1] * 1000:.0f} ms and payment_processed after "
+                f"{processed[1] * 1000:.0f} ms ({(processed[1] - answered) * 1000:.0f} ms "
+                "after the answer)"
+            )
             # Both relays may publish an event; each instance's hub pushes an event_id once.
-            assert await asyncio.gather(_events_within(mine, 1.0), _events_within(other, 1.0)) \
-                == [[], []]
+            assert await asyncio.gather(_events_within(mine, 1.0), _events_within(other, 1.0)) == [[], []]

@@ -32,9 +32,14 @@ async def test_user_receives_own_events_as_envelope_json_and_others_nothing(clie
         event = make_event(user_id="user_a", aggregate_id="pay_9", amount="100.50")
         publish(client, container, event)
         message = ws_a.receive_json(timeout=WAIT)
-        assert message == {"event_id": event.event_id, "type": "payment_created",
-                           "occurred_at": message["occurred_at"], "user_id": "user_a",
-                           "aggregate_id": "pay_9", "data": {"amount": "100.50"}}
+        assert message == {
+            "event_id": event.event_id,
+            "type": "payment_created",
+            "occurred_at": message["occurred_at"],
+            "user_id": "user_a",
+            "aggregate_id": "pay_9",
+            "data": {"amount": "100.50"},
+        }
         assert message["occurred_at"].startswith(event.occurred_at.isoformat()[:19])
         with pytest.raises(queue.Empty):
             ws_b.receive_json(timeout=0.5)
@@ -46,8 +51,7 @@ async def test_subscribe_narrows_to_the_requested_types(client, container):
     with ws:
         ws.receive_json(timeout=WAIT)
         ws.send_json({"action": "subscribe", "types": ["payment_processed"]})
-        assert ws.receive_json(timeout=WAIT) == {"type": "subscribed",
-                                                 "types": ["payment_processed"]}
+        assert ws.receive_json(timeout=WAIT) == {"type": "subscribed", "types": ["payment_processed"]}
         created = make_event(user_id="user_a", type=EventType.PAYMENT_CREATED)
         processed = make_event(user_id="user_a", type=EventType.PAYMENT_PROCESSED)
         publish(client, container, created, processed)
@@ -86,8 +90,11 @@ async def test_missing_user_id_closes_with_4400_and_a_reason(client):
 
 async def test_server_pings_an_idle_connection(tmp_path):
     """With nothing to push, the server sends {"type": "ping"} every ping interval."""
-    settings = load_settings("test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/t.db"},
-                             overrides={"realtime": {"ping_interval_seconds": 0.2}})
+    settings = load_settings(
+        "test",
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/t.db"},
+        overrides={"realtime": {"ping_interval_seconds": 0.2}},
+    )
     async with AsyncTestClient(app=create_app(build_container(settings=settings))) as client:
         ws = await client.websocket_connect("/ws?user_id=user_a")
         with ws:

@@ -24,16 +24,20 @@ def outbox(tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(tmp_path: Path, outbox: Path, migrated_template: Path) -> Settings:
     shutil.copyfile(migrated_template, tmp_path / "test.db")
-    return load_settings("test", env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/test.db",
-                                      "OUTBOX_DIR": str(outbox)},
-                         overrides={"receipts": {"enabled": True}})
+    return load_settings(
+        "test",
+        env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/test.db", "OUTBOX_DIR": str(outbox)},
+        overrides={"receipts": {"enabled": True}},
+    )
 
 
 @pytest.fixture
 async def api(container) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(container)
-    async with LifespanManager(app), httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
+    async with (
+        LifespanManager(app),
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
+    ):
         yield client
 
 

@@ -8,8 +8,13 @@ from pathlib import Path
 from domain.events import EventType
 from entrypoints.settings import load_settings
 
-PAYMENT = {"user_id": "user123", "amount": "100.50", "currency": "USD",
-           "payment_method": "stripe", "customer": {"email": "ann@example.com"}}
+PAYMENT = {
+    "user_id": "user123",
+    "amount": "100.50",
+    "currency": "USD",
+    "payment_method": "stripe",
+    "customer": {"email": "ann@example.com"},
+}
 
 
 def _receipts(outbox: Path) -> list[Path]:
@@ -17,7 +22,8 @@ def _receipts(outbox: Path) -> list[Path]:
 
 
 async def test_a_paid_payment_with_an_email_writes_one_receipt_and_a_notification_sent_event(
-        api, container, events, outbox):
+    api, container, events, outbox
+):
     """POST a payment with customer.email: the relay's payment_processed yields an .eml receipt
     to that address and, relayed in the same flush, a notification_sent event."""
     response = await api.post("/api/v1/payments", json=PAYMENT)

@@ -23,8 +23,7 @@ from adapters.analytics.mongo import MongoAnalyticsStore
 from adapters.sql.tables import metadata
 
 MYSQL_ADMIN_URL = os.environ.get("MYSQL_TEST_URL", "mysql+aiomysql://root:@127.0.0.1:3306/")
-POSTGRES_ADMIN_URL = os.environ.get("POSTGRES_TEST_URL",
-                                    "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
+POSTGRES_ADMIN_URL = os.environ.get("POSTGRES_TEST_URL", "postgresql+asyncpg://postgres@127.0.0.1:5432/postgres")
 MONGODB_URL = os.environ.get("MONGODB_TEST_URL", "mongodb://127.0.0.1:27018/?directConnection=true")
 SQL_ENGINES = ("sqlite", "mysql", "postgresql")
 

@@ -21,10 +21,23 @@ from tests.integration.databases.conftest import MONGODB_URL, SQL_ENGINES
 pytestmark = pytest.mark.integration
 catalog = QueryCatalog()
 TOTALS = [
-    {"gateway": "razorpay", "currency": "INR", "payments": 1, "captured_minor": 5000,
-     "refunded_minor": 5000, "net_minor": 0},
-    {"gateway": "stripe", "currency": "USD", "payments": 2, "captured_minor": 3000,
-     "refunded_minor": 300, "net_minor": 2700}]
+    {
+        "gateway": "razorpay",
+        "currency": "INR",
+        "payments": 1,
+        "captured_minor": 5000,
+        "refunded_minor": 5000,
+        "net_minor": 0,
+    },
+    {
+        "gateway": "stripe",
+        "currency": "USD",
+        "payments": 2,
+        "captured_minor": 3000,
+        "refunded_minor": 300,
+        "net_minor": 2700,
+    },
+]
 
 
 @pytest.fixture(params=(*SQL_ENGINES, "mongodb"))
@@ -71,8 +84,10 @@ async def test_replays_do_not_change_the_rollups(store):
     assert await run(store, "payment_totals_by_gateway") == TOTALS
     assert await run(store, "payment_totals_by_gateway", currency="INR") == TOTALS[:1]
     since = await run(store, "payment_totals_by_gateway", since="2025-01-01")
-    assert [(r["gateway"], r["payments"], r["captured_minor"], r["refunded_minor"])
-            for r in since] == [("razorpay", 1, 5000, 5000), ("stripe", 1, 1000, 300)]
+    assert [(r["gateway"], r["payments"], r["captured_minor"], r["refunded_minor"]) for r in since] == [
+        ("razorpay", 1, 5000, 5000),
+        ("stripe", 1, 1000, 300),
+    ]
 
 
 async def test_concurrent_deliveries_of_one_event_count_once(store):
@@ -95,11 +110,14 @@ async def test_payments_by_user_reports_each_payments_furthest_status(store):
         await store.record(event)
     p_old, _, p_failed, p_new = data.payments
     rows = await run(store, "payments_by_user", user_id="u1")
-    assert {r["payment_id"]: (r["status"], r["gateway"], r["amount_minor"], r["currency"],
-                              r["refunded_minor"]) for r in rows} == {
+    assert {
+        r["payment_id"]: (r["status"], r["gateway"], r["amount_minor"], r["currency"], r["refunded_minor"])
+        for r in rows
+    } == {
         p_old.id: ("succeeded", "stripe", 2000, "USD", 0),
         p_failed.id: ("failed", "paypal", 500, "EUR", 0),
-        p_new.id: ("partially_refunded", "stripe", 1000, "USD", 300)}
+        p_new.id: ("partially_refunded", "stripe", 1000, "USD", 300),
+    }
     assert len(await run(store, "payments_by_user", user_id="u1", limit=2)) == 2
     assert await run(store, "payments_by_user", user_id="x' OR '1'='1") == []
 
@@ -111,11 +129,11 @@ async def test_notification_delivery_stats_and_event_type_filter(store):
     assert await run(store, "notification_delivery_stats") == [
         {"channel": "email", "status": "failed", "count": 1},
         {"channel": "email", "status": "sent", "count": 2},
-        {"channel": "sms", "status": "sent", "count": 1}]
+        {"channel": "sms", "status": "sent", "count": 1},
+    ]
     assert await run(store, "notification_delivery_stats", since="2999-01-01") == []
     refunds = await run(store, "recent_events", type="refund_processed")
-    assert sorted(r["aggregate_id"] for r in refunds) == sorted(
-        [data.payments[1].id, data.payments[3].id])
+    assert sorted(r["aggregate_id"] for r in refunds) == sorted([data.payments[1].id, data.payments[3].id])
     assert {r["data"]["refund_amount_minor"] for r in refunds} == {300, 5000}
 
 
@@ -124,8 +142,7 @@ async def test_the_factorys_mongodb_reads_what_the_mongo_store_recorded(mongo_st
         await mongo_store.record(event)
     database = MongoDatabase("mongodb", MONGODB_URL, "analytics", database=mongo_database)
     try:
-        assert await database.run("payment_totals_by_gateway", {"currency": None, "since": None}) \
-            == TOTALS
+        assert await database.run("payment_totals_by_gateway", {"currency": None, "since": None}) == TOTALS
         assert len(await database.run("recent_events", {"limit": 5, "type": None})) == 5
     finally:
         await database.close()

@@ -60,25 +60,28 @@ async def seeded(sqlite_url, postgresql_url, mongo_store) -> dict[str, str]:
 
 
 def _container(urls: dict[str, str], mysql_url: str, mongo_database: str):
-    settings = load_settings("test", env={"DATABASE_URL": urls["sqlite"]}, overrides={
-        "mongodb": {"database": mongo_database},
-        "databases": {"mysql": {"enabled": True, "url": mysql_url, "connect_timeout": 5,
-                                "query_timeout": 1},
-                      "postgresql": {"enabled": True, "url": urls["postgresql"]},
-                      "mongodb": {"enabled": True, "url": MONGODB_URL}}})
+    settings = load_settings(
+        "test",
+        env={"DATABASE_URL": urls["sqlite"]},
+        overrides={
+            "mongodb": {"database": mongo_database},
+            "databases": {
+                "mysql": {"enabled": True, "url": mysql_url, "connect_timeout": 5, "query_timeout": 1},
+                "postgresql": {"enabled": True, "url": urls["postgresql"]},
+                "mongodb": {"enabled": True, "url": MONGODB_URL},
+            },
+        },
+    )
     return build_container(settings=settings)
 
 
 @pytest.mark.parametrize("mysql_port", ["closed", "silent"])
-async def test_query_all_answers_from_the_others_when_one_database_is_down(
-        seeded, mongo_database, mysql_port):
+async def test_query_all_answers_from_the_others_when_one_database_is_down(seeded, mongo_database, mysql_port):
     async with database_port(mysql_port) as port:
-        container = _container(seeded, f"mysql+aiomysql://root:@127.0.0.1:{port}/nowhere",
-                               mongo_database)
+        container = _container(seeded, f"mysql+aiomysql://root:@127.0.0.1:{port}/nowhere", mongo_database)
         await container.init_resources()
         try:
-            result = await container.run_query_everywhere()(
-                QueryAllRequest("payment_totals_by_gateway"))
+            result = await container.run_query_everywhere()(QueryAllRequest("payment_totals_by_gateway"))
         finally:
             await container.shutdown_resources()
     outcomes = {r.database: r for r in result.results}
@@ -92,13 +95,11 @@ async def test_query_all_answers_from_the_others_when_one_database_is_down(
 
 
 async def test_query_on_a_down_database_is_a_503_problem(seeded, mongo_database):
-    container = _container(seeded, f"mysql+aiomysql://root:@127.0.0.1:{closed_port()}/nowhere",
-                           mongo_database)
+    container = _container(seeded, f"mysql+aiomysql://root:@127.0.0.1:{closed_port()}/nowhere", mongo_database)
     await container.init_resources()
     try:
         with pytest.raises(DatabaseUnavailable) as info:
-            await container.run_named_query()(
-                QueryRequest("mysql", "recent_events", {"limit": 5}))
+            await container.run_named_query()(QueryRequest("mysql", "recent_events", {"limit": 5}))
         ok = await container.run_named_query()(QueryRequest("postgresql", "recent_events", {}))
     finally:
         await container.shutdown_resources()

@@ -19,7 +19,7 @@ import pytest
 
 # The served app is the real one plus a WebSocket route that only this test's module adds; the
 # request held in flight is the real POST /api/v1/payments.
-DRAIN_APP = '''
+DRAIN_APP = """
 from litestar import WebSocket, websocket
 from containers import build_container
 from entrypoints.app import create_app
@@ -34,7 +34,7 @@ async def ws_echo(socket: WebSocket) -> None:
 
 configure_logging("info", None)
 app = create_app(build_container(), extra_handlers=[ws_echo])
-'''
+"""
 ROOT = Path(__file__).resolve().parents[3]
 RUNNING = re.compile(r"Uvicorn running on http://127\.0\.0\.1:(\d+)")
 
@@ -62,21 +62,46 @@ def serve(tmp_path: Path) -> Iterator:
     def start(shutdown_timeout: float) -> Served:
         (tmp_path / "drain_app.py").write_text(DRAIN_APP)
         # The source tree first: an editable install leaves a stale containers.py in site-packages.
-        env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
-               "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/drain.db",
-               "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_timeout), "APP_PROFILE": "test"}
-        migrated = subprocess.run([sys.executable, "-m", "entrypoints.cli", "migrate",
-                                   "--profile", "test"], cwd=tmp_path, env=env,
-                                  capture_output=True, text=True, timeout=120)
+        env = {
+            **os.environ,
+            "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),
+            "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/drain.db",
+            "SHUTDOWN_TIMEOUT_SECONDS": str(shutdown_timeout),
+            "APP_PROFILE": "test",
+        }
+        migrated = subprocess.run(
+            [sys.executable, "-m", "entrypoints.cli", "migrate", "--profile", "test"],
+            cwd=tmp_path,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert migrated.returncode == 0, migrated.stdout + migrated.stderr
         process = subprocess.Popen(
-            [sys.executable, "-m", "entrypoints.cli", "serve", "--profile", "test",
-             "--host", "127.0.0.1", "--port", "0", "--app", "drain_app:app"],
-            cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+            [
+                sys.executable,
+                "-m",
+                "entrypoints.cli",
+                "serve",
+                "--profile",
+                "test",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                "0",
+                "--app",
+                "drain_app:app",
+            ],
+            cwd=tmp_path,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
         started.append(process)
         lines: queue.Queue = queue.Queue()
-        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout],
-                         daemon=True).start()
+        threading.Thread(target=lambda: [lines.put(line) for line in process.stdout], daemon=True).start()
         seen: list[str] = []
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

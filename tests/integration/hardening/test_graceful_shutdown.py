@@ -14,15 +14,17 @@ from websockets.sync.client import connect
 
 pytestmark = pytest.mark.integration
 
-BODY = json.dumps({"user_id": "user123", "amount": "100.50", "currency": "USD",
-                   "payment_method": "stripe"}).encode()
+BODY = json.dumps({"user_id": "user123", "amount": "100.50", "currency": "USD", "payment_method": "stripe"}).encode()
 
 
 def _start_request(port: int) -> socket.socket:
     """Headers and half the body: the request is in flight until the rest arrives."""
     conn = socket.create_connection(("127.0.0.1", port), timeout=10)
-    conn.sendall(b"POST /api/v1/payments HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
-                 + f"Content-Length: {len(BODY)}\r\n\r\n".encode() + BODY[:10])
+    conn.sendall(
+        b"POST /api/v1/payments HTTP/1.1\r\nHost: test\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(BODY)}\r\n\r\n".encode()
+        + BODY[:10]
+    )
     return conn
 
 

@@ -53,17 +53,22 @@ async def bus(kafka_bootstrap: str, topic: str) -> AsyncIterator[KafkaEventBus]:
     await event_bus.stop()
 
 
-async def read_topic(bootstrap: str, topic: str, expected: int, *, settle_ms: int = 700,
-                     seconds: float = 20.0) -> list[ConsumerRecord]:
+async def read_topic(
+    bootstrap: str, topic: str, expected: int, *, settle_ms: int = 700, seconds: float = 20.0
+) -> list[ConsumerRecord]:
     """Everything on the topic, read by a fresh consumer group from the beginning.
 
     Reads until `expected` records arrived, then waits `settle_ms` more for any extra one.
     """
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap,
-                                group_id=f"verify-{uuid.uuid4().hex[:8]}",
-                                auto_offset_reset="earliest", enable_auto_commit=False,
-                                session_timeout_ms=FAST["session_timeout_ms"],
-                                heartbeat_interval_ms=FAST["heartbeat_interval_ms"])
+    consumer = AIOKafkaConsumer(
+        topic,
+        bootstrap_servers=bootstrap,
+        group_id=f"verify-{uuid.uuid4().hex[:8]}",
+        auto_offset_reset="earliest",
+        enable_auto_commit=False,
+        session_timeout_ms=FAST["session_timeout_ms"],
+        heartbeat_interval_ms=FAST["heartbeat_interval_ms"],
+    )
     await consumer.start()
     records: list[ConsumerRecord] = []
     try:

@@ -15,18 +15,16 @@ from tests.integration.kafka.conftest import make_bus, read_topic
 
 
 def _events(count: int, aggregates: int = 3, user_id: str = "user_a"):
-    return [make_event(user_id=user_id, aggregate_id=f"pay_{i % aggregates}", seq=i)
-            for i in range(count)]
+    return [make_event(user_id=user_id, aggregate_id=f"pay_{i % aggregates}", seq=i) for i in range(count)]
 
 
 async def test_every_published_event_reaches_the_topic_exactly_once(bus, kafka_bootstrap, topic):
     """30 events in three publishes are on the topic once each, keyed by aggregate id."""
     events = _events(30)
     for start in range(0, 30, 10):
-        await bus.publish(events[start:start + 10])
+        await bus.publish(events[start : start + 10])
     records = await read_topic(kafka_bootstrap, topic, expected=30)
-    assert sorted(decode_event(r.value).event_id for r in records) == sorted(
-        e.event_id for e in events)
+    assert sorted(decode_event(r.value).event_id for r in records) == sorted(e.event_id for e in events)
     assert all(r.key.decode() == decode_event(r.value).aggregate_id for r in records)
     assert decode_event(records[0].value) in events  # the envelope round-trips unchanged
 
@@ -61,8 +59,7 @@ async def test_subscribers_of_different_groups_each_get_every_event(kafka_bootst
         await bus.stop()
 
 
-async def test_committed_events_are_not_redelivered_to_the_group_after_a_restart(
-        kafka_bootstrap, topic):
+async def test_committed_events_are_not_redelivered_to_the_group_after_a_restart(kafka_bootstrap, topic):
     """A new consumer of the same group after a restart gets only the events it had not seen."""
     group = f"analytics-{uuid.uuid4().hex[:6]}"
     first, batch1, batch2 = Recorder(), _events(5), _events(5)
@@ -88,8 +85,7 @@ async def test_committed_events_are_not_redelivered_to_the_group_after_a_restart
     assert sorted(e.event_id for e in second.events) == sorted(e.event_id for e in batch2)
 
 
-async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(
-        bus, kafka_bootstrap, topic):
+async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(bus, kafka_bootstrap, topic):
     """Garbage on the topic is skipped; a handler failing twice gets the event on its third try."""
     failures = {"left": 2}
     received = Recorder()
@@ -110,8 +106,7 @@ async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(
     assert [e.event_id for e in await received.wait_for(1)] == [event.event_id]
 
 
-async def test_a_handler_that_keeps_failing_is_given_up_and_the_next_event_flows(
-        bus, kafka_bootstrap, topic):
+async def test_a_handler_that_keeps_failing_is_given_up_and_the_next_event_flows(bus, kafka_bootstrap, topic):
     """After the configured attempts a poison event is skipped, not blocking its partition."""
     good = Recorder()
 

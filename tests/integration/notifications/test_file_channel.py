@@ -16,8 +16,7 @@ pytestmark = pytest.mark.integration
 
 
 def _message(recipient: str, **extra) -> OutgoingMessage:
-    return OutgoingMessage(notification_id="ntf_1", recipient=recipient, message="Body",
-                           subject="Subject", **extra)
+    return OutgoingMessage(notification_id="ntf_1", recipient=recipient, message="Body", subject="Subject", **extra)
 
 
 async def test_email_is_written_as_an_eml_file_a_mail_client_can_open(tmp_path):
@@ -27,22 +26,44 @@ async def test_email_is_written_as_an_eml_file_a_mail_client_can_open(tmp_path):
     path = tmp_path / "email" / "ntf_1.eml"
     parsed = email.message_from_bytes(path.read_bytes(), policy=policy.default)
     assert result.provider_message_id == "file:ntf_1.eml" and result.detail == str(path)
-    assert (parsed["From"], parsed["To"], parsed["Subject"]) == ("Shop <shop@example.org>",
-                                                                 "user@example.com", "Subject")
+    assert (parsed["From"], parsed["To"], parsed["Subject"]) == (
+        "Shop <shop@example.org>",
+        "user@example.com",
+        "Subject",
+    )
     assert parsed.get_body(("html",)).get_content().strip() == "<b>Body</b>"
 
 
-@pytest.mark.parametrize(("name", "recipient", "expected"), [
-    ("sms", "+14155550123", {"To": "+14155550123", "Body": "Subject\nBody", "From": "+15005550006"}),
-    ("whatsapp", "+14155550123", {"messaging_product": "whatsapp", "recipient_type": "individual",
-                                  "to": "14155550123", "type": "text",
-                                  "text": {"preview_url": False, "body": "*Subject*\nBody"}}),
-    ("push", "t" * 40, {"message": {"token": "t" * 40, "notification": {
-        "body": "Body", "title": "Subject"}, "data": {"notification_id": "ntf_1"}}}),
-    ("slack", "", {"text": "*Subject*\nBody"}),
-])
-async def test_provider_channels_write_the_body_their_live_adapter_would_post(
-        tmp_path, name, recipient, expected):
+@pytest.mark.parametrize(
+    ("name", "recipient", "expected"),
+    [
+        ("sms", "+14155550123", {"To": "+14155550123", "Body": "Subject\nBody", "From": "+15005550006"}),
+        (
+            "whatsapp",
+            "+14155550123",
+            {
+                "messaging_product": "whatsapp",
+                "recipient_type": "individual",
+                "to": "14155550123",
+                "type": "text",
+                "text": {"preview_url": False, "body": "*Subject*\nBody"},
+            },
+        ),
+        (
+            "push",
+            "t" * 40,
+            {
+                "message": {
+                    "token": "t" * 40,
+                    "notification": {"body": "Body", "title": "Subject"},
+                    "data": {"notification_id": "ntf_1"},
+                }
+            },
+        ),
+        ("slack", "", {"text": "*Subject*\nBody"}),
+    ],
+)
+async def test_provider_channels_write_the_body_their_live_adapter_would_post(tmp_path, name, recipient, expected):
     """sms, whatsapp, push and slack each write their provider's request body as JSON."""
     await FileChannel(name, str(tmp_path)).send(_message(recipient))
     assert json.loads((tmp_path / name / "ntf_1.json").read_text()) == expected

@@ -16,8 +16,10 @@ from adapters.sql.engine import create_engine, write_lock_for
 from adapters.sql.migrate import upgrade
 from adapters.sql.uow import SqlaUnitOfWork
 
-SERVERS = {"mysql": "mysql+aiomysql://root:@127.0.0.1:3306",
-           "postgresql": "postgresql+asyncpg://postgres@127.0.0.1:5432"}
+SERVERS = {
+    "mysql": "mysql+aiomysql://root:@127.0.0.1:3306",
+    "postgresql": "postgresql+asyncpg://postgres@127.0.0.1:5432",
+}
 ADMIN_DB = {"mysql": "", "postgresql": "postgres"}
 
 

@@ -14,8 +14,9 @@ CLI = Path(sys.executable).with_name("factory-service")
 
 def _migrate(url: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "DATABASE_URL": url}
-    return subprocess.run([str(CLI), "migrate", "--profile", "test"], env=env, capture_output=True,
-                          text=True, timeout=60)
+    return subprocess.run(
+        [str(CLI), "migrate", "--profile", "test"], env=env, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_migrate_creates_the_schema_in_wal_mode_and_is_repeatable(tmp_path):
@@ -26,8 +27,16 @@ def test_migrate_creates_the_schema_in_wal_mode_and_is_repeatable(tmp_path):
     assert _migrate(f"sqlite+aiosqlite:///{path}").returncode == 0
     db = sqlite3.connect(path)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    assert {"payments", "refunds", "notifications", "outbox", "idempotency_keys",
-            "processed_webhooks", "analytics_events", "alembic_version"} <= tables
+    assert {
+        "payments",
+        "refunds",
+        "notifications",
+        "outbox",
+        "idempotency_keys",
+        "processed_webhooks",
+        "analytics_events",
+        "alembic_version",
+    } <= tables
     assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 

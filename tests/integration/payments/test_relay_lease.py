@@ -52,12 +52,12 @@ async def test_two_instances_relays_publish_each_event_once(uow):
 
     async with uow() as tx:
         for _ in range(20):
-            await tx.payments.add(Payment.create(user_id="u", amount=Money(100, "USD"),
-                                                 gateway="stripe"))
+            await tx.payments.add(Payment.create(user_id="u", amount=Money(100, "USD"), gateway="stripe"))
         await tx.commit()
     bus = RecordingBus()
-    relays = [OutboxRelay(uow, bus, batch_size=5, holder=name, lease_seconds=30)
-              for name in ("instance-a", "instance-b")]
+    relays = [
+        OutboxRelay(uow, bus, batch_size=5, holder=name, lease_seconds=30) for name in ("instance-a", "instance-b")
+    ]
     for _ in range(3):
         await asyncio.gather(*(relay.relay_once() for relay in relays))
     assert len(bus.published) == 20

@@ -18,8 +18,7 @@ pytestmark = pytest.mark.integration
 async def test_twenty_concurrent_claims_of_one_key_have_one_winner(engine):
     """The primary key makes the claim atomic: one begin() wins, the others see it in flight."""
     store = SqlaIdempotencyStore(engine, write_lock_for(engine))
-    results = await asyncio.gather(*(store.begin("payments", "race", "fp") for _ in range(20)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(*(store.begin("payments", "race", "fp") for _ in range(20)), return_exceptions=True)
     assert results.count(None) == 1
     assert all(isinstance(r, IdempotencyKeyInFlight) for r in results if r is not None)
     with pytest.raises(IdempotencyKeyReused):
@@ -36,6 +35,5 @@ async def test_expired_and_released_keys_can_be_claimed_again(engine):
     assert await store.begin("refunds", "k", "fp2") is None
     await store.complete("refunds", "k", StoredResponse(201, b"{}"))
     async with engine.begin() as conn:
-        await conn.execute(update(idempotency_keys).values(
-            expires_at=datetime.now(UTC) - timedelta(seconds=1)))
+        await conn.execute(update(idempotency_keys).values(expires_at=datetime.now(UTC) - timedelta(seconds=1)))
     assert await store.begin("refunds", "k", "fp3") is None

@@ -26,8 +26,13 @@ pytestmark = pytest.mark.integration
 
 
 def _payment(user: str = "u1", minor: int = 10_000) -> Payment:
-    payment = Payment.create(user_id=user, amount=Money(minor, "USD"), gateway="stripe",
-                             metadata={"order": "o-1", "n": 3}, customer={"email": "a@b.co"})
+    payment = Payment.create(
+        user_id=user,
+        amount=Money(minor, "USD"),
+        gateway="stripe",
+        metadata={"order": "o-1", "n": 3},
+        customer={"email": "a@b.co"},
+    )
     payment.start_processing("stripe")
     return payment
 
@@ -47,8 +52,7 @@ async def test_commit_writes_rows_and_their_events_and_clears_them(uow):
         loaded = await tx.payments.get(payment.id)
         events = await tx.outbox.unsent(10)
     assert [e.type for e in events] == [EventType.PAYMENT_CREATED]
-    assert (loaded.amount, loaded.status, loaded.metadata) == (payment.amount, payment.status,
-                                                               payment.metadata)
+    assert (loaded.amount, loaded.status, loaded.metadata) == (payment.amount, payment.status, payment.metadata)
     assert loaded.created_at == payment.created_at and loaded.created_at.tzinfo is not None
 
 
@@ -118,17 +122,18 @@ async def test_concurrent_refunds_are_serialized_by_the_row_lock(uow):
     await _stored(uow, payment)
     fake = FakeGateway("stripe")
     fake.gate = asyncio.Event()
-    factory = KeyedFactory("payment-gateways", "", lambda _: fake,
-                           [FactoryEntry(name="stripe", description="", enabled=True, adapter="x")])
+    factory = KeyedFactory(
+        "payment-gateways", "", lambda _: fake, [FactoryEntry(name="stripe", description="", enabled=True, adapter="x")]
+    )
 
     class NoKeys:
         async def begin(self, *_):
             return None
 
-    refund = RefundPayment(uow, factory, Idempotency(NoKeys()),
-                           PaymentCache(InMemoryCache(), ttl_seconds=60))
-    tasks = [asyncio.create_task(refund(RefundCommand(payment.id, RefundBody(amount=Decimal("10")))))
-             for _ in range(20)]
+    refund = RefundPayment(uow, factory, Idempotency(NoKeys()), PaymentCache(InMemoryCache(), ttl_seconds=60))
+    tasks = [
+        asyncio.create_task(refund(RefundCommand(payment.id, RefundBody(amount=Decimal("10"))))) for _ in range(20)
+    ]
     await until(lambda: fake.waiting + sum(t.done() for t in tasks) == 20)
     fake.gate.set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
@@ -147,14 +152,15 @@ async def test_schema_is_at_the_head_revision(engine):
         assert (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar() == "0002"
 
 
-
 async def test_sqlite_connections_are_durable_and_patient(tmp_path):
     """A SQLite engine gets its directory, WAL, synchronous=FULL (2) and a busy timeout."""
     engine = create_engine(f"sqlite+aiosqlite:///{tmp_path}/new/dir/x.db")
     try:
         async with engine.connect() as conn:
-            pragmas = [(await conn.exec_driver_sql(f"PRAGMA {name}")).scalar()
-                       for name in ("journal_mode", "synchronous", "busy_timeout")]
+            pragmas = [
+                (await conn.exec_driver_sql(f"PRAGMA {name}")).scalar()
+                for name in ("journal_mode", "synchronous", "busy_timeout")
+            ]
     finally:
         await engine.dispose()
     assert pragmas == ["wal", 2, 10_000]

@@ -61,12 +61,17 @@ class TwilioStub(ProviderStub):
         problems: list[str] = []
         basic = base64.b64encode(f"{self.sid}:{self.token}".encode()).decode()
         self._expect(problems, request.method == "POST", "method must be POST")
-        self._expect(problems, request.path == f"/2010-04-01/Accounts/{self.sid}/Messages.json",
-                     f"path {request.path}")
-        self._expect(problems, request.headers.get("authorization") == f"Basic {basic}",
-                     "basic auth with account sid and auth token")
-        self._expect(problems, request.headers.get("content-type", "").startswith(
-            "application/x-www-form-urlencoded"), "form-encoded body")
+        self._expect(problems, request.path == f"/2010-04-01/Accounts/{self.sid}/Messages.json", f"path {request.path}")
+        self._expect(
+            problems,
+            request.headers.get("authorization") == f"Basic {basic}",
+            "basic auth with account sid and auth token",
+        )
+        self._expect(
+            problems,
+            request.headers.get("content-type", "").startswith("application/x-www-form-urlencoded"),
+            "form-encoded body",
+        )
         if problems:
             return problems
         form = request.form()
@@ -78,22 +83,37 @@ class TwilioStub(ProviderStub):
     def ok(self, request: Request) -> Reply:
         form = request.form()
         sid = f"SM{next(self._ids):032x}"
-        return Reply(201, {"sid": sid, "account_sid": self.sid, "to": form["To"],
-                           "from": form["From"], "body": form["Body"], "status": "queued",
-                           "num_segments": "1", "direction": "outbound-api",
-                           "api_version": "2010-04-01", "error_code": None, "error_message": None,
-                           "uri": f"/2010-04-01/Accounts/{self.sid}/Messages/{sid}.json"})
+        return Reply(
+            201,
+            {
+                "sid": sid,
+                "account_sid": self.sid,
+                "to": form["To"],
+                "from": form["From"],
+                "body": form["Body"],
+                "status": "queued",
+                "num_segments": "1",
+                "direction": "outbound-api",
+                "api_version": "2010-04-01",
+                "error_code": None,
+                "error_message": None,
+                "uri": f"/2010-04-01/Accounts/{self.sid}/Messages/{sid}.json",
+            },
+        )
 
     def _error(self, status: int, code: int, message: str) -> dict:
-        return {"code": code, "message": message, "status": status,
-                "more_info": f"https://www.twilio.com/docs/errors/{code}"}
+        return {
+            "code": code,
+            "message": message,
+            "status": status,
+            "more_info": f"https://www.twilio.com/docs/errors/{code}",
+        }
 
     def server_error(self) -> Reply:
         return Reply(500, self._error(500, 20500, "Internal Server Error"))
 
     def rate_limited(self, retry_after: int) -> Reply:
-        return Reply(429, self._error(429, 20429, "Too Many Requests"),
-                     {"Retry-After": str(retry_after)})
+        return Reply(429, self._error(429, 20429, "Too Many Requests"), {"Retry-After": str(retry_after)})
 
     def rejected(self) -> Reply:
         return Reply(400, self._error(400, 21211, "Invalid 'To' Phone Number"))
@@ -108,12 +128,11 @@ class WhatsAppStub(ProviderStub):
     def check(self, request: Request) -> list[str]:
         problems: list[str] = []
         self._expect(problems, request.method == "POST", "method must be POST")
-        self._expect(problems, request.path == f"/{self.version}/{self.phone_number_id}/messages",
-                     f"path {request.path}")
-        self._expect(problems, request.headers.get("authorization") == f"Bearer {self.token}",
-                     "bearer access token")
-        self._expect(problems, request.headers.get("content-type") == "application/json",
-                     "JSON body")
+        self._expect(
+            problems, request.path == f"/{self.version}/{self.phone_number_id}/messages", f"path {request.path}"
+        )
+        self._expect(problems, request.headers.get("authorization") == f"Bearer {self.token}", "bearer access token")
+        self._expect(problems, request.headers.get("content-type") == "application/json", "JSON body")
         if problems:
             return problems
         body = request.json()
@@ -125,12 +144,17 @@ class WhatsAppStub(ProviderStub):
 
     def ok(self, request: Request) -> Reply:
         to = request.json()["to"]
-        return Reply(200, {"messaging_product": "whatsapp", "contacts": [{"input": to, "wa_id": to}],
-                           "messages": [{"id": f"wamid.HBgL{next(self._ids):020d}"}]})
+        return Reply(
+            200,
+            {
+                "messaging_product": "whatsapp",
+                "contacts": [{"input": to, "wa_id": to}],
+                "messages": [{"id": f"wamid.HBgL{next(self._ids):020d}"}],
+            },
+        )
 
     def _error(self, code: int, message: str) -> dict:
-        return {"error": {"message": message, "type": "OAuthException", "code": code,
-                          "fbtrace_id": "AbCdEfGhIjK"}}
+        return {"error": {"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AbCdEfGhIjK"}}
 
     def server_error(self) -> Reply:
         return Reply(500, self._error(1, "An unknown error has occurred."))
@@ -155,8 +179,7 @@ class SlackStub(ProviderStub):
         problems: list[str] = []
         self._expect(problems, request.method == "POST", "method must be POST")
         self._expect(problems, request.path == self.path, f"path {request.path}")
-        self._expect(problems, request.headers.get("content-type") == "application/json",
-                     "JSON body")
+        self._expect(problems, request.headers.get("content-type") == "application/json", "JSON body")
         self._expect(problems, "authorization" not in request.headers, "no auth header")
         if problems:
             return problems

@@ -22,14 +22,19 @@ def _sends(harness: Harness) -> list:
 
 
 def _command(harness: Harness) -> SendNotificationCommand:
-    return SendNotificationCommand(channel=harness.stub.channel, recipient=harness.recipient,
-                                   subject="Payment received", message="Your receipt: 10.00 USD")
+    return SendNotificationCommand(
+        channel=harness.stub.channel,
+        recipient=harness.recipient,
+        subject="Payment received",
+        message="Your receipt: 10.00 USD",
+    )
 
 
 async def test_a_send_follows_the_contract_and_returns_the_provider_message_id(harness):
     """One send is one request that the provider's contract accepts; its id comes back."""
-    result = await harness.channel.send(OutgoingMessage(
-        notification_id="ntf_1", recipient=harness.recipient, message="Hello", subject="Hi"))
+    result = await harness.channel.send(
+        OutgoingMessage(notification_id="ntf_1", recipient=harness.recipient, message="Hello", subject="Hi")
+    )
     assert harness.stub.violations == []
     assert len(_sends(harness)) == 1
     prefix = MESSAGE_IDS.get(harness.stub.channel)
@@ -50,8 +55,7 @@ async def test_a_5xx_then_success_is_retried_and_both_attempts_are_recorded(harn
     assert " 50" in notification.attempts[0].error
     assert len(_sends(harness)) == 2 and len(kit.sleep.delays) == 1
     assert [e.type for e in kit.state.outbox] == ["notification_sent"]
-    assert kit.state.notifications[notification.id].provider_message_id == \
-        notification.provider_message_id
+    assert kit.state.notifications[notification.id].provider_message_id == notification.provider_message_id
 
 
 async def test_a_429_is_retried_after_the_providers_retry_after(harness):

@@ -53,7 +53,8 @@ async def test_fcm_token_refused_for_a_key_google_does_not_know_is_permanent(rsa
         stub.token_uri = f"{server.url}/token"
         client = create_http_client(server.url, timeout=5)
         tokens = ServiceAccountTokens(
-            client, service_account_file=str(service_account(tmp_path / "sa.json", rsa_key, stub)))
+            client, service_account_file=str(service_account(tmp_path / "sa.json", rsa_key, stub))
+        )
         with pytest.raises(DeliveryFailed) as failure:
             await FcmPushChannel(client, tokens=tokens).send(_message(RECIPIENTS["push"]))
         await client.aclose()

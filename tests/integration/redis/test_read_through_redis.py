@@ -26,8 +26,7 @@ async def test_refund_event_invalidates_so_the_next_read_sees_the_refund(redis, 
     assert (await reads.get(payment_cache_key("pay_1"), load)).refunded == 0
     state["refunded"] = 500
     assert (await reads.get(payment_cache_key("pay_1"), load)).refunded == 0  # cached
-    await invalidate_payment_cache(cache)(
-        make_event(aggregate_id="pay_1", type=EventType.REFUND_PROCESSED))
+    await invalidate_payment_cache(cache)(make_event(aggregate_id="pay_1", type=EventType.REFUND_PROCESSED))
     assert (await reads.get(payment_cache_key("pay_1"), load)).refunded == 500
 
 

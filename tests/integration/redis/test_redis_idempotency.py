@@ -58,8 +58,7 @@ async def test_scopes_keep_the_same_key_apart(store):
 
 async def test_twenty_concurrent_claims_have_exactly_one_winner(store):
     """Of 20 simultaneous begins, one claims and 19 see the request in flight."""
-    results = await asyncio.gather(*(store.begin("payments", "race", "fp") for _ in range(20)),
-                                   return_exceptions=True)
+    results = await asyncio.gather(*(store.begin("payments", "race", "fp") for _ in range(20)), return_exceptions=True)
     assert sum(r is None for r in results) == 1
     assert sum(isinstance(r, IdempotencyKeyInFlight) for r in results) == 19
 

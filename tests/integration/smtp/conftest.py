@@ -64,21 +64,29 @@ def certificate(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
     now = datetime.datetime.now(datetime.UTC)
-    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
-            .public_key(key.public_key()).serial_number(x509.random_serial_number())
-            .not_valid_before(now - datetime.timedelta(minutes=5))
-            .not_valid_after(now + datetime.timedelta(days=1))
-            .add_extension(x509.SubjectAlternativeName([
-                x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
-                critical=False)
-            .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-            .sign(key, hashes.SHA256()))
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1")), x509.DNSName("localhost")]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
     directory = tmp_path_factory.mktemp("tls")
     cert_file, key_file = directory / "cert.pem", directory / "key.pem"
     cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(key.private_bytes(serialization.Encoding.PEM,
-                                           serialization.PrivateFormat.TraditionalOpenSSL,
-                                           serialization.NoEncryption()))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM, serialization.PrivateFormat.TraditionalOpenSSL, serialization.NoEncryption()
+        )
+    )
     return cert_file, key_file
 
 
@@ -99,18 +107,30 @@ def smtp_server() -> Iterator[SmtpServer]:
 
 
 @pytest.fixture(params=["starttls", "implicit_tls"])
-def secure_smtp_server(request: pytest.FixtureRequest,
-                       certificate: tuple[Path, Path]) -> Iterator[tuple[str, SmtpServer]]:
+def secure_smtp_server(
+    request: pytest.FixtureRequest, certificate: tuple[Path, Path]
+) -> Iterator[tuple[str, SmtpServer]]:
     """STARTTLS (required before AUTH) or implicit TLS, with AUTH PLAIN/LOGIN."""
     mailbox, context = Mailbox(), _server_context(certificate)
     if request.param == "starttls":
-        controller = EphemeralController(mailbox, hostname="127.0.0.1", port=0, tls_context=context,
-                                         require_starttls=True, authenticator=_authenticate,
-                                         auth_require_tls=True)
+        controller = EphemeralController(
+            mailbox,
+            hostname="127.0.0.1",
+            port=0,
+            tls_context=context,
+            require_starttls=True,
+            authenticator=_authenticate,
+            auth_require_tls=True,
+        )
     else:  # aiosmtpd does not see implicit TLS as TLS, so it must be told AUTH is fine here
-        controller = EphemeralController(mailbox, hostname="127.0.0.1", port=0,
-                                         ssl_context=context, authenticator=_authenticate,
-                                         auth_require_tls=False)
+        controller = EphemeralController(
+            mailbox,
+            hostname="127.0.0.1",
+            port=0,
+            ssl_context=context,
+            authenticator=_authenticate,
+            auth_require_tls=False,
+        )
     controller.start()
     yield request.param, SmtpServer(mailbox, controller.port, str(certificate[0]))
     controller.stop()

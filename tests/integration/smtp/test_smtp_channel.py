@@ -18,13 +18,19 @@ SENDER = "Factory <no-reply@factory.test>"
 
 
 def _channel(port: int, **options) -> SmtpEmailChannel:
-    return SmtpEmailChannel(host="127.0.0.1", port=port, from_address=SENDER,
-                            **{"starttls": False, "timeout": 5, **options})
+    return SmtpEmailChannel(
+        host="127.0.0.1", port=port, from_address=SENDER, **{"starttls": False, "timeout": 5, **options}
+    )
 
 
 def _message(**extra) -> OutgoingMessage:
-    return OutgoingMessage(notification_id="ntf_01TEST", recipient="user@example.com",
-                           subject="Payment received", message="Your receipt: 10.00 USD", **extra)
+    return OutgoingMessage(
+        notification_id="ntf_01TEST",
+        recipient="user@example.com",
+        subject="Payment received",
+        message="Your receipt: 10.00 USD",
+        **extra,
+    )
 
 
 def _received(server) -> email.message.EmailMessage:
@@ -59,8 +65,14 @@ async def test_html_goes_as_a_multipart_alternative_beside_the_text(smtp_server)
 async def test_tls_and_auth_deliver_with_a_verified_certificate(secure_smtp_server):
     """STARTTLS and implicit TLS both verify the server certificate and then authenticate."""
     mode, server = secure_smtp_server
-    channel = _channel(server.port, username=USER, password=PASSWORD, cert_bundle=server.cert_file,
-                       starttls=mode == "starttls", use_tls=mode == "implicit_tls")
+    channel = _channel(
+        server.port,
+        username=USER,
+        password=PASSWORD,
+        cert_bundle=server.cert_file,
+        starttls=mode == "starttls",
+        use_tls=mode == "implicit_tls",
+    )
     await channel.send(_message())
     assert _received(server)["Subject"] == "Payment received"
 
@@ -68,17 +80,23 @@ async def test_tls_and_auth_deliver_with_a_verified_certificate(secure_smtp_serv
 async def test_wrong_credentials_are_a_permanent_failure(secure_smtp_server):
     """535 authentication failed is not retried."""
     mode, server = secure_smtp_server
-    channel = _channel(server.port, username=USER, password="wrong", cert_bundle=server.cert_file,
-                       starttls=mode == "starttls", use_tls=mode == "implicit_tls")
+    channel = _channel(
+        server.port,
+        username=USER,
+        password="wrong",
+        cert_bundle=server.cert_file,
+        starttls=mode == "starttls",
+        use_tls=mode == "implicit_tls",
+    )
     with pytest.raises(DeliveryFailed) as failure:
         await channel.send(_message())
     assert failure.value.permanent is True and "535" in failure.value.detail
 
 
-@pytest.mark.parametrize(("reply", "permanent"), [("550 5.1.1 No such user", True),
-                                                  ("451 4.3.0 Try again later", False)])
-async def test_a_refused_recipient_is_permanent_for_5xx_and_transient_for_4xx(
-        smtp_server, reply, permanent):
+@pytest.mark.parametrize(
+    ("reply", "permanent"), [("550 5.1.1 No such user", True), ("451 4.3.0 Try again later", False)]
+)
+async def test_a_refused_recipient_is_permanent_for_5xx_and_transient_for_4xx(smtp_server, reply, permanent):
     """The SMTP reply class decides: 5xx is final, 4xx may be retried."""
     smtp_server.mailbox.refuse_rcpt = reply
     with pytest.raises(DeliveryFailed) as failure:
@@ -90,8 +108,7 @@ async def test_a_4xx_reply_is_retried_by_the_use_case_up_to_its_limit(smtp_serve
     """A 451 is transient: the use case retries with backoff up to its limit, then fails."""
     smtp_server.mailbox.refuse_rcpt = "451 4.3.0 Try again later"
     kit = notification_kit(_channel(smtp_server.port))
-    sent = await kit.send(SendNotificationCommand(channel="email", recipient="user@example.com",
-                                                  message="hello"))
+    sent = await kit.send(SendNotificationCommand(channel="email", recipient="user@example.com", message="hello"))
     notification = sent.notification
     assert notification.status == "failed"
     assert [a.outcome for a in notification.attempts] == ["transient_error"] * 3
@@ -109,8 +126,9 @@ async def test_a_closed_port_is_a_transient_failure():
 async def test_a_certificate_that_does_not_verify_is_permanent(secure_smtp_server):
     """A self-signed certificate without its CA bundle is a configuration error, not retried."""
     mode, server = secure_smtp_server
-    channel = _channel(server.port, username=USER, password=PASSWORD,
-                       starttls=mode == "starttls", use_tls=mode == "implicit_tls")
+    channel = _channel(
+        server.port, username=USER, password=PASSWORD, starttls=mode == "starttls", use_tls=mode == "implicit_tls"
+    )
     with pytest.raises(DeliveryFailed) as failure:
         await channel.send(_message())
     assert failure.value.permanent is True and "CERTIFICATE_VERIFY_FAILED" in failure.value.detail

@@ -18,19 +18,21 @@ from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import ChargeRequest, RefundRequest
 
-ACCOUNT = {"beneficiary": "Factory Ltd", "iban": "DE89370400440532013000", "bic": "COBADEFFXXX",
-           "bank_name": "Commerzbank"}
+ACCOUNT = {
+    "beneficiary": "Factory Ltd",
+    "iban": "DE89370400440532013000",
+    "bic": "COBADEFFXXX",
+    "bank_name": "Commerzbank",
+}
 SECRET = "bank-notice-secret"
 
 
 def gateway(options: dict | None = None, secret: str = SECRET) -> BankTransferGateway:
-    return BankTransferGateway(credentials={"webhook_secret": secret},
-                               options=ACCOUNT if options is None else options)
+    return BankTransferGateway(credentials={"webhook_secret": secret}, options=ACCOUNT if options is None else options)
 
 
 def charge(payment_id: str = "pay_01JBANK") -> ChargeRequest:
-    return ChargeRequest(payment_id=payment_id, user_id="u1", amount=Money.parse("250.00", "EUR"),
-                         idempotency_key="k1")
+    return ChargeRequest(payment_id=payment_id, user_id="u1", amount=Money.parse("250.00", "EUR"), idempotency_key="k1")
 
 
 def test_creditor_references_carry_valid_iso_11649_check_digits():
@@ -63,8 +65,13 @@ async def test_without_a_receiving_account_the_gateway_is_unavailable():
 
 async def test_refunds_and_status_stay_pending():
     """A refund waits for the operator's payout; status has nothing to ask, so it stays pending."""
-    refund = RefundRequest(refund_id="re_1", payment_id="pay_01JBANK", transaction_id="RF00X",
-                           amount=Money.parse("50.00", "EUR"), idempotency_key="k2")
+    refund = RefundRequest(
+        refund_id="re_1",
+        payment_id="pay_01JBANK",
+        transaction_id="RF00X",
+        amount=Money.parse("50.00", "EUR"),
+        idempotency_key="k2",
+    )
     outcome = await gateway().refund(refund)
     assert outcome.status is RefundStatus.PENDING
     assert is_creditor_reference(outcome.gateway_refund_id)
@@ -72,8 +79,17 @@ async def test_refunds_and_status_stay_pending():
 
 
 def notice(**fields) -> tuple[dict, bytes]:
-    body = json.dumps({"id": "ntc_1", "type": "credit", "reference": creditor_reference("pay_01JBANK"),
-                       "status": "settled", "amount": "250.00", "currency": "EUR", **fields}).encode()
+    body = json.dumps(
+        {
+            "id": "ntc_1",
+            "type": "credit",
+            "reference": creditor_reference("pay_01JBANK"),
+            "status": "settled",
+            "amount": "250.00",
+            "currency": "EUR",
+            **fields,
+        }
+    ).encode()
     return {"X-Bank-Signature": hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest()}, body
 
 

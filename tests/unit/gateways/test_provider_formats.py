@@ -13,10 +13,16 @@ from domain.money import Money
 from domain.ports import ChargeRequest
 
 
-@pytest.mark.parametrize(("amount", "currency", "value"), [
-    ("100.50", "USD", "100.50"), ("100", "USD", "100.00"), ("500", "JPY", "500"),
-    ("1.234", "BHD", "1.234"), ("1500", "HUF", "1500"),
-])
+@pytest.mark.parametrize(
+    ("amount", "currency", "value"),
+    [
+        ("100.50", "USD", "100.50"),
+        ("100", "USD", "100.00"),
+        ("500", "JPY", "500"),
+        ("1.234", "BHD", "1.234"),
+        ("1500", "HUF", "1500"),
+    ],
+)
 def test_paypal_values_have_the_currencys_decimals(amount, currency, value):
     """PayPal's value is a decimal string with exactly the decimals PayPal uses for the currency."""
     assert paypal_amount(Money.parse(amount, currency)) == {"currency_code": currency, "value": value}
@@ -48,8 +54,13 @@ async def test_missing_base_url_is_unavailable_and_nothing_taken():
     """A live adapter without base_url cannot have sent anything, so failover may move on."""
     async with httpx.AsyncClient() as client:
         wallet = DigitalWalletGateway(client, credentials={"api_key": "k"}, options={})
-        request = ChargeRequest(payment_id="pay_1", user_id="u", amount=Money.parse("1.00", "USD"),
-                                idempotency_key="k", wallet_details={"wallet_id": "w", "provider": "p"})
+        request = ChargeRequest(
+            payment_id="pay_1",
+            user_id="u",
+            amount=Money.parse("1.00", "USD"),
+            idempotency_key="k",
+            wallet_details={"wallet_id": "w", "provider": "p"},
+        )
         with pytest.raises(ProviderUnavailable) as caught:
             await wallet.process(request)
     assert caught.value.extra["indeterminate"] is False

@@ -9,10 +9,18 @@ from domain.errors import InvalidAmount
 from domain.money import Money
 
 
-@pytest.mark.parametrize(("amount", "currency", "expected"), [
-    ("100.50", "USD", 10050), ("500", "JPY", 500), ("1200", "KRW", 1200), ("5", "ISK", 500),
-    ("10", "MGA", 10), ("5.120", "KWD", 5120), ("0.01", "EUR", 1),
-])
+@pytest.mark.parametrize(
+    ("amount", "currency", "expected"),
+    [
+        ("100.50", "USD", 10050),
+        ("500", "JPY", 500),
+        ("1200", "KRW", 1200),
+        ("5", "ISK", 500),
+        ("10", "MGA", 10),
+        ("5.120", "KWD", 5120),
+        ("0.01", "EUR", 1),
+    ],
+)
 def test_amounts_are_sent_in_stripes_minor_units(amount, currency, expected):
     """Each currency is converted to the unit Stripe's API expects for it."""
     assert to_stripe_amount(Money.parse(amount, currency)) == expected

@@ -22,18 +22,17 @@ def sign(body: bytes, secret: str, t: int = NOW) -> str:
 
 
 def event(kind: str, obj: dict) -> bytes:
-    return json.dumps({"id": "evt_1Contract", "object": "event", "type": kind,
-                       "data": {"object": obj}}).encode()
+    return json.dumps({"id": "evt_1Contract", "object": "event", "type": kind, "data": {"object": obj}}).encode()
 
 
-SUCCEEDED = event("payment_intent.succeeded", {"id": "pi_1", "object": "payment_intent",
-                                               "status": "succeeded",
-                                               "metadata": {"payment_id": "pay_1"}})
+SUCCEEDED = event(
+    "payment_intent.succeeded",
+    {"id": "pi_1", "object": "payment_intent", "status": "succeeded", "metadata": {"payment_id": "pay_1"}},
+)
 
 
 def gateway(secrets: str = SECRET, now: int = NOW) -> StripeGateway:
-    return StripeGateway(httpx.AsyncClient(), credentials={"webhook_secrets": secrets},
-                         options={}, clock=lambda: now)
+    return StripeGateway(httpx.AsyncClient(), credentials={"webhook_secrets": secrets}, options={}, clock=lambda: now)
 
 
 async def test_valid_signature_yields_the_event():
@@ -45,8 +44,7 @@ async def test_valid_signature_yields_the_event():
     assert result.data["payment_id"] == "pay_1"
 
 
-@pytest.mark.parametrize("case", ["wrong secret", "tampered body", "stale", "future", "no v1",
-                                  "no header", "garbage"])
+@pytest.mark.parametrize("case", ["wrong secret", "tampered body", "stale", "future", "no v1", "no header", "garbage"])
 async def test_bad_signatures_are_rejected(case):
     """Wrong secret, changed body, old or future timestamp, or a malformed header: 400, nothing else."""
     body, header = SUCCEEDED, f"t={NOW},v1={sign(SUCCEEDED, SECRET)}"
@@ -79,8 +77,7 @@ async def test_rotated_secrets_both_verify():
     """With two configured secrets (rotation), bodies signed by either one are accepted."""
     for secret in (SECRET, OLD_SECRET):
         header = f"t={NOW},v1={sign(SUCCEEDED, secret)}"
-        result = await gateway(f"{SECRET}, {OLD_SECRET}").verify_webhook(
-            {"Stripe-Signature": header}, SUCCEEDED)
+        result = await gateway(f"{SECRET}, {OLD_SECRET}").verify_webhook({"Stripe-Signature": header}, SUCCEEDED)
         assert result.payment_status is PaymentStatus.SUCCEEDED
 
 
@@ -98,16 +95,25 @@ async def test_no_configured_secret_rejects_everything():
 
 
 async def _verified(body: bytes):
-    return await gateway().verify_webhook({"Stripe-Signature": f"t={NOW},v1={sign(body, SECRET)}"},
-                                          body)
+    return await gateway().verify_webhook({"Stripe-Signature": f"t={NOW},v1={sign(body, SECRET)}"}, body)
 
 
 async def test_payment_failed_maps_to_failed_with_the_decline_code():
     """payment_intent.payment_failed is FAILED with last_payment_error's decline code."""
-    body = event("payment_intent.payment_failed", {
-        "id": "pi_2", "status": "requires_payment_method", "metadata": {},
-        "last_payment_error": {"type": "card_error", "code": "card_declined",
-                               "decline_code": "stolen_card", "message": "Declined"}})
+    body = event(
+        "payment_intent.payment_failed",
+        {
+            "id": "pi_2",
+            "status": "requires_payment_method",
+            "metadata": {},
+            "last_payment_error": {
+                "type": "card_error",
+                "code": "card_declined",
+                "decline_code": "stolen_card",
+                "message": "Declined",
+            },
+        },
+    )
     result = await _verified(body)
     assert result.payment_status is PaymentStatus.FAILED
     assert result.data["failure_code"] == "stolen_card"
@@ -115,15 +121,33 @@ async def test_payment_failed_maps_to_failed_with_the_decline_code():
 
 async def test_refund_events_map_to_refund_status():
     """refund.updated carries the refund's status; charge.refunded uses its latest refund."""
-    body = event("refund.updated", {"id": "re_1", "object": "refund", "status": "succeeded",
-                                    "payment_intent": "pi_1", "metadata": {"refund_id": "re_ours"}})
+    body = event(
+        "refund.updated",
+        {
+            "id": "re_1",
+            "object": "refund",
+            "status": "succeeded",
+            "payment_intent": "pi_1",
+            "metadata": {"refund_id": "re_ours"},
+        },
+    )
     result = await _verified(body)
     assert (result.refund_id, result.refund_status) == ("re_1", RefundStatus.SUCCEEDED)
     assert (result.transaction_id, result.data["merchant_refund_id"]) == ("pi_1", "re_ours")
-    charge = event("charge.refunded", {"id": "ch_1", "payment_intent": "pi_1", "amount_refunded": 500,
-                                       "refunds": {"data": [
-                                           {"id": "re_a", "status": "succeeded", "created": 1},
-                                           {"id": "re_b", "status": "pending", "created": 2}]}})
+    charge = event(
+        "charge.refunded",
+        {
+            "id": "ch_1",
+            "payment_intent": "pi_1",
+            "amount_refunded": 500,
+            "refunds": {
+                "data": [
+                    {"id": "re_a", "status": "succeeded", "created": 1},
+                    {"id": "re_b", "status": "pending", "created": 2},
+                ]
+            },
+        },
+    )
     result = await _verified(charge)
     assert (result.transaction_id, result.refund_id) == ("pi_1", "re_b")
     assert result.refund_status is RefundStatus.PENDING

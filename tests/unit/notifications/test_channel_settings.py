@@ -7,9 +7,15 @@ from entrypoints.settings import load_settings
 
 def test_phone_numbers_and_ids_from_the_environment_stay_strings():
     """`+15005550006` stays a phone number, `0123` stays an id, `2525` becomes a port number."""
-    settings = load_settings("test", env={"TWILIO_FROM_NUMBER": "+15005550006",
-                                          "WHATSAPP_PHONE_NUMBER_ID": "0123",
-                                          "SMTP_PORT": "2525", "SMTP_STARTTLS": "false"})
+    settings = load_settings(
+        "test",
+        env={
+            "TWILIO_FROM_NUMBER": "+15005550006",
+            "WHATSAPP_PHONE_NUMBER_ID": "0123",
+            "SMTP_PORT": "2525",
+            "SMTP_STARTTLS": "false",
+        },
+    )
     channels = settings.notification_channels
     assert channels["sms"].credentials["from_number"] == "+15005550006"
     assert channels["whatsapp"].credentials["phone_number_id"] == "0123"

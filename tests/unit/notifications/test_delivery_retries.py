@@ -12,8 +12,13 @@ from tests.fakes.notifications import ScriptedChannel, notification_kit, permane
 
 
 def _command(**overrides) -> SendNotificationCommand:
-    fields = {"channel": "email", "recipient": "user@example.com", "subject": "Test",
-              "message": "Test message", **overrides}
+    fields = {
+        "channel": "email",
+        "recipient": "user@example.com",
+        "subject": "Test",
+        "message": "Test message",
+        **overrides,
+    }
     return SendNotificationCommand(**fields)
 
 
@@ -35,8 +40,7 @@ async def test_a_first_time_success_records_one_attempt_and_notification_sent():
 async def test_transient_failures_are_retried_with_exponential_backoff():
     """Two transient failures then success: waits grow base * 2**n, three attempts recorded."""
     channel = ScriptedChannel("email", [transient(), transient(), DeliveryResult("m")])
-    kit = notification_kit(channel, policy=RetryPolicy(max_attempts=4, base_delay=0.5,
-                                                       max_delay=10, jitter=False))
+    kit = notification_kit(channel, policy=RetryPolicy(max_attempts=4, base_delay=0.5, max_delay=10, jitter=False))
     notification = (await kit.send(_command())).notification
     assert [a.outcome for a in notification.attempts] == ["transient_error", "transient_error", "sent"]
     assert kit.sleep.delays == [0.5, 1.0]
@@ -45,8 +49,9 @@ async def test_transient_failures_are_retried_with_exponential_backoff():
 
 async def test_jittered_waits_stay_within_the_exponential_ceiling():
     """With jitter each wait is random but never above base * 2**(attempt-1)."""
-    kit = notification_kit(ScriptedChannel("email", [transient()] * 3),
-                           policy=RetryPolicy(max_attempts=4, base_delay=1.0, max_delay=10))
+    kit = notification_kit(
+        ScriptedChannel("email", [transient()] * 3), policy=RetryPolicy(max_attempts=4, base_delay=1.0, max_delay=10)
+    )
     await kit.send(_command())
     assert len(kit.sleep.delays) == 3
     assert all(0 <= d <= c for d, c in zip(kit.sleep.delays, [1.0, 2.0, 4.0], strict=True))

@@ -8,18 +8,21 @@ from application.send_multichannel import ChannelTarget, SendMultiChannelCommand
 from domain.errors import InvalidInput, UnknownFactoryKey
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent
 
-TARGETS = [ChannelTarget("whatsapp", "+14155550123"), ChannelTarget("sms", "+14155550123"),
-           ChannelTarget("email", "user@example.com")]
+TARGETS = [
+    ChannelTarget("whatsapp", "+14155550123"),
+    ChannelTarget("sms", "+14155550123"),
+    ChannelTarget("email", "user@example.com"),
+]
 
 
 def _command(mode: str = "all", targets=TARGETS) -> SendMultiChannelCommand:
-    return SendMultiChannelCommand(targets=targets, message="Your order shipped", subject="Order",
-                                   user_id="user123", mode=mode)
+    return SendMultiChannelCommand(
+        targets=targets, message="Your order shipped", subject="Order", user_id="user123", mode=mode
+    )
 
 
 def _channels(failing: set[str] = frozenset()) -> list[ScriptedChannel]:
-    return [ScriptedChannel(n, [permanent()] if n in failing else [])
-            for n in ("whatsapp", "sms", "email")]
+    return [ScriptedChannel(n, [permanent()] if n in failing else []) for n in ("whatsapp", "sms", "email")]
 
 
 async def test_all_mode_sends_on_every_channel_in_one_group():
@@ -39,13 +42,15 @@ async def test_all_mode_with_some_failures_is_a_partial_success():
     assert result.status == "partial" and result.delivered == 2
     assert [r.status for r in result.results] == ["sent", "failed", "sent"]
     assert sorted(str(e.type) for e in kit.state.outbox) == [
-        "notification_failed", "notification_sent", "notification_sent"]
+        "notification_failed",
+        "notification_sent",
+        "notification_sent",
+    ]
 
 
 async def test_all_mode_with_every_channel_failing_is_failed():
     """Nothing delivered: status failed, each channel's error reported."""
-    result = (await notification_kit(*_channels({"whatsapp", "sms", "email"}))
-              .send_multi(_command())).result
+    result = (await notification_kit(*_channels({"whatsapp", "sms", "email"})).send_multi(_command())).result
     assert result.status == "failed" and result.delivered == 0
     assert all(r.notification.error for r in result.results)
 
@@ -74,6 +79,5 @@ async def test_every_target_is_validated_before_anything_is_sent():
 async def test_an_unknown_channel_names_its_position():
     """`channels.0.channel` is named when the first channel does not exist."""
     with pytest.raises(UnknownFactoryKey) as error:
-        await notification_kit(*_channels()).send_multi(
-            _command(targets=[ChannelTarget("pigeon", "x")]))
+        await notification_kit(*_channels()).send_multi(_command(targets=[ChannelTarget("pigeon", "x")]))
     assert error.value.field == "channels.0.channel" and error.value.status == 422

@@ -34,17 +34,23 @@ def fakes() -> dict[str, FakeGateway]:
 
 @pytest.fixture
 def gateways(fakes) -> KeyedFactory:
-    entries = [FactoryEntry(name=n, description=n, enabled=True, adapter="FakeGateway")
-               for n in NAMES]
+    entries = [FactoryEntry(name=n, description=n, enabled=True, adapter="FakeGateway") for n in NAMES]
     return KeyedFactory("payment-gateways", "fakes", fakes.__getitem__, entries)
 
 
 @pytest.fixture
 def systems(gateways) -> PaymentSystemFactory:
-    families = [FamilySpec(name="global", description="", gateways=["stripe", "paypal"],
-                           channel="email", database="sqlite", default=True),
-                FamilySpec(name="india", description="", gateways=["razorpay"], channel="sms",
-                           database="sqlite")]
+    families = [
+        FamilySpec(
+            name="global",
+            description="",
+            gateways=["stripe", "paypal"],
+            channel="email",
+            database="sqlite",
+            default=True,
+        ),
+        FamilySpec(name="india", description="", gateways=["razorpay"], channel="sms", database="sqlite"),
+    ]
     channels = KeyedFactory("notification-channels", "", lambda n: n, [])
     return PaymentSystemFactory(families, gateways, channels)
 

@@ -12,13 +12,17 @@ from domain.ports import ChargeOutcome
 from tests.fakes.scripted_gateways import ScriptedGateway, unavailable
 
 SUCCEEDED = ChargeOutcome(status=PaymentStatus.SUCCEEDED, transaction_id="tx_ok")
-DECLINED = ChargeOutcome(status=PaymentStatus.FAILED, failure_code="card_declined",
-                         failure_reason="Your card was declined.")
+DECLINED = ChargeOutcome(
+    status=PaymentStatus.FAILED, failure_code="card_declined", failure_reason="Your card was declined."
+)
 
 
 async def _pay(create_payment) -> dict:
-    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount=Decimal("30.00"), currency="USD", payment_system="global")))
+    reply = await create_payment(
+        CreatePaymentCommand(
+            PaymentRequest(user_id="u1", amount=Decimal("30.00"), currency="USD", payment_system="global")
+        )
+    )
     return msgspec.json.decode(reply.body)
 
 
@@ -52,8 +56,7 @@ async def test_a_maybe_taken_charge_waits_for_reconciliation(create_payment, fak
     fakes["stripe"] = ScriptedGateway("stripe", unavailable(indeterminate=True))
     fakes["paypal"] = ScriptedGateway("paypal", SUCCEEDED)
     body = await _pay(create_payment)
-    assert (body["status"], body["gateway"], body["failure_code"]) == (
-        "pending", "stripe", "gateway_unavailable")
+    assert (body["status"], body["gateway"], body["failure_code"]) == ("pending", "stripe", "gateway_unavailable")
     assert fakes["paypal"].charged == []
 
 

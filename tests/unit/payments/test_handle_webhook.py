@@ -22,8 +22,9 @@ def handle(uow, gateways, fakes, payment_cache) -> HandleWebhook:
 
 
 async def _pending(create_payment) -> dict:
-    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe")))
+    reply = await create_payment(
+        CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe"))
+    )
     return msgspec.json.decode(reply.body)
 
 
@@ -48,8 +49,12 @@ async def test_valid_event_settles_once_and_a_replay_changes_nothing(handle, cre
 async def test_our_payment_id_is_preferred_over_the_transaction_id(handle, create_payment, db):
     """data.payment_id finds the payment even when the transaction id is unknown; failures emit payment_failed."""
     payment = await _pending(create_payment)
-    headers, body = signed(id="evt_2", transaction_id="pi_other", status="failed",
-                           data={"payment_id": payment["id"], "failure_code": "card_declined"})
+    headers, body = signed(
+        id="evt_2",
+        transaction_id="pi_other",
+        status="failed",
+        data={"payment_id": payment["id"], "failure_code": "card_declined"},
+    )
     await handle(WebhookCommand("stripe", headers, body))
     stored = db.payments[payment["id"]]
     assert stored.status is PaymentStatus.FAILED and stored.failure_code == "card_declined"
@@ -81,8 +86,13 @@ async def test_refund_event_settles_a_pending_refund(handle, create_payment, ref
     fakes["stripe"].refund_status = RefundStatus.PENDING
     reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("5.00"))))
     refund_id = msgspec.json.decode(reply.body)["refund"]["id"]
-    headers, body = signed(id="evt_5", transaction_id=payment["transaction_id"], refund_id="re_1",
-                           refund_status="succeeded", data={"merchant_refund_id": refund_id})
+    headers, body = signed(
+        id="evt_5",
+        transaction_id=payment["transaction_id"],
+        refund_id="re_1",
+        refund_status="succeeded",
+        data={"merchant_refund_id": refund_id},
+    )
     await handle(WebhookCommand("stripe", headers, body))
     await handle(WebhookCommand("stripe", headers, body))
     assert db.refunds[refund_id].status is RefundStatus.SUCCEEDED
@@ -90,22 +100,25 @@ async def test_refund_event_settles_a_pending_refund(handle, create_payment, ref
     assert _types(db, payment["id"]).count(EventType.REFUND_PROCESSED) == 1
 
 
-async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(uow, gateways, fakes, create_payment,
-                                                                        db, payment_cache):
+async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(
+    uow, gateways, fakes, create_payment, db, payment_cache
+):
     """If the provider's webhook settles the payment before the charge call returns, the reply is
     201 with that state and payment_processed is recorded once."""
     handle = HandleWebhook(uow, gateways, payment_cache)
 
     class RacingGateway(SignedFakeGateway):
         async def process(self, request):
-            headers, body = signed(id="evt_race", transaction_id="pi_race", status="succeeded",
-                                   data={"payment_id": request.payment_id})
+            headers, body = signed(
+                id="evt_race", transaction_id="pi_race", status="succeeded", data={"payment_id": request.payment_id}
+            )
             await handle(WebhookCommand("stripe", headers, body))
             return await super().process(request)
 
     fakes["stripe"] = RacingGateway("stripe")
-    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe")))
+    reply = await create_payment(
+        CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe"))
+    )
     body = msgspec.json.decode(reply.body)
     assert reply.status == 201 and body["status"] == "succeeded"
     assert [a["outcome"] for a in body["attempts"]] == ["succeeded"]
@@ -113,15 +126,20 @@ async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(uow, gat
 
 
 async def test_a_refund_webhook_that_beats_the_refund_reply_settles_it_once(
-        uow, gateways, fakes, create_payment, refund_payment, db, payment_cache):
+    uow, gateways, fakes, create_payment, refund_payment, db, payment_cache
+):
     """A refund.* webhook arriving during the Refunds call leaves one refund_processed, not two."""
     handle = HandleWebhook(uow, gateways, payment_cache)
 
     class RacingGateway(SignedFakeGateway):
         async def refund(self, request):
-            headers, body = signed(id="evt_refund_race", transaction_id=request.transaction_id,
-                                   refund_id="re_race", refund_status="succeeded",
-                                   data={"merchant_refund_id": request.refund_id})
+            headers, body = signed(
+                id="evt_refund_race",
+                transaction_id=request.transaction_id,
+                refund_id="re_race",
+                refund_status="succeeded",
+                data={"merchant_refund_id": request.refund_id},
+            )
             await handle(WebhookCommand("stripe", headers, body))
             return await super().refund(request)
 

@@ -26,13 +26,13 @@ class CountingUow:
 
 
 async def _create(create_payment) -> str:
-    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount=Decimal("50.00"), currency="USD", gateway="stripe")))
+    reply = await create_payment(
+        CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("50.00"), currency="USD", gateway="stripe"))
+    )
     return msgspec.json.decode(reply.body)["id"]
 
 
-async def test_second_read_is_served_from_the_cache_and_equals_the_first(create_payment, db,
-                                                                         payment_cache):
+async def test_second_read_is_served_from_the_cache_and_equals_the_first(create_payment, db, payment_cache):
     """The first read loads from the database, the second opens no unit of work and is equal."""
     pid = await _create(create_payment)
     uow = CountingUow(db)
@@ -44,8 +44,7 @@ async def test_second_read_is_served_from_the_cache_and_equals_the_first(create_
     assert isinstance(second, PaymentView) and second.status == "succeeded"
 
 
-async def test_a_refund_is_visible_on_the_next_read(create_payment, refund_payment, db,
-                                                    payment_cache):
+async def test_a_refund_is_visible_on_the_next_read(create_payment, refund_payment, db, payment_cache):
     """A cached view is forgotten by the refund's commit, before any event is consumed."""
     pid = await _create(create_payment)
     get_payment = GetPayment(lambda: FakeUnitOfWork(db), payment_cache)

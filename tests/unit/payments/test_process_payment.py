@@ -21,8 +21,7 @@ from tests.fakes.payments import timeout, unreachable
 
 
 def _command(key: str | None = None, **fields) -> CreatePaymentCommand:
-    body = {"user_id": "user123", "amount": Decimal("100.50"), "currency": "USD",
-            "payment_method": "stripe", **fields}
+    body = {"user_id": "user123", "amount": Decimal("100.50"), "currency": "USD", "payment_method": "stripe", **fields}
     return CreatePaymentCommand(PaymentRequest(**body), key)
 
 
@@ -64,12 +63,13 @@ async def test_timeout_leaves_a_visible_pending_payment_without_outcome_event(cr
 async def test_unreachable_first_gateway_fails_over_within_the_payment_system(create_payment, fakes):
     """An unreachable gateway (nothing charged) hands over to the family's next gateway."""
     fakes["stripe"].error = unreachable()
-    body = msgspec.json.decode((await create_payment(_command(
-        payment_method=None, payment_system="global"))).body)
+    body = msgspec.json.decode((await create_payment(_command(payment_method=None, payment_system="global"))).body)
     assert body["status"] == "succeeded" and body["gateway"] == "paypal"
     assert body["payment_system"] == "global"
     assert [(a["gateway"], a["outcome"]) for a in body["attempts"]] == [
-        ("stripe", "unavailable"), ("paypal", "succeeded")]
+        ("stripe", "unavailable"),
+        ("paypal", "succeeded"),
+    ]
     # The same key at each provider: a provider sees it once, and reconciliation can repeat it.
     assert fakes["stripe"].charges[0].idempotency_key == fakes["paypal"].charges[0].idempotency_key
 
@@ -77,8 +77,7 @@ async def test_unreachable_first_gateway_fails_over_within_the_payment_system(cr
 async def test_timeout_never_fails_over(create_payment, fakes):
     """After a timeout the first charge may exist, so no second gateway is asked."""
     fakes["stripe"].error = timeout()
-    body = msgspec.json.decode((await create_payment(_command(
-        payment_method=None, payment_system="global"))).body)
+    body = msgspec.json.decode((await create_payment(_command(payment_method=None, payment_system="global"))).body)
     assert body["status"] == "pending" and fakes["paypal"].charges == []
 
 
@@ -107,8 +106,7 @@ async def test_gateway_validation_runs_before_anything_is_stored(create_payment,
 
 async def test_wallet_details_reach_the_gateway(create_payment, fakes):
     """wallet_details are forwarded in the charge request."""
-    await create_payment(_command(payment_method="digital_wallet",
-                                  wallet_details=WalletDetails(wallet_id="w-1")))
+    await create_payment(_command(payment_method="digital_wallet", wallet_details=WalletDetails(wallet_id="w-1")))
     assert fakes["digital_wallet"].charges[0].wallet_details == {"wallet_id": "w-1"}
 
 

@@ -16,13 +16,15 @@ from tests.fakes.payments import timeout
 
 
 async def _create(create_payment, gateway="stripe") -> str:
-    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount=Decimal("12.00"), currency="USD", gateway=gateway)))
+    reply = await create_payment(
+        CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("12.00"), currency="USD", gateway=gateway))
+    )
     return msgspec.json.decode(reply.body)["id"]
 
 
-async def test_timed_out_payment_is_recharged_with_the_same_key(create_payment, uow, gateways, fakes, db,
-                                                             payment_cache):
+async def test_timed_out_payment_is_recharged_with_the_same_key(
+    create_payment, uow, gateways, fakes, db, payment_cache
+):
     """Without a transaction id, reconciliation repeats the charge with the attempt's own key."""
     fakes["stripe"].error = timeout()
     pid = await _create(create_payment)
@@ -36,8 +38,7 @@ async def test_timed_out_payment_is_recharged_with_the_same_key(create_payment, 
     assert [e.type for e in db.outbox if e.aggregate_id == pid][-1] is EventType.PAYMENT_PROCESSED
 
 
-async def test_pending_with_transaction_id_is_looked_up(create_payment, uow, gateways, fakes, db,
-                                                       payment_cache):
+async def test_pending_with_transaction_id_is_looked_up(create_payment, uow, gateways, fakes, db, payment_cache):
     """With a transaction id, reconciliation asks for the status instead of charging again."""
     fakes["bank_transfer"].status = PaymentStatus.PENDING
     pid = await _create(create_payment, "bank_transfer")

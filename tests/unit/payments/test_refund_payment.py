@@ -18,14 +18,19 @@ from tests.fakes.payments import timeout, until
 
 
 async def _paid(create_payment, amount: str = "100.00") -> str:
-    reply = await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount=Decimal(amount), currency="USD", gateway="stripe")))
+    reply = await create_payment(
+        CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal(amount), currency="USD", gateway="stripe"))
+    )
     return msgspec.json.decode(reply.body)["id"]
 
 
 def _refund(payment_id: str, amount: str | None = None, key: str | None = None) -> RefundCommand:
-    return RefundCommand(payment_id, RefundBody(amount=None if amount is None else Decimal(amount)),
-                         key, f"POST /api/v1/payments/{payment_id}/refund")
+    return RefundCommand(
+        payment_id,
+        RefundBody(amount=None if amount is None else Decimal(amount)),
+        key,
+        f"POST /api/v1/payments/{payment_id}/refund",
+    )
 
 
 async def test_partial_refund_records_refund_processed_and_the_remainder(create_payment, refund_payment, db):
@@ -95,33 +100,42 @@ async def test_concurrent_refunds_never_exceed_the_captured_amount(create_paymen
     fakes["stripe"].gate.set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
     assert sum(not isinstance(r, Exception) for r in results) == 10
-    assert all(isinstance(r, NotRefundable | RefundExceedsRemainder) for r in results
-               if isinstance(r, Exception))
+    assert all(isinstance(r, NotRefundable | RefundExceedsRemainder) for r in results if isinstance(r, Exception))
     assert db.payments[pid].refunded_minor == 10_000 and len(fakes["stripe"].refunds) == 10
 
 
-asks = st.lists(st.one_of(st.none(), st.decimals(min_value=-5, max_value=120, places=2),
-                          st.sampled_from(["0.001", "1e309", "NaN"])), max_size=12)
+asks = st.lists(
+    st.one_of(
+        st.none(), st.decimals(min_value=-5, max_value=120, places=2), st.sampled_from(["0.001", "1e309", "NaN"])
+    ),
+    max_size=12,
+)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(asks=asks, refused=st.lists(st.booleans(), max_size=12))
 async def test_any_sequence_of_refunds_keeps_totals_and_status_consistent(
-        create_payment, refund_payment, fakes, db, asks, refused):
+    create_payment, refund_payment, fakes, db, asks, refused
+):
     """Whatever is asked, refunded <= captured, it equals the succeeded refunds, and the status fits."""
     pid = await _paid(create_payment)
     for index, ask in enumerate(asks):
-        fakes["stripe"].refund_status = (RefundStatus.FAILED if index < len(refused) and refused[index]
-                                         else RefundStatus.SUCCEEDED)
+        fakes["stripe"].refund_status = (
+            RefundStatus.FAILED if index < len(refused) and refused[index] else RefundStatus.SUCCEEDED
+        )
         try:
             await refund_payment(_refund(pid, None if ask is None else str(ask)))
         except DomainError:
             pass
         payment = db.payments[pid]
-        succeeded = sum(r.amount.minor for r in db.refunds.values()
-                        if r.payment_id == pid and r.status is RefundStatus.SUCCEEDED)
+        succeeded = sum(
+            r.amount.minor for r in db.refunds.values() if r.payment_id == pid and r.status is RefundStatus.SUCCEEDED
+        )
         assert 0 <= payment.refunded_minor == succeeded <= payment.amount.minor
         assert payment.status is (
-            PaymentStatus.SUCCEEDED if succeeded == 0 else
-            PaymentStatus.REFUNDED if succeeded == payment.amount.minor else
-            PaymentStatus.PARTIALLY_REFUNDED)
+            PaymentStatus.SUCCEEDED
+            if succeeded == 0
+            else PaymentStatus.REFUNDED
+            if succeeded == payment.amount.minor
+            else PaymentStatus.PARTIALLY_REFUNDED
+        )

@@ -10,19 +10,21 @@ from domain.ports import ChargeRequest, RefundRequest
 
 
 def _request(minor: int = 10050, key: str = "k1", **fields) -> ChargeRequest:
-    return ChargeRequest(payment_id="pay_1", user_id="u", amount=Money(minor, "USD"),
-                         idempotency_key=key, **fields)
+    return ChargeRequest(payment_id="pay_1", user_id="u", amount=Money(minor, "USD"), idempotency_key=key, **fields)
 
 
-@pytest.mark.parametrize(("minor", "metadata", "status", "decline"), [
-    (10050, {}, PaymentStatus.SUCCEEDED, None),
-    (10002, {}, PaymentStatus.FAILED, "generic_decline"),
-    (10095, {}, PaymentStatus.FAILED, "insufficient_funds"),
-    (10003, {}, PaymentStatus.REQUIRES_ACTION, None),
-    (10050, {"sandbox_trigger": "decline"}, PaymentStatus.FAILED, "generic_decline"),
-    (10050, {"sandbox_trigger": "requires_action"}, PaymentStatus.REQUIRES_ACTION, None),
-    (10002, {"sandbox_trigger": "success"}, PaymentStatus.SUCCEEDED, None),
-])
+@pytest.mark.parametrize(
+    ("minor", "metadata", "status", "decline"),
+    [
+        (10050, {}, PaymentStatus.SUCCEEDED, None),
+        (10002, {}, PaymentStatus.FAILED, "generic_decline"),
+        (10095, {}, PaymentStatus.FAILED, "insufficient_funds"),
+        (10003, {}, PaymentStatus.REQUIRES_ACTION, None),
+        (10050, {"sandbox_trigger": "decline"}, PaymentStatus.FAILED, "generic_decline"),
+        (10050, {"sandbox_trigger": "requires_action"}, PaymentStatus.REQUIRES_ACTION, None),
+        (10002, {"sandbox_trigger": "success"}, PaymentStatus.SUCCEEDED, None),
+    ],
+)
 async def test_amount_endings_and_metadata_pick_the_outcome(minor, metadata, status, decline):
     """Amount endings work like test cards; metadata.sandbox_trigger overrides them."""
     outcome = await SandboxGateway("stripe").process(_request(minor, metadata=metadata))
@@ -47,8 +49,9 @@ async def test_bank_transfer_is_pending_with_unique_instructions_until_confirmed
     """A bank transfer waits as pending with a reference unique to the payment."""
     gateway = SandboxGateway("bank_transfer")
     first = await gateway.process(_request())
-    other = await gateway.process(ChargeRequest(payment_id="pay_2", user_id="u",
-                                                amount=Money(500, "USD"), idempotency_key="k2"))
+    other = await gateway.process(
+        ChargeRequest(payment_id="pay_2", user_id="u", amount=Money(500, "USD"), idempotency_key="k2")
+    )
     assert first.status is PaymentStatus.PENDING
     references = {o.data["transfer_instructions"]["reference"] for o in (first, other)}
     assert len(references) == 2
@@ -63,11 +66,14 @@ def test_digital_wallet_needs_a_wallet_id():
     SandboxGateway("digital_wallet").validate(_request(wallet_details={"wallet_id": "w1"}))
 
 
-@pytest.mark.parametrize(("details", "field"), [
-    ({"account_holder": "A B"}, "bank_details.account_number"),
-    ({"account_number": "12", "account_holder": "A B"}, "bank_details.account_number"),
-    ({"account_number": "12345678"}, "bank_details.account_holder"),
-])
+@pytest.mark.parametrize(
+    ("details", "field"),
+    [
+        ({"account_holder": "A B"}, "bank_details.account_number"),
+        ({"account_number": "12", "account_holder": "A B"}, "bank_details.account_number"),
+        ({"account_number": "12345678"}, "bank_details.account_holder"),
+    ],
+)
 def test_bank_details_when_given_are_checked(details, field):
     """bank_transfer needs nothing from the payer, but bank_details given must be complete."""
     gateway = SandboxGateway("bank_transfer")
@@ -89,8 +95,13 @@ async def test_refund_ending_in_05_is_refused():
     gateway = SandboxGateway("stripe")
 
     def refund(minor: int) -> RefundRequest:
-        return RefundRequest(refund_id="re_1", payment_id="pay_1", transaction_id="t",
-                             amount=Money(minor, "USD"), idempotency_key=f"r{minor}")
+        return RefundRequest(
+            refund_id="re_1",
+            payment_id="pay_1",
+            transaction_id="t",
+            amount=Money(minor, "USD"),
+            idempotency_key=f"r{minor}",
+        )
 
     assert (await gateway.refund(refund(1000))).status is RefundStatus.SUCCEEDED
     assert (await gateway.refund(refund(1005))).status is RefundStatus.FAILED

@@ -17,29 +17,29 @@ from tests.fakes.notifications import ScriptedChannel, channel_factory, permanen
 from tests.fakes.payment_store import FakeUnitOfWork
 
 
-async def test_create_payment_counts_each_outcome_by_gateway_and_status(uow, gateways, systems,
-                                                                        keys, fakes, payment_cache):
+async def test_create_payment_counts_each_outcome_by_gateway_and_status(
+    uow, gateways, systems, keys, fakes, payment_cache
+):
     """A charge on stripe, then a declined one on paypal: each counted under its gateway."""
     metrics = RecordingMetrics()
-    create = CreatePayment(uow, gateways, systems, Idempotency(keys), payment_cache,
-                           metrics=metrics)
+    create = CreatePayment(uow, gateways, systems, Idempotency(keys), payment_cache, metrics=metrics)
     fakes["paypal"].status = PaymentStatus.FAILED
     for gateway in ("stripe", "paypal"):
-        await create(CreatePaymentCommand(PaymentRequest(
-            user_id="u1", amount="10.00", currency="USD", payment_method=gateway)))
+        await create(
+            CreatePaymentCommand(PaymentRequest(user_id="u1", amount="10.00", currency="USD", payment_method=gateway))
+        )
     assert metrics.payments == [("stripe", "succeeded"), ("paypal", "failed")]
 
 
 async def test_delivery_counts_the_final_outcome_by_channel():
     """A delivered and a permanently refused notification: one sent, one failed."""
     from adapters.memory.notifications import InMemoryUnitOfWork, MemoryState
+
     metrics, state = RecordingMetrics(), MemoryState()
     email = ScriptedChannel("email", [permanent()])
-    delivery = NotificationDelivery(channel_factory([email]), lambda: InMemoryUnitOfWork(state),
-                                    {}, metrics=metrics)
+    delivery = NotificationDelivery(channel_factory([email]), lambda: InMemoryUnitOfWork(state), {}, metrics=metrics)
     for _ in range(2):
-        await delivery.deliver(Notification(channel="email", recipient="a@example.com",
-                                            message="hi"), email)
+        await delivery.deliver(Notification(channel="email", recipient="a@example.com", message="hi"), email)
     assert metrics.deliveries == [("email", "failed"), ("email", "sent")]
 
 
@@ -51,8 +51,9 @@ async def test_relay_reports_lag_and_publish_failures(create_payment, db):
         async def publish(self, events):
             raise ConnectionError("broker down")
 
-    await create_payment(CreatePaymentCommand(PaymentRequest(
-        user_id="u1", amount="10.00", currency="USD", payment_method="stripe")))
+    await create_payment(
+        CreatePaymentCommand(PaymentRequest(user_id="u1", amount="10.00", currency="USD", payment_method="stripe"))
+    )
     metrics = RecordingMetrics()
     with pytest.raises(ConnectionError):
         await OutboxRelay(lambda: FakeUnitOfWork(db), BrokenBus(), metrics=metrics).relay_once()

@@ -15,8 +15,7 @@ FAMILIES = {"global": "email", "india": "sms", "mobile": "push"}
 
 async def _stored(db: FakeDatabase, status: PaymentStatus, **kwargs) -> tuple[Payment, list]:
     """The payment as committed, and its events (the commit moves them to the outbox)."""
-    payment = Payment.create(user_id="u1", amount=Money.parse("10.00", "USD"), gateway="stripe",
-                             **kwargs)
+    payment = Payment.create(user_id="u1", amount=Money.parse("10.00", "USD"), gateway="stripe", **kwargs)
     payment.start_processing("stripe")
     payment.settle(status, transaction_id="tx_1")
     recorded = list(payment.events)
@@ -37,8 +36,9 @@ def _kit():
 async def test_a_succeeded_payment_without_a_system_gets_a_receipt_on_each_default_channel():
     """Both contacts given, no payment system: email and sms each send one receipt."""
     receipts, db, email, sms, _ = _kit()
-    payment, payment_events = await _stored(db, PaymentStatus.SUCCEEDED,
-                            customer={"email": "ann@example.com", "phone": "+14155550100"})
+    payment, payment_events = await _stored(
+        db, PaymentStatus.SUCCEEDED, customer={"email": "ann@example.com", "phone": "+14155550100"}
+    )
     await receipts(payment_events[-1])
     assert [m.recipient for m in email.sent] == ["ann@example.com"]
     assert [m.recipient for m in sms.sent] == ["+14155550100"]
@@ -49,8 +49,9 @@ async def test_a_succeeded_payment_without_a_system_gets_a_receipt_on_each_defau
 async def test_a_payment_system_sends_over_its_family_channel_only():
     """A payment of the `india` family gets its receipt by sms even when an email is present."""
     receipts, db, email, sms, _ = _kit()
-    _payment, payment_events = await _stored(db, PaymentStatus.FAILED, payment_system="india",
-                            customer={"email": "ann@example.com", "phone": "+14155550100"})
+    _payment, payment_events = await _stored(
+        db, PaymentStatus.FAILED, payment_system="india", customer={"email": "ann@example.com", "phone": "+14155550100"}
+    )
     await receipts(payment_events[-1])
     assert email.sent == [] and len(sms.sent) == 1
     assert sms.sent[0].subject == "Payment failed"
@@ -59,8 +60,7 @@ async def test_a_payment_system_sends_over_its_family_channel_only():
 async def test_a_redelivered_event_sends_no_second_receipt():
     """The idempotency key comes from the event id: the second delivery is a replay."""
     receipts, db, email, _, _ = _kit()
-    _payment, payment_events = await _stored(db, PaymentStatus.SUCCEEDED,
-                                            customer={"email": "ann@example.com"})
+    _payment, payment_events = await _stored(db, PaymentStatus.SUCCEEDED, customer={"email": "ann@example.com"})
     await receipts(payment_events[-1])
     await receipts(payment_events[-1])
     assert len(email.sent) == 1
@@ -75,8 +75,9 @@ async def test_no_receipt_without_contact_details_or_for_non_final_events():
     _waiting, waiting_events = await _stored(db, PaymentStatus.REQUIRES_ACTION, customer={"email": "a@example.com"})
     await receipts(waiting_events[0])  # payment_created
     await receipts(waiting_events[-1])  # payment_processed while requires_action
-    _mobile, mobile_events = await _stored(db, PaymentStatus.SUCCEEDED, payment_system="mobile",
-                           customer={"email": "a@example.com"})
+    _mobile, mobile_events = await _stored(
+        db, PaymentStatus.SUCCEEDED, payment_system="mobile", customer={"email": "a@example.com"}
+    )
     await receipts(mobile_events[-1])
     assert email.sent == sms.sent == push.sent == []
 
@@ -84,8 +85,9 @@ async def test_no_receipt_without_contact_details_or_for_non_final_events():
 async def test_a_refused_recipient_is_logged_and_the_other_channels_still_send():
     """An invalid phone number is a domain error for sms; the email receipt still goes out."""
     receipts, db, email, sms, _ = _kit()
-    _, payment_events = await _stored(db, PaymentStatus.SUCCEEDED,
-                                      customer={"email": "ann@example.com", "phone": "not-a-phone"})
+    _, payment_events = await _stored(
+        db, PaymentStatus.SUCCEEDED, customer={"email": "ann@example.com", "phone": "not-a-phone"}
+    )
     await receipts(payment_events[-1])
     assert len(email.sent) == 1 and sms.sent == []
 
@@ -106,5 +108,5 @@ async def test_a_refund_sends_a_refund_receipt():
 def test_events_of_other_kinds_are_not_receipts():
     """Only the three final payment events map to a receipt subject."""
     from application.send_receipt import SUBJECTS
-    assert set(SUBJECTS) == {EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED,
-                             EventType.REFUND_PROCESSED}
+
+    assert set(SUBJECTS) == {EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}

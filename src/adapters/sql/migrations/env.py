@@ -25,8 +25,13 @@ def _render_item(kind: str, obj: object, autogen_context) -> str | bool:
 
 def _configure(**kwargs) -> None:
     # SQLite cannot ALTER most things in place; batch mode copies the table instead.
-    context.configure(target_metadata=metadata, compare_type=True, render_item=_render_item,
-                      render_as_batch=URL.startswith("sqlite"), **kwargs)
+    context.configure(
+        target_metadata=metadata,
+        compare_type=True,
+        render_item=_render_item,
+        render_as_batch=URL.startswith("sqlite"),
+        **kwargs,
+    )
 
 
 def _run(connection: Connection) -> None:
