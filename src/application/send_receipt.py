@@ -11,6 +11,7 @@ from domain.errors import DomainError
 from domain.events import Event, EventType
 from domain.payment import Payment
 from domain.ports import UnitOfWork
+from domain.templates import LOCALE_PATTERN
 
 log = structlog.get_logger("receipts")
 
@@ -39,7 +40,7 @@ class SendReceipt:
     whose contact field (`channels`: channel -> "email" | "phone") the customer gave.
 
     The text is the `payment_receipt` template's (shipped, or an operator's override), in the
-    customer's `locale` when the payment has one. Each send carries the Idempotency-Key
+    payment's `metadata.locale` when it has a valid one. Each send carries the Idempotency-Key
     `receipt:<event_id>:<channel>`, so a redelivered event replays the stored notification
     instead of sending again (within the idempotency TTL).
     """
@@ -72,14 +73,14 @@ class SendReceipt:
             payment = await uow.payments.get(event.aggregate_id)
         if payment is None or not payment.customer:
             return
-        locale = payment.customer.get("locale")
+        locale = _locale(payment.metadata.get("locale"))
         for channel, recipient in self._recipients(payment).items():
             command = SendNotificationCommand(
                 channel=channel,
                 recipient=recipient,
                 template=TEMPLATE,
                 data=_data(subject, event),
-                locale=str(locale) if locale else None,
+                locale=locale,
                 user_id=payment.user_id,
                 metadata={"payment_id": payment.id, "receipt_for": event.event_id},
             )
@@ -114,3 +115,9 @@ def _data(title: str, event: Event) -> dict[str, object]:
     values = {key: data.get(key) for key in DATA_KEYS}
     values["currency"] = values["currency"] or ""
     return {"title": title, **values}
+
+
+def _locale(value: object) -> str | None:
+    """The payment's locale when it is a tag; anything else gets the default text, not no receipt."""
+    tag = str(value).strip().replace("_", "-").lower() if value else ""
+    return tag if LOCALE_PATTERN.fullmatch(tag) else None
