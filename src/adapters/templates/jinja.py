@@ -56,20 +56,11 @@ class JinjaTemplateEngine(TemplateEngine):
         self._text, self._html = _environment(False), _environment(True)
 
     def check(self, source: str, *, field: str) -> None:
-        ast = self._parse(source, field)
-        if any(True for _ in ast.find_all(_LOADS)):
-            raise TemplateRefused("include, import and extends are not allowed in a template", field=field)
-        for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
-            name = getattr(node, "attr", None) or getattr(node, "name", None)
-            if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
-                name = node.arg.value
-            if _private(name):
-                raise TemplateRefused(f"'{name}' is not allowed in a template", field=field)
+        self._inspect(source, field)
 
     def render(self, source: str, data: Mapping[str, Any], *, html: bool, field: str) -> str:
-        self.check(source, field=field)
         environment = self._html if html else self._text
-        missing = sorted(meta.find_undeclared_variables(self._parse(source, field)) - data.keys())
+        missing = sorted(self._inspect(source, field) - data.keys())
         if missing:
             raise TemplateVariableMissing(
                 f"the template uses '{missing[0]}', which data lacks", field=f"data.{missing[0]}"
@@ -88,11 +79,12 @@ class JinjaTemplateEngine(TemplateEngine):
             raise TemplateRefused(f"the rendered text is longer than {MAX_OUTPUT} characters", field=field)
         return text
 
-    def _parse(self, source: str, field: str) -> nodes.Template:
-        try:
-            return _parse(self._text, source)
-        except TemplateSyntaxError as exc:
-            raise TemplateRefused(f"line {exc.lineno}: {exc.message}", field=field) from None
+    def _inspect(self, source: str, field: str) -> frozenset[str]:
+        """The variables the source needs; TemplateRefused when it may not be used at all."""
+        refused, variables = _analysis(self._text, source)
+        if refused is not None:
+            raise TemplateRefused(refused, field=field)
+        return variables
 
     @staticmethod
     def _compiled(environment: ImmutableSandboxedEnvironment, source: str) -> Any:
@@ -100,8 +92,21 @@ class JinjaTemplateEngine(TemplateEngine):
 
 
 @functools.lru_cache(maxsize=512)
-def _parse(environment: ImmutableSandboxedEnvironment, source: str) -> nodes.Template:
-    return environment.parse(source)
+def _analysis(environment: ImmutableSandboxedEnvironment, source: str) -> tuple[str | None, frozenset[str]]:
+    """Parsed once per source: why it is refused (or None) and its undeclared variables."""
+    try:
+        ast = environment.parse(source)
+    except TemplateSyntaxError as exc:
+        return f"line {exc.lineno}: {exc.message}", frozenset()
+    if any(True for _ in ast.find_all(_LOADS)):
+        return "include, import and extends are not allowed in a template", frozenset()
+    for node in ast.find_all((nodes.Getattr, nodes.Getitem, nodes.Name)):
+        name = getattr(node, "attr", None) or getattr(node, "name", None)
+        if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+            name = node.arg.value
+        if _private(name):
+            return f"'{name}' is not allowed in a template", frozenset()
+    return None, frozenset(meta.find_undeclared_variables(ast))
 
 
 @functools.lru_cache(maxsize=512)
