@@ -60,7 +60,7 @@ from application.notifications.compose import Composer, Safety
 from application.notifications.manage_templates import DeleteTemplate, GetTemplate, ListTemplates, PutTemplate
 from application.notifications.preferences import GetPreferences, PutPreferences
 from application.notifications.receipts import HandleDeliveryReceipt, VerifySubscription
-from application.notifications.scheduler import CancelNotification, SendDueNotifications
+from application.notifications.scheduler import CancelNotification, SendDueNotifications, run_scheduler
 from application.outbox_relay import OutboxRelay
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
@@ -422,11 +422,11 @@ class Container(containers.DeclarativeContainer):
         SendDueNotifications, uow.provider, notification_delivery, config.notifications.scheduler_batch_size
     )
     scheduler_worker = providers.Resource(
-        run_periodically,
-        "notification-scheduler",
+        run_scheduler,
         send_due_notifications,
         config.notifications.scheduler_interval_seconds,
         persistence.lifecycle,
+        channels.http_clients,
     )
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)

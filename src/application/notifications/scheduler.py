@@ -5,8 +5,10 @@ instances run (or restart), each scheduled notification is claimed, and sent, on
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
+from typing import Any
 
 import structlog
 
@@ -50,6 +52,34 @@ class SendDueNotifications:
             log.info("scheduled_sends_claimed", count=len(due), max_lateness_s=round(max(lateness, default=0), 3))
             await asyncio.gather(*(self._delivery.deliver_claimed(n) for n in due))
         return len(due)
+
+
+async def run_scheduler(
+    send_due: SendDueNotifications, interval_seconds: float, *after: Any, stop_timeout: float = 8.0
+) -> AsyncIterator[asyncio.Task]:
+    """The scheduler as a Resource. On shutdown it is not cancelled mid-pass: what it claimed
+    it sends (within `stop_timeout`), so a restart never strands a claimed notification.
+    `after`: the Resources it needs (the database, the channels' clients) stop after it."""
+    stopping = asyncio.Event()
+
+    async def loop() -> None:
+        while not stopping.is_set():
+            try:
+                await send_due()
+            except Exception:  # logged; the next pass tries again
+                log.exception("scheduler_pass_failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(stopping.wait(), interval_seconds)
+
+    task = asyncio.create_task(loop(), name="notification-scheduler")
+    try:
+        yield task
+    finally:
+        stopping.set()
+        try:
+            await asyncio.wait_for(task, stop_timeout)
+        except TimeoutError:
+            log.error("scheduler_stop_timed_out", timeout_s=stop_timeout)
 
 
 class CancelNotification:

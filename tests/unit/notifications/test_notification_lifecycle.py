@@ -3,13 +3,14 @@ the composer's screening: opt-outs, dedupe keys, caps and send_at, over in-memor
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
 from adapters.memory.notifications import InMemoryUnitOfWork
 from application.notifications.compose import Safety
-from application.notifications.scheduler import SendDueNotifications
+from application.notifications.scheduler import SendDueNotifications, run_scheduler
 from application.send_notification import SendNotificationCommand
 from domain.errors import IllegalTransition, InvalidInput
 from domain.events import EventType
@@ -102,3 +103,20 @@ async def test_send_at_is_checked_then_the_scheduler_sends_it_when_due():
     clock[0] = due
     assert await scheduler() == 1 and await scheduler() == 0
     assert kit.state.notifications[scheduled.id].status is NotificationStatus.SENT and len(sms.sent) == 1
+
+
+async def test_stopping_the_scheduler_lets_the_pass_in_progress_finish():
+    """Shutdown waits for the sends already claimed instead of cancelling them half done."""
+    started, finished = asyncio.Event(), []
+
+    async def one_pass() -> int:
+        started.set()
+        await asyncio.sleep(0.2)
+        finished.append(True)
+        return 1
+
+    resource = run_scheduler(one_pass, 60.0)
+    task = await anext(resource)
+    await started.wait()
+    await resource.aclose()
+    assert finished == [True] and task.done()
