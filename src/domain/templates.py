@@ -8,7 +8,6 @@ from datetime import datetime
 
 from domain.errors import InvalidInput
 
-CATEGORIES_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,31}")
 NAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9_.-]{0,127}")
 LOCALE_PATTERN = re.compile(r"[a-z]{2,3}(-[a-z0-9]{2,8}){0,3}")
 TRANSACTIONAL = "transactional"

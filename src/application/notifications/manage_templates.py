@@ -16,8 +16,6 @@ from domain.errors import InvalidInput, NotFound
 from domain.ports import NotificationChannel
 from domain.templates import NAME_PATTERN, TRANSACTIONAL, Content, Template, normalize_locale
 
-Source = Annotated[str, msgspec.Meta(max_length=65_536)]
-
 
 class ContentBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     text: Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
