@@ -16,7 +16,9 @@ from adapters.channels.google_auth import ServiceAccountTokens
 from adapters.channels.slack import SlackWebhookChannel
 from adapters.channels.smtp import SmtpEmailChannel
 from adapters.channels.twilio import TwilioSmsChannel
+from adapters.channels.twilio_status import TwilioDeliveryReceipts
 from adapters.channels.whatsapp import WhatsAppCloudChannel
+from adapters.channels.whatsapp_status import WhatsAppDeliveryReceipts
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
 from adapters.events.kafka import KafkaEventBus
@@ -39,7 +41,9 @@ from adapters.redis.idempotency import RedisIdempotencyStore
 from adapters.redis.ratelimit import RedisRateLimiter
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
+from adapters.templates.jinja import JinjaTemplateEngine
 from application.background import run_periodically
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
@@ -51,6 +55,12 @@ from application.health import CheckHealth
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
+from application.notifications.catalog import TemplateCatalog
+from application.notifications.compose import Composer, Safety
+from application.notifications.manage_templates import DeleteTemplate, GetTemplate, ListTemplates, PutTemplate
+from application.notifications.preferences import GetPreferences, PutPreferences
+from application.notifications.receipts import HandleDeliveryReceipt, VerifySubscription
+from application.notifications.scheduler import CancelNotification, SendDueNotifications, run_scheduler
 from application.outbox_relay import OutboxRelay
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
@@ -176,6 +186,7 @@ class Channels(containers.DeclarativeContainer):
             account_sid=config.sms.credentials.account_sid,
             auth_token=config.sms.credentials.auth_token,
             from_number=config.sms.credentials.from_number,
+            status_callback_url=config.sms.options.status_callback_url,
         ),
     )
     push = providers.Selector(
@@ -209,6 +220,19 @@ class Channels(containers.DeclarativeContainer):
         live=providers.Singleton(SlackWebhookChannel, slack_http, webhook_url=config.slack.credentials.webhook_url),
     )
     by_name = providers.Aggregate(email=email, sms=sms, push=push, whatsapp=whatsapp, slack=slack)
+    # Delivery receipts: the providers' signed status callbacks, by webhook path name.
+    receipts = providers.Dict(
+        twilio=providers.Singleton(
+            TwilioDeliveryReceipts,
+            auth_token=config.sms.credentials.auth_token,
+            status_callback_url=config.sms.options.status_callback_url,
+        ),
+        whatsapp=providers.Singleton(
+            WhatsAppDeliveryReceipts,
+            app_secret=config.whatsapp.credentials.app_secret,
+            verify_token=config.whatsapp.credentials.verify_token,
+        ),
+    )
 
 
 class Databases(containers.DeclarativeContainer):
@@ -260,6 +284,8 @@ class Persistence(containers.DeclarativeContainer):
     uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
     idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
+    templates = providers.Singleton(SqlaTemplateStore, engine, write_lock)
+    preferences = providers.Singleton(SqlaPreferenceStore, engine, write_lock)
 
 
 class Container(containers.DeclarativeContainer):
@@ -365,9 +391,43 @@ class Container(containers.DeclarativeContainer):
         metrics=metrics,
     )
     idempotency = providers.Singleton(Idempotency, idempotency_store)
-    send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency)
-    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency)
+    template_catalog = providers.Singleton(
+        TemplateCatalog, persistence.templates, providers.Singleton(JinjaTemplateEngine)
+    )
+    composer = providers.Singleton(
+        Composer,
+        template_catalog,
+        persistence.preferences,
+        rate_limiter,
+        providers.Singleton(
+            Safety,
+            recipient_hourly_cap=config.notifications.recipient_hourly_cap,
+            dedupe_window_seconds=config.notifications.dedupe_window_seconds,
+            max_schedule_days=config.notifications.max_schedule_days,
+        ),
+    )
+    send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency, composer)
+    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency, composer)
     get_notification = providers.Singleton(GetNotification, uow.provider)
+    cancel_notification = providers.Singleton(CancelNotification, uow.provider)
+    put_template = providers.Singleton(PutTemplate, template_catalog, channel_factory)
+    get_template = providers.Singleton(GetTemplate, template_catalog)
+    list_templates = providers.Singleton(ListTemplates, template_catalog)
+    delete_template = providers.Singleton(DeleteTemplate, template_catalog)
+    get_preferences = providers.Singleton(GetPreferences, persistence.preferences)
+    put_preferences = providers.Singleton(PutPreferences, persistence.preferences, channel_factory)
+    handle_delivery_receipt = providers.Singleton(HandleDeliveryReceipt, uow.provider, channels.receipts)
+    verify_subscription = providers.Singleton(VerifySubscription, channels.receipts)
+    send_due_notifications = providers.Singleton(
+        SendDueNotifications, uow.provider, notification_delivery, config.notifications.scheduler_batch_size
+    )
+    scheduler_worker = providers.Resource(
+        run_scheduler,
+        send_due_notifications,
+        config.notifications.scheduler_interval_seconds,
+        persistence.lifecycle,
+        channels.http_clients,
+    )
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
     database_connections = providers.Resource(

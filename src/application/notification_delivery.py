@@ -14,7 +14,8 @@ from collections.abc import Awaitable, Callable, Mapping
 import structlog
 
 from application.factories import KeyedFactory
-from domain.notification import Notification
+from domain.errors import DomainError
+from domain.notification import Notification, NotificationStatus
 from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork
 from domain.retry import RetryPolicy
 
@@ -47,9 +48,27 @@ class NotificationDelivery:
         return channel
 
     async def deliver(self, notification: Notification, channel: NotificationChannel) -> Notification:
+        """Store it; send it now unless it is scheduled or suppressed (those are only stored)."""
         async with self._uow() as uow:
             await uow.notifications.add(notification)
             await uow.commit()
+        if notification.status is not NotificationStatus.QUEUED:
+            return notification
+        return await self._send(notification, channel)
+
+    async def deliver_claimed(self, notification: Notification) -> Notification:
+        """Send a stored notification the scheduler has just claimed (status queued)."""
+        try:
+            channel = self._factory.create(notification.channel, field="channel")
+        except DomainError as exc:  # the channel was disabled since it was scheduled
+            notification.mark_failed(exc.detail)
+            async with self._uow() as uow:
+                await uow.notifications.save(notification)
+                await uow.commit()
+            return notification
+        return await self._send(notification, channel)
+
+    async def _send(self, notification: Notification, channel: NotificationChannel) -> Notification:
         await self._attempt(notification, channel)
         async with self._uow() as uow:
             await uow.notifications.save(notification)

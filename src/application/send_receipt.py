@@ -11,9 +11,21 @@ from domain.errors import DomainError
 from domain.events import Event, EventType
 from domain.payment import Payment
 from domain.ports import UnitOfWork
+from domain.templates import LOCALE_PATTERN
 
 log = structlog.get_logger("receipts")
 
+TEMPLATE = "payment_receipt"  # shipped; PUT /api/v1/templates/payment_receipt overrides it
+DATA_KEYS = (
+    "payment_id",
+    "amount",
+    "currency",
+    "status",
+    "refund_amount",
+    "refunded",
+    "failure_reason",
+    "transaction_id",
+)
 GROUP = "receipts"  # one shared consumer group: each event gets its receipt from one instance
 SUBJECTS = {
     EventType.PAYMENT_PROCESSED: "Payment received",
@@ -27,8 +39,10 @@ class SendReceipt:
     customer a receipt over the payment system's channel, or else over every default channel
     whose contact field (`channels`: channel -> "email" | "phone") the customer gave.
 
-    Each send carries the Idempotency-Key `receipt:<event_id>:<channel>`, so a redelivered event
-    replays the stored notification instead of sending again (within the idempotency TTL).
+    The text is the `payment_receipt` template's (shipped, or an operator's override), in the
+    payment's `metadata.locale` when it has a valid one. Each send carries the Idempotency-Key
+    `receipt:<event_id>:<channel>`, so a redelivered event replays the stored notification
+    instead of sending again (within the idempotency TTL).
     """
 
     def __init__(
@@ -59,12 +73,14 @@ class SendReceipt:
             payment = await uow.payments.get(event.aggregate_id)
         if payment is None or not payment.customer:
             return
+        locale = _locale(payment.metadata.get("locale"))
         for channel, recipient in self._recipients(payment).items():
             command = SendNotificationCommand(
                 channel=channel,
                 recipient=recipient,
-                subject=subject,
-                message=_body(subject, event),
+                template=TEMPLATE,
+                data=_data(subject, event),
+                locale=locale,
                 user_id=payment.user_id,
                 metadata={"payment_id": payment.id, "receipt_for": event.event_id},
             )
@@ -92,19 +108,16 @@ class SendReceipt:
         return {name: str(contact) for name, contact in contacts.items() if contact}
 
 
-def _body(subject: str, event: Event) -> str:
+def _data(title: str, event: Event) -> dict[str, object]:
+    """The template's variables: every one present (None when the event lacks it), so an
+    operator's template may test any of them."""
     data = event.data
-    lines = [
-        f"{subject}.",
-        "",
-        f"Payment: {data.get('payment_id')}",
-        f"Amount: {data.get('amount')} {data.get('currency', '')}".rstrip(),
-        f"Status: {data.get('status')}",
-    ]
-    if event.type is EventType.REFUND_PROCESSED:
-        lines.append(f"Refunded: {data.get('refund_amount')} (total {data.get('refunded')})")
-    if data.get("failure_reason"):
-        lines.append(f"Reason: {data.get('failure_reason')}")
-    if data.get("transaction_id"):
-        lines.append(f"Reference: {data.get('transaction_id')}")
-    return "\n".join(lines)
+    values = {key: data.get(key) for key in DATA_KEYS}
+    values["currency"] = values["currency"] or ""
+    return {"title": title, **values}
+
+
+def _locale(value: object) -> str | None:
+    """The payment's locale when it is a tag; anything else gets the default text, not no receipt."""
+    tag = str(value).strip().replace("_", "-").lower() if value else ""
+    return tag if LOCALE_PATTERN.fullmatch(tag) else None

@@ -15,10 +15,13 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
+from entrypoints.controllers.delivery_receipts import DeliveryReceiptsController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.payments import PaymentsController
+from entrypoints.controllers.preferences import PreferencesController
 from entrypoints.controllers.system import SystemController
+from entrypoints.controllers.templates import TemplatesController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
 from entrypoints.metrics import MetricsController
@@ -55,6 +58,15 @@ DEPENDENCIES = (
     "refund_payment",
     "confirm_bank_transfer",
     "handle_webhook",
+    "cancel_notification",
+    "put_template",
+    "get_template",
+    "list_templates",
+    "delete_template",
+    "get_preferences",
+    "put_preferences",
+    "handle_delivery_receipt",
+    "verify_subscription",
 )
 
 
@@ -132,8 +144,11 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             FactoriesController,
             DatabasesController,
             PaymentsController,
+            DeliveryReceiptsController,
             WebhooksController,
             NotificationsController,
+            TemplatesController,
+            PreferencesController,
             MetricsController,
             events_socket,
             console,

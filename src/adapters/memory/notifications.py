@@ -11,11 +11,12 @@ import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Self
 
 from domain.errors import IdempotencyKeyInFlight, IdempotencyKeyReused
 from domain.events import Event
-from domain.notification import Notification
+from domain.notification import Notification, NotificationStatus
 from domain.ports import (
     IdempotencyStore,
     NotificationRepository,
@@ -46,6 +47,36 @@ class InMemoryNotificationRepository(NotificationRepository):
 
     async def save(self, notification: Notification) -> None:
         self.staged[notification.id] = notification
+
+    async def find_by_provider_id(self, channel: str, provider_message_id: str) -> Notification | None:
+        found = next(
+            (
+                n
+                for n in self._state.notifications.values()
+                if n.channel == channel and n.provider_message_id == provider_message_id
+            ),
+            None,
+        )
+        return copy.deepcopy(found) if found is not None else None
+
+    async def has_due(self, now: datetime) -> bool:
+        return any(
+            n.status is NotificationStatus.SCHEDULED and n.send_at and n.send_at <= now
+            for n in self._state.notifications.values()
+        )
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Notification]:
+        due = sorted(
+            (n for n in self._state.notifications.values() if n.status is NotificationStatus.SCHEDULED and n.send_at),
+            key=lambda n: n.send_at or now,
+        )
+        claimed = []
+        for stored in [n for n in due if n.send_at and n.send_at <= now][:limit]:
+            notification = copy.deepcopy(stored)
+            notification.claim()
+            self.staged[notification.id] = notification
+            claimed.append(notification)
+        return claimed
 
 
 class InMemoryOutbox(OutboxStore):

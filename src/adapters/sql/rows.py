@@ -102,6 +102,12 @@ def notification_values(n: Notification) -> dict[str, Any]:
         "error": n.error,
         "attempts": n.attempts,
         "updated_at": n.updated_at,
+        "template": n.template,
+        "locale": n.locale,
+        "category": n.category,
+        "send_at": n.send_at,
+        "reason": n.reason,
+        "delivered_at": n.delivered_at,
     }
 
 
@@ -122,6 +128,12 @@ def notification_from_row(row: Mapping[str, Any]) -> Notification:
         attempts=msgspec.convert(row["attempts"] or [], list[DeliveryAttempt]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        template=row["template"],
+        locale=row["locale"],
+        category=row["category"],
+        send_at=row["send_at"],
+        reason=row["reason"],
+        delivered_at=row["delivered_at"],
     )
 
 

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -122,6 +123,35 @@ notifications = Table(
     Column("error", Text),
     Column("attempts", JSON, nullable=False),
     Column("created_at", Timestamp, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+    Column("template", String(128)),
+    Column("locale", String(35)),
+    Column("category", String(32), nullable=False, default="transactional"),
+    Column("send_at", Timestamp),
+    Column("reason", Text),
+    Column("delivered_at", Timestamp),
+    Index(None, "status", "send_at"),  # the scheduler's due scan
+    Index(None, "channel", "provider_message_id"),  # delivery receipts
+)
+
+# Operators' notification templates: `body` holds channels and locales (see domain.templates).
+notification_templates = Table(
+    "notification_templates",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("category", String(32), nullable=False),
+    Column("optional", Boolean, nullable=False),
+    Column("body", JSON, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+)
+
+# Per-user opt-outs: channel / category -> enabled.
+notification_preferences = Table(
+    "notification_preferences",
+    metadata,
+    Column("user_id", String(128), primary_key=True),
+    Column("channels", JSON, nullable=False),
+    Column("categories", JSON, nullable=False),
     Column("updated_at", Timestamp, nullable=False),
 )
 

@@ -22,6 +22,7 @@ from domain.ports.health import HealthCheck
 from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
+from domain.ports.receipts import DeliveryReceipts, StatusReport
 from domain.ports.repositories import (
     IdempotencyStore,
     NotificationRepository,
@@ -31,6 +32,7 @@ from domain.ports.repositories import (
     StoredResponse,
     UnitOfWork,
 )
+from domain.ports.templates import PreferenceStore, TemplateEngine, TemplateStore
 
 __all__ = [
     "AnalyticsStore",
@@ -38,6 +40,7 @@ __all__ = [
     "ChargeOutcome",
     "ChargeRequest",
     "DeliveryFailed",
+    "DeliveryReceipts",
     "DeliveryResult",
     "EventBus",
     "EventHandler",
@@ -52,13 +55,17 @@ __all__ = [
     "PaymentFilter",
     "PaymentGateway",
     "PaymentRepository",
+    "PreferenceStore",
     "QueryableDatabase",
     "RateLimitResult",
     "RateLimiter",
     "RealtimeHub",
     "RefundOutcome",
     "RefundRequest",
+    "StatusReport",
     "StoredResponse",
+    "TemplateEngine",
+    "TemplateStore",
     "UnitOfWork",
     "WebhookEvent",
 ]

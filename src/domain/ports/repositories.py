@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
 from domain.events import Event
@@ -59,6 +60,16 @@ class NotificationRepository(Protocol):
     async def get(self, notification_id: str) -> Notification | None: ...
 
     async def save(self, notification: Notification) -> None: ...
+
+    async def find_by_provider_id(self, channel: str, provider_message_id: str) -> Notification | None:
+        """The notification a provider knows by its message id (delivery receipts), locked."""
+
+    async def has_due(self, now: datetime) -> bool:
+        """Whether any scheduled notification is due (a plain read: no lock, no write)."""
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Notification]:
+        """Scheduled notifications due by `now`, moved to queued in this transaction. Each row
+        is claimed by a conditional update, so two schedulers never claim the same one."""
 
 
 @runtime_checkable
