@@ -11,7 +11,7 @@ import structlog
 from application.factories import KeyedFactory
 from application.payment_cache import PaymentCache
 from domain.errors import IllegalTransition
-from domain.payment import FINAL, Payment, RefundStatus
+from domain.payment import FINAL, Payment, PaymentStatus, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
 
 log = structlog.get_logger("webhooks")
@@ -62,6 +62,16 @@ class HandleWebhook:
                     transaction_id=event.transaction_id,
                 )
                 return WebhookResult(ignored=True)
+            if not await _names_this_charge(uow, gateway.name, payment, event):
+                log.warning(
+                    "webhook_reference_mismatch",
+                    gateway=gateway.name,
+                    event_id=event_id,
+                    payment_id=payment.id,
+                    expected=payment.transaction_id,
+                    transaction_id=event.transaction_id,
+                )
+                return WebhookResult(ignored=True, payment_id=payment.id, status=str(payment.status))
             if not await uow.payments.remember_webhook(gateway.name, event_id):
                 log.info("webhook_replayed", gateway=gateway.name, event_id=event_id)
                 return WebhookResult(duplicate=True, payment_id=payment.id, status=str(payment.status))
@@ -82,6 +92,19 @@ async def _find(uow: UnitOfWork, gateway: str, event: WebhookEvent) -> Payment |
     return None
 
 
+async def _names_this_charge(uow: UnitOfWork, gateway: str, payment: Payment, event: WebhookEvent) -> bool:
+    """A notice found by our payment id must also name that payment's charge at the provider:
+    its transaction id once we know it, else an id that is no other payment's (the notice may
+    beat the charge's own reply)."""
+    if payment.transaction_id:
+        return event.names(payment.transaction_id)
+    for provider_id in (event.transaction_id, *event.references):
+        other = await uow.payments.find_by_transaction(gateway, provider_id) if provider_id else None
+        if other is not None and other.id != payment.id:
+            return False
+    return True
+
+
 async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None:
     if event.refund_status is not None:
         await _settle_refund(uow, payment, event)
@@ -89,6 +112,20 @@ async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None
     status = event.payment_status
     if status is None or status == payment.status or payment.status in FINAL:
         return  # informational, already known, or a late echo of a settled payment
+    if status is PaymentStatus.SUCCEEDED and event.amount != payment.amount:
+        log.warning(
+            "webhook_amount_mismatch",
+            payment_id=payment.id,
+            owed=str(payment.amount),
+            received=None if event.amount is None else str(event.amount),
+        )
+        try:
+            payment.hold_for_review(event.amount, transaction_id=event.transaction_id or None)
+        except IllegalTransition:
+            log.warning("webhook_illegal_transition", payment_id=payment.id, status=str(PaymentStatus.PENDING))
+            return
+        await uow.payments.save(payment)
+        return
     try:
         payment.settle(
             status,
@@ -114,6 +151,11 @@ async def _settle_refund(uow: UnitOfWork, payment: Payment, event: WebhookEvent)
         None,
     )
     if refund is None or refund.status is not RefundStatus.PENDING or event.refund_status is RefundStatus.PENDING:
+        return
+    if event.refund_status is RefundStatus.SUCCEEDED and event.amount is not None and event.amount != refund.amount:
+        log.warning(
+            "webhook_refund_amount_mismatch", refund_id=refund.id, owed=str(refund.amount), sent=str(event.amount)
+        )
         return
     payment.complete_refund(
         refund, gateway_refund_id=event.refund_id, status=event.refund_status or RefundStatus.PENDING

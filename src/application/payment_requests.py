@@ -60,3 +60,9 @@ class ConfirmBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     """Optional: the transfer reference the bank reported, checked against the instructions."""
 
     reference: Annotated[str, Meta(max_length=64)] | None = None
+
+
+class FailBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Optional: why the operator failed the payment (shown as its failure_reason)."""
+
+    reason: Annotated[str, Meta(max_length=500)] | None = None

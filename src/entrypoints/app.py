@@ -54,6 +54,7 @@ DEPENDENCIES = (
     "list_payments",
     "refund_payment",
     "confirm_bank_transfer",
+    "fail_payment",
     "handle_webhook",
 )
 
