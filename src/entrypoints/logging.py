@@ -16,6 +16,15 @@ SECRET_KEYS = re.compile(
     re.IGNORECASE,
 )
 CARD_NUMBER = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
+# `name=value` in a URL's query whose name looks secret (api_key, token, client_secret, sig...).
+QUERY_SECRET = re.compile(
+    r"([?&;][^=&#\s\"']*?(?:key|token|secret|pass(?:word|wd)?|sig(?:nature)?|auth\w*|credentials?|session)"
+    r"[^=&#\s\"']*=)[^&#\s\"']*",
+    re.IGNORECASE,
+)
+# Loggers of libraries that print request lines with their query (uvicorn's access and
+# WebSocket lines, httpx's outgoing requests): filtered even if records never reach our handlers.
+URL_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "httpx", "httpcore")
 
 
 def _scrub(value: Any) -> Any:
@@ -33,6 +42,22 @@ def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     return _scrub(event_dict)
 
 
+def redact_query(text: str) -> str:
+    return QUERY_SECRET.sub(r"\1[REDACTED]", text) if "=" in text else text
+
+
+class QuerySecretFilter(logging.Filter):
+    """Redacts secret query parameters in a stdlib record's message (structlog's own events log
+    paths without queries); the record is rewritten, so every handler and formatter sees it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_query(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
 def configure_logging(level: str = "info", log_file: str | None = "logs/app.log") -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stdout)]
     if log_file:
@@ -47,7 +72,12 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         root.removeHandler(handler)
     for handler in handlers:
         handler.setFormatter(formatter)
+        handler.addFilter(QuerySecretFilter())
         root.addHandler(handler)
+    for name in URL_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, QuerySecretFilter) for f in logger.filters):
+            logger.addFilter(QuerySecretFilter())
     root.setLevel(level.upper())
     structlog.configure(
         processors=[
