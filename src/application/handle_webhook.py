@@ -51,7 +51,9 @@ class HandleWebhook:
         gateway = self._gateways.create(command.gateway, field="gateway", status=404)
         event = await gateway.verify_webhook(command.headers, command.body)
         # A provider without event ids (Razorpay sends one in a header) is de-duplicated by body.
-        event_id = event.provider_event_id or hashlib.sha256(command.body).hexdigest()
+        event_id = event.provider_event_id
+        if not event_id or "\x00" in event_id:
+            event_id = hashlib.sha256(command.body).hexdigest()
         async with self._uow() as uow:
             payment = await _find(uow, gateway.name, event)
             if payment is None:
@@ -83,11 +85,11 @@ class HandleWebhook:
 
 async def _find(uow: UnitOfWork, gateway: str, event: WebhookEvent) -> Payment | None:
     payment_id = event.data.get("payment_id")
-    if payment_id:
+    if payment_id and "\x00" not in str(payment_id):  # no id of ours holds NUL; PostgreSQL refuses it
         payment = await uow.payments.get(str(payment_id), for_update=True)
         if payment is not None and payment.gateway == gateway:
             return payment
-    if event.transaction_id:
+    if event.transaction_id and "\x00" not in event.transaction_id:
         return await uow.payments.find_by_transaction(gateway, event.transaction_id, for_update=True)
     return None
 
@@ -99,7 +101,8 @@ async def _names_this_charge(uow: UnitOfWork, gateway: str, payment: Payment, ev
     if payment.transaction_id:
         return event.names(payment.transaction_id)
     for provider_id in (event.transaction_id, *event.references):
-        other = await uow.payments.find_by_transaction(gateway, provider_id) if provider_id else None
+        usable = provider_id and "\x00" not in provider_id
+        other = await uow.payments.find_by_transaction(gateway, provider_id) if usable else None
         if other is not None and other.id != payment.id:
             return False
     return True

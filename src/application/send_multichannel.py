@@ -10,7 +10,7 @@ import msgspec
 from application.idempotency import Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
-from application.send_notification import Recipient, Subject, Text
+from application.send_notification import ChannelName, Recipient, Subject, Text
 from domain.ids import new_id
 from domain.notification import Notification, NotificationStatus
 from domain.ports import NotificationChannel
@@ -18,8 +18,8 @@ from domain.ports import NotificationChannel
 SCOPE = "POST /api/v1/notifications/multi-channel"
 
 
-class ChannelTarget(msgspec.Struct, frozen=True):
-    channel: str
+class ChannelTarget(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    channel: ChannelName
     recipient: Recipient
 
 

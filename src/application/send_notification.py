@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import msgspec
 
 from application.idempotency import Idempotency, Reply, fingerprint
+from application.input_text import NO_CONTROL
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from domain.notification import Notification
@@ -14,19 +15,21 @@ from domain.ports import NotificationChannel
 
 SCOPE = "POST /api/v1/notifications"
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
-Subject = Annotated[str, msgspec.Meta(max_length=998)]  # RFC 5322's line limit
-Recipient = Annotated[str, msgspec.Meta(max_length=4096)]
+Subject = Annotated[str, msgspec.Meta(max_length=998, pattern=NO_CONTROL)]  # RFC 5322's line limit
+Recipient = Annotated[str, msgspec.Meta(max_length=4096, pattern=NO_CONTROL)]
+ChannelName = Annotated[str, msgspec.Meta(max_length=64, pattern=NO_CONTROL)]
+UserId = Annotated[str, msgspec.Meta(max_length=255, pattern=NO_CONTROL)]
 
 
-class SendNotificationCommand(msgspec.Struct, frozen=True, kw_only=True):
+class SendNotificationCommand(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The seed's body: recipient, subject, message, channel; html, user_id, metadata optional."""
 
-    channel: str
+    channel: ChannelName
     recipient: Recipient
     message: Text
     subject: Subject | None = None
     html: Annotated[str, msgspec.Meta(max_length=262_144)] | None = None
-    user_id: Annotated[str, msgspec.Meta(max_length=255)] | None = None
+    user_id: UserId | None = None
     metadata: dict[str, Any] = {}
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
+import traceback
 from pathlib import Path
 from typing import Any
 
@@ -42,6 +43,41 @@ def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     return _scrub(event_dict)
 
 
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def withhold_sql_values(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """A failed statement's error quotes values (PostgreSQL's DETAIL "Failing row contains ...",
+    MySQL's "Duplicate entry '...'"): such an exception is logged as its stack, the statement and
+    the first line of the driver's message with quoted literals masked, never the values."""
+    exc_info = event_dict.get("exc_info")
+    if not exc_info:
+        return event_dict
+    exc = exc_info if isinstance(exc_info, BaseException) else sys.exc_info()[1] if exc_info is True else exc_info[1]
+    failed = _failed_statement(exc)
+    if failed is None:
+        return event_dict
+    del event_dict["exc_info"]
+    driver = getattr(failed, "orig", None)
+    message = _QUOTED.sub("'?'", str(driver).strip().splitlines()[0]) if str(driver).strip() else ""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    event_dict["exception"] = (
+        f"Traceback (most recent call last):\n{stack}{type(failed).__name__}: "
+        f"({type(driver).__name__}) {message}\n[SQL: {failed.statement}]"
+    )
+    return event_dict
+
+
+def _failed_statement(exc: BaseException | None) -> Any:
+    """The SQLAlchemy DBAPIError (it has `statement` and `orig`) in an exception's chain, if any."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if getattr(exc, "statement", None) is not None and hasattr(exc, "orig"):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
 def redact_query(text: str) -> str:
     return QUERY_SECRET.sub(r"\1[REDACTED]", text) if "=" in text else text
 
@@ -65,7 +101,11 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         handlers.append(logging.FileHandler(log_file))
     formatter = structlog.stdlib.ProcessorFormatter(
         processor=structlog.processors.JSONRenderer(),
-        foreign_pre_chain=[structlog.stdlib.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True)],
+        foreign_pre_chain=[
+            structlog.stdlib.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            withhold_sql_values,
+        ],
     )
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -85,6 +125,7 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
             structlog.stdlib.add_log_level,
             structlog.stdlib.add_logger_name,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
+            withhold_sql_values,
             structlog.processors.format_exc_info,
             redact,
             structlog.stdlib.ProcessorFormatter.wrap_for_formatter,
