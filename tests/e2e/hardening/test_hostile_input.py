@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from litestar import get
+from litestar.exceptions import WebSocketDisconnect
 from litestar.testing import AsyncTestClient
 from sqlalchemy import text
 
@@ -173,6 +174,12 @@ async def test_nul_in_a_path_is_404_and_in_a_query_422_naming_it(client):
         for bad in ("%00", "%1b", "a%00b"):
             response = await client.get(f"/api/v1/payments?{name}={bad}")
             assert response.status_code == 422 and response.json()["field"] == name, (name, response.text)
+    with pytest.raises(WebSocketDisconnect) as refused:
+        with await client.websocket_connect("/ws?user_id=u%00x"):
+            pass
+    assert refused.value.code == 1008
+    with await client.websocket_connect("/ws?user_id=u1"):
+        pass
 
 
 async def test_a_hostile_keyed_request_stores_nothing_to_replay(client):

@@ -4,6 +4,7 @@ from decimal import Decimal
 
 import msgspec
 import pytest
+from structlog.testing import capture_logs
 
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
 from application.fail_payment import FailPayment, FailPaymentCommand
@@ -76,8 +77,10 @@ async def test_a_notice_naming_another_payments_charge_is_ignored(handle, create
     x = await _waiting(create_payment, "ux")
     y = await _waiting(create_payment, "uy")
     forged = {**x, "transaction_id": y["transaction_id"]}
-    result = await handle(_paid(forged, "evt_forged", "20.00"))
+    with capture_logs() as logs:
+        result = await handle(_paid(forged, "evt_forged", "20.00"))
     assert result.ignored
+    assert [e["payment_id"] for e in logs if e["event"] == "webhook_reference_mismatch"] == [x["id"]]
     assert db.payments[x["id"]].status is PaymentStatus.REQUIRES_ACTION
     assert db.payments[x["id"]].transaction_id == x["transaction_id"]
     assert db.payments[y["id"]].status is PaymentStatus.REQUIRES_ACTION
