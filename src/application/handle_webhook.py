@@ -98,6 +98,8 @@ async def _names_this_charge(uow: UnitOfWork, gateway: str, payment: Payment, ev
     """A notice found by our payment id must also name that payment's charge at the provider:
     its transaction id once we know it, else an id that is no other payment's (the notice may
     beat the charge's own reply)."""
+    if "\x00" in event.transaction_id:
+        return False  # no provider issues such an id, and no database of ours could store it
     if payment.transaction_id:
         return event.names(payment.transaction_id)
     for provider_id in (event.transaction_id, *event.references):
@@ -169,4 +171,4 @@ async def _settle_refund(uow: UnitOfWork, payment: Payment, event: WebhookEvent)
 
 def _text(data: Mapping, key: str) -> str | None:
     value = data.get(key)
-    return None if value is None else str(value)
+    return None if value is None else str(value).replace("\x00", "")
