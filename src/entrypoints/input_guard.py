@@ -102,40 +102,46 @@ def input_guard_middleware(
         if scope["type"] not in ("http", "websocket"):
             await app(scope, receive, send)
             return
-        problem = None
-        if CONTROL.search(scope["path"]):
-            problem = BadBody(404, "not_found", "no such resource")
-        elif name := bad_query_parameter(scope.get("query_string", b"")):
-            problem = BadBody(422, "validation_error", "must not contain a control character", name)
-        if problem is not None and scope["type"] == "websocket":
+        refused = _refused_address(scope)
+        if refused is not None and scope["type"] == "websocket":
             await send({"type": "websocket.close", "code": 1008})
             return
-        if problem is None and (
-            scope["type"] != "http"
-            or scope["method"] not in WITH_BODY
-            or not is_json(next((v for k, v in scope["headers"] if k == b"content-type"), b""))
-        ):
-            await app(scope, receive, send)
+        if refused is None and _has_json_body(scope):
+            body = await _read(receive, max_bytes)
+            # A provider's signed event is acknowledged even with a NUL in some text of its own
+            # (a refusal would be retried for days); the webhook handler copes with it.
+            refused = _refused_body(body, max_bytes, max_depth, refuse_nul=not exempt(scope["path"]))
+            receive = _replay(body or b"", receive)
+        if refused is not None:
+            await send_problem(send, refused.status, refused.code, refused.detail, field=refused.field)
             return
-        body = b""
-        if problem is None:
-            read = await _read(receive, max_bytes)
-            if read is None:
-                problem = BadBody(413, "content_too_large", f"the request body is larger than {max_bytes} bytes")
-            else:
-                body = read
-                try:
-                    # A provider's signed event is acknowledged even with a NUL in some text of
-                    # its own (a refusal would be retried for days); the webhook handler copes.
-                    check_json(body, max_depth, refuse_nul=not exempt(scope["path"]))
-                except BadBody as exc:
-                    problem = exc
-        if problem is not None:
-            await send_problem(send, problem.status, problem.code, problem.detail, field=problem.field)
-            return
-        await app(scope, _replay(body, receive), send)
+        await app(scope, receive, send)
 
     return middleware
+
+
+def _refused_address(scope: Scope) -> BadBody | None:
+    if CONTROL.search(scope["path"]):
+        return BadBody(404, "not_found", "no such resource")
+    if name := bad_query_parameter(scope.get("query_string", b"")):
+        return BadBody(422, "validation_error", "must not contain a control character", name)
+    return None
+
+
+def _has_json_body(scope: Scope) -> bool:
+    if scope["type"] != "http" or scope["method"] not in WITH_BODY:
+        return False
+    return is_json(next((value for name, value in scope["headers"] if name == b"content-type"), b""))
+
+
+def _refused_body(body: bytes | None, max_bytes: int, max_depth: int, *, refuse_nul: bool) -> BadBody | None:
+    if body is None:
+        return BadBody(413, "content_too_large", f"the request body is larger than {max_bytes} bytes")
+    try:
+        check_json(body, max_depth, refuse_nul=refuse_nul)
+    except BadBody as refused:
+        return refused
+    return None
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:
