@@ -10,6 +10,7 @@ import structlog
 
 from application.factories import KeyedFactory
 from application.payment_cache import PaymentCache
+from application.webhook_matching import find_payment, names_its_charge
 from domain.errors import IllegalTransition
 from domain.payment import FINAL, Payment, PaymentStatus, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
@@ -55,7 +56,7 @@ class HandleWebhook:
         if not event_id or "\x00" in event_id:
             event_id = hashlib.sha256(command.body).hexdigest()
         async with self._uow() as uow:
-            payment = await _find(uow, gateway.name, event)
+            payment = await find_payment(uow, gateway.name, event)
             if payment is None:
                 log.warning(
                     "webhook_unknown_payment",
@@ -64,7 +65,7 @@ class HandleWebhook:
                     transaction_id=event.transaction_id,
                 )
                 return WebhookResult(ignored=True)
-            if not await _names_this_charge(uow, gateway.name, payment, event):
+            if not await names_its_charge(uow, gateway.name, payment, event):
                 log.warning(
                     "webhook_reference_mismatch",
                     gateway=gateway.name,
@@ -83,33 +84,6 @@ class HandleWebhook:
         return WebhookResult(payment_id=payment.id, status=str(payment.status))
 
 
-async def _find(uow: UnitOfWork, gateway: str, event: WebhookEvent) -> Payment | None:
-    payment_id = event.data.get("payment_id")
-    if payment_id and "\x00" not in str(payment_id):  # no id of ours holds NUL; PostgreSQL refuses it
-        payment = await uow.payments.get(str(payment_id), for_update=True)
-        if payment is not None and payment.gateway == gateway:
-            return payment
-    if event.transaction_id and "\x00" not in event.transaction_id:
-        return await uow.payments.find_by_transaction(gateway, event.transaction_id, for_update=True)
-    return None
-
-
-async def _names_this_charge(uow: UnitOfWork, gateway: str, payment: Payment, event: WebhookEvent) -> bool:
-    """A notice found by our payment id must also name that payment's charge at the provider:
-    its transaction id once we know it, else an id that is no other payment's (the notice may
-    beat the charge's own reply)."""
-    if "\x00" in event.transaction_id:
-        return False  # no provider issues such an id, and no database of ours could store it
-    if payment.transaction_id:
-        return event.names(payment.transaction_id)
-    for provider_id in (event.transaction_id, *event.references):
-        usable = provider_id and "\x00" not in provider_id
-        other = await uow.payments.find_by_transaction(gateway, provider_id) if usable else None
-        if other is not None and other.id != payment.id:
-            return False
-    return True
-
-
 async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None:
     if event.refund_status is not None:
         await _settle_refund(uow, payment, event)
@@ -117,28 +91,23 @@ async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None
     status = event.payment_status
     if status is None or status == payment.status or payment.status in FINAL:
         return  # informational, already known, or a late echo of a settled payment
-    if status is PaymentStatus.SUCCEEDED and event.amount != payment.amount:
-        log.warning(
-            "webhook_amount_mismatch",
-            payment_id=payment.id,
-            owed=str(payment.amount),
-            received=None if event.amount is None else str(event.amount),
-        )
-        try:
-            payment.hold_for_review(event.amount, transaction_id=event.transaction_id or None)
-        except IllegalTransition:
-            log.warning("webhook_illegal_transition", payment_id=payment.id, status=str(PaymentStatus.PENDING))
-            return
-        await uow.payments.save(payment)
-        return
     try:
-        payment.settle(
-            status,
-            transaction_id=event.transaction_id or None,
-            failure_code=_text(event.data, "failure_code"),
-            failure_reason=_text(event.data, "failure_reason"),
-            next_action_url=_text(event.data, "next_action_url"),
-        )
+        if status is PaymentStatus.SUCCEEDED and event.amount != payment.amount:
+            log.warning(
+                "webhook_amount_mismatch",
+                payment_id=payment.id,
+                owed=str(payment.amount),
+                received=None if event.amount is None else str(event.amount),
+            )
+            payment.hold_for_review(event.amount, transaction_id=event.transaction_id or None)
+        else:
+            payment.settle(
+                status,
+                transaction_id=event.transaction_id or None,
+                failure_code=_text(event.data, "failure_code"),
+                failure_reason=_text(event.data, "failure_reason"),
+                next_action_url=_text(event.data, "next_action_url"),
+            )
     except IllegalTransition:
         log.warning("webhook_illegal_transition", payment_id=payment.id, status=str(status))
         return
