@@ -91,8 +91,8 @@ def test_no_request_or_websocket_line_carries_the_api_key(server):
     base = f"http://127.0.0.1:{port}"
     assert httpx.get(f"{base}/api/v1/payments?api_key={KEY}&token={KEY}", headers={"X-API-Key": KEY}).status_code == 200
     assert httpx.get(f"{base}/api/v1/payments", headers={"X-API-Key": WRONG}).status_code == 401
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline and log_file.read_text().count("[accepted]") < 1:
+    deadline = time.monotonic() + 10  # the access line is written just after the response
+    while time.monotonic() < deadline and log_file.read_text().count('"event": "request"') < 2:
         time.sleep(0.1)
     text = log_file.read_text()
     websocket_lines = [line for line in text.splitlines() if "WebSocket /ws" in line]
@@ -108,6 +108,11 @@ def test_uvicorn_access_lines_are_redacted_too(tmp_path):
     """With uvicorn's access log on (`uvicorn --access-log`), its request lines lose secret query values."""
     root = logging.getLogger()
     saved = (list(root.handlers), root.level)
+    # Another test's uvicorn may have configured (and so disabled or detached) these loggers.
+    loggers = [logging.getLogger(name) for name in ("uvicorn", "uvicorn.access", "uvicorn.error")]
+    states = [(lg.disabled, lg.propagate, lg.level, list(lg.handlers)) for lg in loggers]
+    for lg in loggers:
+        lg.disabled, lg.propagate, lg.level, lg.handlers = False, True, logging.NOTSET, []
     path = tmp_path / "app.log"
     configure_logging("info", str(path))
     try:
@@ -124,6 +129,8 @@ def test_uvicorn_access_lines_are_redacted_too(tmp_path):
         for handler in saved[0]:
             root.addHandler(handler)
         root.setLevel(saved[1])
+        for lg, (disabled, propagate, level, handlers) in zip(loggers, states, strict=True):
+            lg.disabled, lg.propagate, lg.level, lg.handlers = disabled, propagate, level, handlers
     text = path.read_text()
     assert text.count("[REDACTED]") == 3 and "page=2" in text and "user_id=u1" in text, text
     assert KEY not in text
