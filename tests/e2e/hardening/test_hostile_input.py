@@ -184,14 +184,21 @@ async def test_nul_in_a_path_is_404_and_in_a_query_422_naming_it(client):
 
 async def test_a_hostile_keyed_request_stores_nothing_to_replay(client):
     """A refused body under an Idempotency-Key leaves the key free: the valid retry is a new 201."""
-    for bad in (b'{"user_id":"u\xff"}', b'{"metadata":' + b"[" * 2000 + b"]" * 2000 + b"}", b'{"user_id":"u\\u0000"}'):
-        key = {"Idempotency-Key": f"hostile-{len(bad)}-{client.kind}"}
-        refused = await client.post(
-            "/api/v1/payments", content=bad, headers={**key, "Content-Type": "application/json"}
-        )
-        assert 400 <= refused.status_code < 500, refused.text
-        retried = await client.post("/api/v1/payments", json=PAYMENT, headers=key)
-        assert retried.status_code == 201 and "idempotent-replayed" not in retried.headers, retried.text
+    payment_id, _ = await _setup(client)
+    valid = {
+        "/api/v1/payments": PAYMENT,
+        f"/api/v1/payments/{payment_id}/refund": {"amount": "1.00"},
+        "/api/v1/notifications": {"channel": "email", "recipient": "a@b.co", "message": "m"},
+    }
+    hostile = (b'{"user_id":"u\xff"}', b'{"metadata":' + b"[" * 2000 + b"]" * 2000 + b"}", b'{"reason":"r\\u0000"}')
+    for n, (path, body) in enumerate(valid.items()):
+        for m, bad in enumerate(hostile):
+            key = {"Idempotency-Key": f"hostile-{n}-{m}-{client.kind}"}
+            refused = await client.post(path, content=bad, headers={**key, "Content-Type": "application/json"})
+            assert 400 <= refused.status_code < 500, (path, refused.text)
+            retried = await client.post(path, json=body, headers=key)
+            assert retried.status_code == 201, (path, retried.text)
+            assert "idempotent-replayed" not in retried.headers, (path, retried.headers)
 
 
 async def test_a_failed_statement_never_logs_its_parameters(client, log_file):

@@ -9,11 +9,12 @@ from structlog.testing import capture_logs
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
 from application.fail_payment import FailPayment, FailPaymentCommand
 from application.handle_webhook import HandleWebhook, WebhookCommand
-from application.payment_requests import FailBody, PaymentRequest
+from application.payment_requests import FailBody, PaymentRequest, RefundBody
 from application.process_payment import CreatePaymentCommand
 from application.reconcile_payments import ReconcilePayments
+from application.refund_payment import RefundCommand
 from domain.errors import Conflict, Unauthorized
-from domain.payment import AMOUNT_MISMATCH, PaymentStatus
+from domain.payment import AMOUNT_MISMATCH, PaymentStatus, RefundStatus
 from tests.fakes.webhooks import SignedFakeGateway, signed
 
 TOKEN = "operator-secret"
@@ -138,3 +139,31 @@ async def test_an_operator_cannot_decide_a_card_payment_that_awaits_no_review(cr
     payment = await _waiting(create_payment)
     with pytest.raises(Conflict):
         await FailPayment(uow, TOKEN, payment_cache)(FailPaymentCommand(payment["id"], TOKEN))
+
+
+async def test_a_refund_notice_for_another_amount_leaves_the_refund_pending(
+    handle, create_payment, refund_payment, fakes, db
+):
+    """A refund settles only for its own amount; a notice for another is ignored, the right one settles it."""
+    fakes["stripe"].status = PaymentStatus.SUCCEEDED
+    payment = await _waiting(create_payment)
+    fakes["stripe"].refund_status = RefundStatus.PENDING
+    reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("5.00"))))
+    refund_id = msgspec.json.decode(reply.body)["refund"]["id"]
+
+    def notice(event_id: str, amount: str) -> WebhookCommand:
+        headers, body = signed(
+            id=event_id,
+            transaction_id=payment["transaction_id"],
+            refund_id="re_1",
+            refund_status="succeeded",
+            amount=amount,
+            currency="USD",
+            data={"merchant_refund_id": refund_id},
+        )
+        return WebhookCommand("stripe", headers, body)
+
+    await handle(notice("evt_r1", "50.00"))
+    assert db.refunds[refund_id].status is RefundStatus.PENDING
+    await handle(notice("evt_r2", "5.00"))
+    assert db.refunds[refund_id].status is RefundStatus.SUCCEEDED
