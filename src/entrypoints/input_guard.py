@@ -51,7 +51,8 @@ def check_json(body: bytes, max_depth: int, *, refuse_nul: bool = True) -> None:
         if depth > max_depth:
             raise BadBody(400, "too_deeply_nested", f"JSON may nest at most {max_depth} levels")
         if nul and isinstance(item, str) and "\x00" in item:
-            raise BadBody(422, "validation_error", "must not contain NUL (\\u0000)", field=path or None)
+            field = CONTROL.sub("?", path) or None  # a key may hold the NUL itself
+            raise BadBody(422, "validation_error", "must not contain NUL (\\u0000)", field=field)
 
 
 def _walk(value: Any) -> Iterator[tuple[str, int, Any]]:
