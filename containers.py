@@ -48,6 +48,7 @@ from application.background import run_periodically
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.factories import KeyedFactory
+from application.fail_payment import FailPayment
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
@@ -488,6 +489,9 @@ class Container(containers.DeclarativeContainer):
     refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency, payment_cache)
     confirm_bank_transfer = providers.Singleton(
         ConfirmBankTransfer, uow.provider, config.payments.operator_token, payment_cache, metrics=metrics
+    )
+    fail_payment = providers.Singleton(
+        FailPayment, uow.provider, config.payments.operator_token, payment_cache, metrics=metrics
     )
     handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory, payment_cache)
     reconcile_payments = providers.Singleton(

@@ -12,7 +12,16 @@ from application.idempotency import Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
-from application.send_notification import Category, DedupeKey, Locale, Recipient, Subject, TemplateName, Text
+from application.send_notification import (
+    Category,
+    ChannelName,
+    DedupeKey,
+    Locale,
+    Recipient,
+    Subject,
+    TemplateName,
+    Text,
+)
 from domain.ids import new_id
 from domain.notification import NotificationStatus
 from domain.ports import NotificationChannel
@@ -20,8 +29,8 @@ from domain.ports import NotificationChannel
 SCOPE = "POST /api/v1/notifications/multi-channel"
 
 
-class ChannelTarget(msgspec.Struct, frozen=True):
-    channel: str
+class ChannelTarget(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    channel: ChannelName
     recipient: Recipient
 
 

@@ -8,6 +8,7 @@ from typing import Annotated, Any
 import msgspec
 
 from application.idempotency import Idempotency, Reply, fingerprint
+from application.input_text import NO_CONTROL
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
@@ -15,25 +16,27 @@ from domain.ports import NotificationChannel
 
 SCOPE = "POST /api/v1/notifications"
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
-Subject = Annotated[str, msgspec.Meta(max_length=998)]  # RFC 5322's line limit
-Recipient = Annotated[str, msgspec.Meta(max_length=4096)]
-TemplateName = Annotated[str, msgspec.Meta(min_length=1, max_length=128)]
-Locale = Annotated[str, msgspec.Meta(min_length=2, max_length=35)]
+Subject = Annotated[str, msgspec.Meta(max_length=998, pattern=NO_CONTROL)]  # RFC 5322's line limit
+Recipient = Annotated[str, msgspec.Meta(max_length=4096, pattern=NO_CONTROL)]
+ChannelName = Annotated[str, msgspec.Meta(max_length=64, pattern=NO_CONTROL)]
+UserId = Annotated[str, msgspec.Meta(max_length=255, pattern=NO_CONTROL)]
+TemplateName = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=NO_CONTROL)]
+Locale = Annotated[str, msgspec.Meta(min_length=2, max_length=35, pattern=NO_CONTROL)]
 Category = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
-DedupeKey = Annotated[str, msgspec.Meta(min_length=1, max_length=255)]
+DedupeKey = Annotated[str, msgspec.Meta(min_length=1, max_length=255, pattern=NO_CONTROL)]
 
 
-class SendNotificationCommand(msgspec.Struct, frozen=True, kw_only=True):
+class SendNotificationCommand(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """The seed's body: recipient, subject, message, channel; html, user_id, metadata optional.
     Or `template` with its `data` (and a `locale`) instead of subject/message/html; `send_at`
     schedules it; `dedupe_key` suppresses a repeat; `category` is what users can opt out of."""
 
-    channel: str
+    channel: ChannelName
     recipient: Recipient
     message: Text | None = None
     subject: Subject | None = None
     html: Annotated[str, msgspec.Meta(max_length=262_144)] | None = None
-    user_id: Annotated[str, msgspec.Meta(max_length=255)] | None = None
+    user_id: UserId | None = None
     metadata: dict[str, Any] = {}
     template: TemplateName | None = None
     data: dict[str, Any] = {}

@@ -24,6 +24,7 @@ from entrypoints.controllers.system import SystemController
 from entrypoints.controllers.templates import TemplatesController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
+from entrypoints.input_guard import input_guard_middleware
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
@@ -57,6 +58,7 @@ DEPENDENCIES = (
     "list_payments",
     "refund_payment",
     "confirm_bank_transfer",
+    "fail_payment",
     "handle_webhook",
     "cancel_notification",
     "put_template",
@@ -120,9 +122,9 @@ def _edge(app: Litestar, container: Any) -> Any:
     security = settings.security
     public = PublicPaths(security.public_paths)
     container.metrics()  # registers the business series, so /metrics lists them from the start
-    handler = body_policy_middleware(
-        app.asgi_handler, settings.server.max_body_bytes, PublicPaths(security.json_exempt_paths, root=False)
-    )
+    json_exempt = PublicPaths(security.json_exempt_paths, root=False)
+    handler = input_guard_middleware(app.asgi_handler, max_bytes=settings.server.max_body_bytes, exempt=json_exempt)
+    handler = body_policy_middleware(handler, settings.server.max_body_bytes, json_exempt)
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)

@@ -92,7 +92,8 @@ class FakePaymentRepository:
         return True
 
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
-        return [copy.deepcopy(p) for p in self._uow.db.payments.values() if p.status not in FINAL][:limit]
+        waiting = [p for p in self._uow.db.payments.values() if p.status not in FINAL and not p.awaits_review]
+        return [copy.deepcopy(p) for p in waiting][:limit]
 
 
 class FakeOutbox:

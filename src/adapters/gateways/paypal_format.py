@@ -56,6 +56,16 @@ def link(resource: dict[str, Any], *rels: str) -> str | None:
     return next((links[rel] for rel in rels if links.get(rel)), None)
 
 
+def money_of(amount: Any) -> Money | None:
+    """PayPal's `{"currency_code", "value"}` as our Money; None when it is missing or unusable."""
+    if not isinstance(amount, dict):
+        return None
+    try:
+        return Money.parse(str(amount.get("value")), str(amount.get("currency_code")), allow_zero=True)
+    except InvalidInput:
+        return None
+
+
 def capture_of(order: dict[str, Any]) -> dict[str, Any] | None:
     units = order.get("purchase_units") or [{}]
     captures = ((units[0].get("payments") or {}).get("captures")) or []
@@ -152,6 +162,7 @@ def to_event(event: dict[str, Any]) -> WebhookEvent:
             transaction_id=up.rstrip("/").split("/")[-1],
             refund_id=resource.get("id"),
             refund_status=outcome.status,
+            amount=money_of(resource.get("amount")),
             data={**data, "payment_id": None, "merchant_refund_id": resource.get("custom_id")},
         )
     if kind.startswith("PAYMENT.CAPTURE."):
@@ -161,6 +172,8 @@ def to_event(event: dict[str, Any]) -> WebhookEvent:
             provider_event_id=event_id,
             transaction_id=str(resource.get("id")),
             payment_status=outcome.status,
+            amount=money_of(resource.get("amount")),
+            references=(str(order_id),) if order_id else (),
             data={**data, **outcome.data},
         )
     if kind.startswith("CHECKOUT.ORDER."):
@@ -173,6 +186,8 @@ def to_event(event: dict[str, Any]) -> WebhookEvent:
                 provider_event_id=event_id,
                 transaction_id=str(capture.get("id")),
                 payment_status=outcome.status,
+                amount=money_of(capture.get("amount")),
+                references=(str(resource.get("id")),),
                 data={**data, **outcome.data},
             )
         approved = resource.get("status") == "APPROVED"

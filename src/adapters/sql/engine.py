@@ -35,7 +35,13 @@ def create_engine(
 ) -> AsyncEngine:
     """An engine for `url`; SQLite files get their directory, WAL and synchronous=FULL."""
     parsed = make_url(url)
-    options: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps, "json_deserializer": msgspec.json.decode}
+    # hide_parameters: a failed statement's error (and so any log of it) never shows its values.
+    options: dict[str, Any] = {
+        "echo": echo,
+        "json_serializer": _json_dumps,
+        "json_deserializer": msgspec.json.decode,
+        "hide_parameters": True,
+    }
     if parsed.get_backend_name() != "sqlite":
         engine = create_async_engine(
             parsed,

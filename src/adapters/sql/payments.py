@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sql.rows import (
@@ -16,7 +16,7 @@ from adapters.sql.rows import (
 from adapters.sql.session import SqlSession
 from adapters.sql.tables import payments, processed_webhooks, refunds
 from domain.errors import Conflict
-from domain.payment import FINAL, Payment, PaymentStatus, Refund
+from domain.payment import AMOUNT_MISMATCH, FINAL, Payment, PaymentStatus, Refund
 from domain.ports import PaymentFilter, PaymentRepository
 
 NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL)
@@ -147,6 +147,8 @@ class SqlaPaymentRepository(PaymentRepository):
                 await self._session.execute(
                     select(payments)
                     .where(payments.c.status.in_(NON_FINAL), payments.c.updated_at < cutoff)
+                    # awaiting an operator's review: the provider's answer is not ours to apply
+                    .where(func.coalesce(payments.c.failure_code, "") != AMOUNT_MISMATCH)
                     .order_by(payments.c.updated_at)
                     .limit(limit)
                 )

@@ -22,6 +22,7 @@ from application.send_multichannel import (
 )
 from application.send_notification import (
     Category,
+    ChannelName,
     DedupeKey,
     Locale,
     Recipient,
@@ -30,22 +31,23 @@ from application.send_notification import (
     Subject,
     TemplateName,
     Text,
+    UserId,
 )
 from domain.errors import InvalidInput
 
 IdempotencyKey = Annotated[str | None, HeaderParameter(name="Idempotency-Key", required=False)]
 
 
-class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True):
+class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """`channels` holds `{"channel", "recipient"}` objects, or plain names whose recipients are
     in `recipients` (`{"channels": ["email", "sms"], "recipients": {"email": "..."}}`)."""
 
-    channels: Annotated[list[ChannelTarget | str], msgspec.Meta(min_length=1, max_length=10)]
-    recipients: dict[str, Recipient] = {}
+    channels: Annotated[list[ChannelTarget | ChannelName], msgspec.Meta(min_length=1, max_length=10)]
+    recipients: dict[ChannelName, Recipient] = {}
     message: Text | None = None
     subject: Subject | None = None
     html: str | None = None
-    user_id: str | None = None
+    user_id: UserId | None = None
     metadata: dict[str, Any] = {}
     mode: Literal["all", "first_success"] = "all"
     template: TemplateName | None = None
