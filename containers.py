@@ -35,7 +35,6 @@ from adapters.metrics.prometheus import PrometheusMetrics
 from adapters.realtime.memory import InMemoryRealtimeHub
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
-from adapters.redis.idempotency import RedisIdempotencyStore
 from adapters.redis.ratelimit import RedisRateLimiter
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
@@ -259,7 +258,14 @@ class Persistence(containers.DeclarativeContainer):
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
-    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
+    # Idempotency-Key records live beside the rows they speak for, in every profile.
+    idempotency = providers.Singleton(
+        SqlaIdempotencyStore,
+        engine,
+        write_lock,
+        payments.idempotency_ttl_seconds,
+        payments.idempotency_lock_seconds,
+    )
 
 
 class Container(containers.DeclarativeContainer):
@@ -334,17 +340,6 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix),
     )
-    idempotency_store = providers.Selector(
-        config.adapters.idempotency,
-        sql=persistence.idempotency_sql,
-        redis=providers.Singleton(
-            RedisIdempotencyStore,
-            redis_client,
-            config.redis.key_prefix,
-            ttl_seconds=config.redis.idempotency_ttl_seconds,
-            lock_seconds=config.redis.idempotency_lock_seconds,
-        ),
-    )
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
 
@@ -364,7 +359,7 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
         metrics=metrics,
     )
-    idempotency = providers.Singleton(Idempotency, idempotency_store)
+    idempotency = providers.Singleton(Idempotency, persistence.idempotency)
     send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency)
     send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency)
     get_notification = providers.Singleton(GetNotification, uow.provider)

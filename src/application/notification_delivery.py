@@ -11,10 +11,14 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
+import msgspec
 import structlog
 
 from application.factories import KeyedFactory
-from domain.notification import Notification
+from application.idempotency import Claim, Reply
+from application.notification_views import view_of
+from domain.errors import NotFound
+from domain.notification import Notification, NotificationStatus
 from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork
 from domain.retry import RetryPolicy
 
@@ -46,13 +50,33 @@ class NotificationDelivery:
         channel.validate_recipient(recipient, field=f"{field_prefix}recipient")
         return channel
 
-    async def deliver(self, notification: Notification, channel: NotificationChannel) -> Notification:
+    async def deliver(
+        self, notification: Notification, channel: NotificationChannel, claim: Claim | None = None
+    ) -> Notification:
+        """Record, send, record the outcome; `claim` (an Idempotency-Key) moves with the rows:
+        `recorded` with the queued notification, `finished` with its outcome and view."""
+        claim = claim or Claim()
         async with self._uow() as uow:
             await uow.notifications.add(notification)
+            await claim.record(uow, notification.id)
             await uow.commit()
-        await self._attempt(notification, channel)
+        return await self._finish(notification, channel, claim)
+
+    async def resume(self, notification_id: str, channel: NotificationChannel, claim: Claim) -> Notification:
+        """The request that recorded this notification died: one still queued is sent (a
+        message may then arrive twice, never not at all), then the outcome is answered."""
+        async with self._uow() as uow:
+            notification = await uow.notifications.get(notification_id)
+        if notification is None:
+            raise NotFound(f"notification '{notification_id}' of this Idempotency-Key does not exist", field="id")
+        return await self._finish(notification, channel, claim)
+
+    async def _finish(self, notification: Notification, channel: NotificationChannel, claim: Claim) -> Notification:
+        if notification.status is NotificationStatus.QUEUED:
+            await self._attempt(notification, channel)
         async with self._uow() as uow:
             await uow.notifications.save(notification)
+            await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))
             await uow.commit()
         self._metrics.notification_delivery(notification.channel, str(notification.status))
         return notification

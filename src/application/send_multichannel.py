@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from application.idempotency import Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.send_notification import Recipient, Subject, Text
@@ -78,7 +78,7 @@ class SendMultiChannel:
             return MultiSent(await self._send(command, channels))
         produced: list[MultiChannelResult] = []
 
-        async def produce() -> Reply:
+        async def produce(_: Claim) -> Reply:  # the key is finished after the whole group
             produced.append(await self._send(command, channels))
             return Reply(201, msgspec.json.encode(produced[0]))
 

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from application.idempotency import Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from domain.notification import Notification
@@ -57,8 +57,11 @@ class SendNotification:
             return Sent(await self._send(command, channel))
         produced: list[NotificationView] = []
 
-        async def produce() -> Reply:
-            produced.append(await self._send(command, channel))
+        async def produce(claim: Claim) -> Reply:
+            if claim.resource_id:  # taken over from a request that died after recording it
+                produced.append(view_of(await self._delivery.resume(claim.resource_id, channel, claim)))
+            else:
+                produced.append(await self._send(command, channel, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
         response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
@@ -66,7 +69,9 @@ class SendNotification:
             return Sent(produced[0])
         return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)
 
-    async def _send(self, command: SendNotificationCommand, channel: NotificationChannel) -> NotificationView:
+    async def _send(
+        self, command: SendNotificationCommand, channel: NotificationChannel, claim: Claim | None = None
+    ) -> NotificationView:
         notification = Notification(
             channel=command.channel,
             recipient=command.recipient,
@@ -76,4 +81,4 @@ class SendNotification:
             user_id=command.user_id,
             metadata=dict(command.metadata),
         )
-        return view_of(await self._delivery.deliver(notification, channel))
+        return view_of(await self._delivery.deliver(notification, channel, claim))

@@ -19,16 +19,15 @@ from domain.ports.gateways import (
     WebhookEvent,
 )
 from domain.ports.health import HealthCheck
+from domain.ports.idempotency import IdempotencyKeys, IdempotencyStore, KeyClaim, RecoveryPoint, StoredResponse
 from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
 from domain.ports.repositories import (
-    IdempotencyStore,
     NotificationRepository,
     OutboxStore,
     PaymentFilter,
     PaymentRepository,
-    StoredResponse,
     UnitOfWork,
 )
 
@@ -42,7 +41,9 @@ __all__ = [
     "EventBus",
     "EventHandler",
     "HealthCheck",
+    "IdempotencyKeys",
     "IdempotencyStore",
+    "KeyClaim",
     "Metrics",
     "NoMetrics",
     "NotificationChannel",
@@ -56,6 +57,7 @@ __all__ = [
     "RateLimitResult",
     "RateLimiter",
     "RealtimeHub",
+    "RecoveryPoint",
     "RefundOutcome",
     "RefundRequest",
     "StoredResponse",

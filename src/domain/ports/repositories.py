@@ -8,6 +8,7 @@ from typing import Protocol, Self, runtime_checkable
 from domain.events import Event
 from domain.notification import Notification
 from domain.payment import Payment, Refund
+from domain.ports.idempotency import IdempotencyKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,7 @@ class UnitOfWork(Protocol):
     payments: PaymentRepository
     notifications: NotificationRepository
     outbox: OutboxStore
+    idempotency: IdempotencyKeys
 
     async def __aenter__(self) -> Self: ...
 
@@ -89,24 +91,3 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    status: int
-    body: bytes
-
-
-@runtime_checkable
-class IdempotencyStore(Protocol):
-    """Stripe-style Idempotency-Key records, scoped per endpoint, kept for a TTL."""
-
-    async def begin(self, scope: str, key: str, fingerprint: str) -> StoredResponse | None:
-        """Claim the key. Returns the stored response for a completed replay; raises
-        IdempotencyKeyInFlight while another request holds it and IdempotencyKeyReused when the
-        fingerprint differs."""
-
-    async def complete(self, scope: str, key: str, response: StoredResponse) -> None: ...
-
-    async def release(self, scope: str, key: str) -> None:
-        """Forget a claimed key whose request failed before anything moved."""
