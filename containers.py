@@ -84,8 +84,8 @@ from entrypoints.wiring import (
 )
 
 
-def _sandbox(name: str) -> providers.Singleton:
-    return providers.Singleton(SandboxGateway, name)
+def _sandbox(name: str, cfg: providers.Configuration) -> providers.Singleton:
+    return providers.Singleton(SandboxGateway, name, ledger_dir=cfg.ledger_dir, latency_seconds=cfg.latency_seconds)
 
 
 def _http(cfg: providers.Configuration) -> providers.Singleton:
@@ -103,6 +103,7 @@ class Gateways(containers.DeclarativeContainer):
     adapter has its own pooled client; `http_clients` closes them all when the app stops."""
 
     config = providers.Configuration()
+    simulators = providers.Configuration()  # the `sandbox` section: ledger and latency
     stripe_http = _http(config.stripe)
     paypal_http = _http(config.paypal)
     razorpay_http = _http(config.razorpay)
@@ -110,24 +111,30 @@ class Gateways(containers.DeclarativeContainer):
     http_clients = providers.Resource(close_on_shutdown, stripe_http, paypal_http, razorpay_http, wallet_http)
 
     stripe = providers.Selector(
-        config.stripe.mode, sandbox=_sandbox("stripe"), live=_live(StripeGateway, config.stripe, stripe_http)
+        config.stripe.mode,
+        sandbox=_sandbox("stripe", simulators),
+        live=_live(StripeGateway, config.stripe, stripe_http),
     )
     paypal = providers.Selector(
-        config.paypal.mode, sandbox=_sandbox("paypal"), live=_live(PayPalGateway, config.paypal, paypal_http)
+        config.paypal.mode,
+        sandbox=_sandbox("paypal", simulators),
+        live=_live(PayPalGateway, config.paypal, paypal_http),
     )
     razorpay = providers.Selector(
-        config.razorpay.mode, sandbox=_sandbox("razorpay"), live=_live(RazorpayGateway, config.razorpay, razorpay_http)
+        config.razorpay.mode,
+        sandbox=_sandbox("razorpay", simulators),
+        live=_live(RazorpayGateway, config.razorpay, razorpay_http),
     )
     bank_transfer = providers.Selector(
         config.bank_transfer.mode,
-        sandbox=_sandbox("bank_transfer"),
+        sandbox=_sandbox("bank_transfer", simulators),
         live=providers.Singleton(
             BankTransferGateway, credentials=config.bank_transfer.credentials, options=config.bank_transfer.options
         ),
     )
     digital_wallet = providers.Selector(
         config.digital_wallet.mode,
-        sandbox=_sandbox("digital_wallet"),
+        sandbox=_sandbox("digital_wallet", simulators),
         live=_live(DigitalWalletGateway, config.digital_wallet, wallet_http),
     )
     by_name = providers.Aggregate(
@@ -274,7 +281,7 @@ class Container(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     settings = providers.Dependency(instance_of=Settings)
 
-    gateways = providers.Container(Gateways, config=config.payment_gateways)
+    gateways = providers.Container(Gateways, config=config.payment_gateways, simulators=config.sandbox)
     channels = providers.Container(
         Channels, config=config.notification_channels, outbox_dir=config.notifications.outbox_dir
     )

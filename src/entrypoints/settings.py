@@ -142,6 +142,13 @@ class Provider(msgspec.Struct, forbid_unknown_fields=True):
     options: dict[str, Any] = {}
 
 
+class Sandbox(msgspec.Struct, forbid_unknown_fields=True):
+    """The sandbox gateways: a directory makes their memory of charges outlive the process."""
+
+    ledger_dir: str = ""
+    latency_seconds: float = 0.0
+
+
 class Notifications(msgspec.Struct, forbid_unknown_fields=True):
     """Delivery settings shared by every channel; each channel's `max_retries` caps its retries."""
 
@@ -204,6 +211,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     security: Security = msgspec.field(default_factory=Security)
     payment_gateways: dict[str, Provider] = {}
+    sandbox: Sandbox = msgspec.field(default_factory=Sandbox)
     notification_channels: dict[str, Provider] = {}
     notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
