@@ -71,6 +71,23 @@ class NotificationDelivery:
             raise NotFound(f"notification '{notification_id}' of this Idempotency-Key does not exist", field="id")
         return await self._finish(notification, channel, claim)
 
+    async def record(self, claim: Claim, resource_id: str) -> None:
+        """Move a claim to `recorded` in a transaction of its own: a group has no row of its own."""
+        if claim.key is not None:
+            async with self._uow() as uow:
+                await claim.record(uow, resource_id)
+                await uow.commit()
+
+    async def group(self, group_id: str) -> list[Notification]:
+        async with self._uow() as uow:
+            return await uow.notifications.in_group(group_id)
+
+    async def finish(self, notification: Notification, channel: NotificationChannel) -> Notification:
+        """A recorded notification of a group whose request died: sent if still queued."""
+        if notification.status is not NotificationStatus.QUEUED:
+            return notification
+        return await self._finish(notification, channel, Claim())
+
     async def _finish(self, notification: Notification, channel: NotificationChannel, claim: Claim) -> Notification:
         if notification.status is NotificationStatus.QUEUED:
             await self._attempt(notification, channel)

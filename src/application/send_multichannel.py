@@ -78,8 +78,8 @@ class SendMultiChannel:
             return MultiSent(await self._send(command, channels))
         produced: list[MultiChannelResult] = []
 
-        async def produce(_: Claim) -> Reply:  # the key is finished after the whole group
-            produced.append(await self._send(command, channels))
+        async def produce(claim: Claim) -> Reply:
+            produced.append(await self._send(command, channels, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
         response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
@@ -87,10 +87,27 @@ class SendMultiChannel:
             return MultiSent(produced[0])
         return MultiSent(msgspec.json.decode(response.body, type=MultiChannelResult), replayed=True)
 
-    async def _send(self, command: SendMultiChannelCommand, channels: list[NotificationChannel]) -> MultiChannelResult:
-        group_id = new_id("ntg")
+    async def _send(
+        self, command: SendMultiChannelCommand, channels: list[NotificationChannel], claim: Claim | None = None
+    ) -> MultiChannelResult:
+        """The key is `recorded` with the group id before any notification exists, and finished
+        with the whole result. A retry that takes it over resumes the group: a target whose
+        notification is already recorded is finished from it, the others are sent as usual."""
+        claim = claim or Claim()
+        earlier: list[Notification] = []
+        if claim.resource_id:
+            group_id = claim.resource_id
+            earlier = await self._delivery.group(group_id)
+        else:
+            group_id = new_id("ntg")
+            await self._delivery.record(claim, group_id)
 
         async def one(target: ChannelTarget, channel: NotificationChannel) -> ChannelOutcome:
+            found = next((n for n in earlier if (n.channel, n.recipient) == (target.channel, target.recipient)), None)
+            if found is not None:
+                earlier.remove(found)
+                done = await self._delivery.finish(found, channel)
+                return ChannelOutcome(target.channel, target.recipient, str(done.status), view_of(done))
             notification = Notification(
                 channel=target.channel,
                 recipient=target.recipient,

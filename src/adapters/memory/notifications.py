@@ -51,6 +51,10 @@ class InMemoryNotificationRepository(NotificationRepository):
     async def save(self, notification: Notification) -> None:
         self.staged[notification.id] = notification
 
+    async def in_group(self, group_id: str) -> list[Notification]:
+        found = [n for n in self._state.notifications.values() if n.group_id == group_id]
+        return [copy.deepcopy(n) for n in sorted(found, key=lambda n: (n.created_at, n.id))]
+
 
 class InMemoryOutbox(OutboxStore):
     def __init__(self, state: MemoryState) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import math
 import uuid
 from datetime import UTC, datetime, timedelta
 
@@ -24,8 +25,9 @@ _RECORD = update(keys).where(_HELD, keys.c.recovery_point == STARTED)
 _FINISH = update(keys).where(_THIS_KEY, keys.c.recovery_point != FINISHED)
 
 
-def _in_flight(detail: str) -> IdempotencyKeyInFlight:
-    return IdempotencyKeyInFlight(detail, field="Idempotency-Key")
+def _in_flight(detail: str, retry_after: float | None = None) -> IdempotencyKeyInFlight:
+    extra = {"retry_after_seconds": math.ceil(retry_after)} if retry_after is not None else None
+    return IdempotencyKeyInFlight(detail, field="Idempotency-Key", extra=extra)
 
 
 class SqlaIdempotencyStore(IdempotencyStore):
@@ -77,7 +79,9 @@ class SqlaIdempotencyStore(IdempotencyStore):
                 response = StoredResponse(row["response_status"], bytes(body) if body is not None else b"")
                 return KeyClaim(RecoveryPoint.FINISHED, response=response)
             if row["locked_at"] is not None and row["locked_at"] > now - self._lock:
-                raise _in_flight("a request with this Idempotency-Key is still in progress; retry later")
+                # At the latest when the lock expires the retry gets the key (its holder died).
+                left = (row["locked_at"] + self._lock - now).total_seconds()
+                raise _in_flight("a request with this Idempotency-Key is still in progress; retry later", left)
             if await self._take_over(scope, key, row["holder"], holder, now):
                 return KeyClaim(RecoveryPoint(row["recovery_point"]), holder, row["resource_id"])
         raise _in_flight("this Idempotency-Key is contended; retry later")

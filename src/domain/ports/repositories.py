@@ -61,6 +61,9 @@ class NotificationRepository(Protocol):
 
     async def save(self, notification: Notification) -> None: ...
 
+    async def in_group(self, group_id: str) -> list[Notification]:
+        """A multi-channel send's notifications, oldest first (read without locks)."""
+
 
 @runtime_checkable
 class OutboxStore(Protocol):

@@ -71,8 +71,9 @@ async def test_a_dead_holders_key_is_taken_over_once_its_lock_expires(engine, uo
     async with uow() as work:
         await work.idempotency.record("payments", "k-dead", dead.holder, "pay_dead")
         await work.commit()
-    with pytest.raises(IdempotencyKeyInFlight):
+    with pytest.raises(IdempotencyKeyInFlight) as in_flight:
         await store.begin("payments", "k-dead", "fp")
+    assert 0 < in_flight.value.extra["retry_after_seconds"] <= 60
     async with engine.begin() as conn:
         stale = datetime.now(UTC) - timedelta(seconds=61)
         await conn.execute(update(idempotency_keys).values(locked_at=stale))
