@@ -25,7 +25,7 @@ from tests.integration.hardening.real_server import ServerProfile
 pytestmark = pytest.mark.integration
 
 KEYS = [f"crash-{n:02d}" for n in range(24)]
-LOCK_SECONDS, RECONCILE_SECONDS = 3, 1
+LOCK_SECONDS, RECONCILE_SECONDS = 5, 1
 # The lock, one reconciliation pass (interval + age), and room for two process starts' worth
 # of a loaded machine.
 DEADLINE = LOCK_SECONDS + 2 * RECONCILE_SECONDS + 20

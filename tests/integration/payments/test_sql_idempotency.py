@@ -5,10 +5,11 @@ import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select, text, update
 
-from adapters.sql.engine import write_lock_for
+from adapters.sql.engine import create_engine, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.migrate import upgrade
 from adapters.sql.tables import idempotency_keys
 from domain.errors import IdempotencyKeyInFlight, IdempotencyKeyReused
 from domain.ports import RecoveryPoint, StoredResponse
@@ -94,3 +95,28 @@ async def _row(engine, key: str) -> tuple:
     columns = (idempotency_keys.c.recovery_point, idempotency_keys.c.resource_id, idempotency_keys.c.holder)
     async with engine.connect() as conn:
         return tuple((await conn.execute(select(*columns).where(idempotency_keys.c.key == key))).one())
+
+
+async def test_the_migration_carries_old_key_records_over(tmp_path):
+    """Revision idem renames state to recovery_point: a finished key keeps replaying its answer,
+    an old in-flight one (no lock) goes to the next retry."""
+    url = f"sqlite+aiosqlite:///{tmp_path}/old.db"
+    await asyncio.to_thread(upgrade, url, "0002")
+    engine = create_engine(url)
+    now = datetime.now(UTC)
+    rows = [("done", "k-done", 201, b'{"id":"pay_1"}'), ("in_flight", "k-flight", None, None)]
+    async with engine.begin() as conn:
+        for state, key, status, body in rows:
+            await conn.execute(
+                text(
+                    "INSERT INTO idempotency_keys (scope, key, fingerprint, state, response_status, response_body,"
+                    " created_at, expires_at) VALUES ('payments', :key, 'fp', :state, :status, :body, :now, :later)"
+                ),
+                {"key": key, "state": state, "status": status, "body": body, "now": now, "later": now + timedelta(1)},
+            )
+    await asyncio.to_thread(upgrade, url)
+    store = SqlaIdempotencyStore(engine)
+    done = await store.begin("payments", "k-done", "fp")
+    assert done.response == StoredResponse(201, b'{"id":"pay_1"}')
+    assert (await store.begin("payments", "k-flight", "fp")).recovery_point is RecoveryPoint.STARTED
+    await engine.dispose()
