@@ -19,8 +19,9 @@ log = structlog.get_logger("charge")
 
 @contextlib.contextmanager
 def past_the_gateway(what: str) -> Iterator[None]:
-    """Around recording a gateway's answer: a failure there must not free the Idempotency-Key
-    (a retry would move money again), so any error becomes OutcomeNotRecorded (stored, 5xx)."""
+    """Around recording a gateway's answer: any error there becomes OutcomeNotRecorded (5xx, not
+    stored): the Idempotency-Key stays `recorded`, so the client's retry resumes the same
+    payment or refund and re-asks the gateway with the same provider key; nothing moves twice."""
     try:
         yield
     except DomainError as exc:
