@@ -20,6 +20,7 @@ import pytest
 
 from adapters.gateways.sandbox_ledger import SandboxLedger
 from tests.e2e.databases.stores import server_database
+from tests.fakes.payments import until
 from tests.integration.hardening.real_server import ServerProfile
 
 pytestmark = pytest.mark.integration
@@ -95,9 +96,7 @@ async def test_sigkill_mid_stream_then_every_retry_ends_in_one_payment_charged_o
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
             tasks = [asyncio.create_task(_fire(client, key, i * 0.05)) for i, key in enumerate(KEYS)]
             # Kill once three have answered: by then others sit inside the gateway, some unsent.
-            deadline = time.monotonic() + 30
-            while sum(t.done() and t.result() is not None for t in tasks) < 3 and time.monotonic() < deadline:
-                await asyncio.sleep(0.02)
+            await until(lambda: sum(t.done() and t.result() is not None for t in tasks) >= 3, seconds=30)
             server.kill()
             first = dict(zip(KEYS, await asyncio.gather(*tasks), strict=True))
         answered = {k: r.json()["id"] for k, r in first.items() if r is not None and r.status_code == 201}
