@@ -37,7 +37,6 @@ from adapters.metrics.prometheus import PrometheusMetrics
 from adapters.realtime.memory import InMemoryRealtimeHub
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
-from adapters.redis.idempotency import RedisIdempotencyStore
 from adapters.redis.ratelimit import RedisRateLimiter
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
@@ -96,8 +95,8 @@ from entrypoints.wiring import (
 )
 
 
-def _sandbox(name: str) -> providers.Singleton:
-    return providers.Singleton(SandboxGateway, name)
+def _sandbox(name: str, cfg: providers.Configuration) -> providers.Singleton:
+    return providers.Singleton(SandboxGateway, name, ledger_dir=cfg.ledger_dir, latency_seconds=cfg.latency_seconds)
 
 
 def _http(cfg: providers.Configuration) -> providers.Singleton:
@@ -115,6 +114,7 @@ class Gateways(containers.DeclarativeContainer):
     adapter has its own pooled client; `http_clients` closes them all when the app stops."""
 
     config = providers.Configuration()
+    simulators = providers.Configuration()  # the `sandbox` section: ledger and latency
     stripe_http = _http(config.stripe)
     paypal_http = _http(config.paypal)
     razorpay_http = _http(config.razorpay)
@@ -122,24 +122,30 @@ class Gateways(containers.DeclarativeContainer):
     http_clients = providers.Resource(close_on_shutdown, stripe_http, paypal_http, razorpay_http, wallet_http)
 
     stripe = providers.Selector(
-        config.stripe.mode, sandbox=_sandbox("stripe"), live=_live(StripeGateway, config.stripe, stripe_http)
+        config.stripe.mode,
+        sandbox=_sandbox("stripe", simulators),
+        live=_live(StripeGateway, config.stripe, stripe_http),
     )
     paypal = providers.Selector(
-        config.paypal.mode, sandbox=_sandbox("paypal"), live=_live(PayPalGateway, config.paypal, paypal_http)
+        config.paypal.mode,
+        sandbox=_sandbox("paypal", simulators),
+        live=_live(PayPalGateway, config.paypal, paypal_http),
     )
     razorpay = providers.Selector(
-        config.razorpay.mode, sandbox=_sandbox("razorpay"), live=_live(RazorpayGateway, config.razorpay, razorpay_http)
+        config.razorpay.mode,
+        sandbox=_sandbox("razorpay", simulators),
+        live=_live(RazorpayGateway, config.razorpay, razorpay_http),
     )
     bank_transfer = providers.Selector(
         config.bank_transfer.mode,
-        sandbox=_sandbox("bank_transfer"),
+        sandbox=_sandbox("bank_transfer", simulators),
         live=providers.Singleton(
             BankTransferGateway, credentials=config.bank_transfer.credentials, options=config.bank_transfer.options
         ),
     )
     digital_wallet = providers.Selector(
         config.digital_wallet.mode,
-        sandbox=_sandbox("digital_wallet"),
+        sandbox=_sandbox("digital_wallet", simulators),
         live=_live(DigitalWalletGateway, config.digital_wallet, wallet_http),
     )
     by_name = providers.Aggregate(
@@ -284,7 +290,14 @@ class Persistence(containers.DeclarativeContainer):
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
-    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
+    # Idempotency-Key records live beside the rows they speak for, in every profile.
+    idempotency = providers.Singleton(
+        SqlaIdempotencyStore,
+        engine,
+        write_lock,
+        payments.idempotency_ttl_seconds,
+        payments.idempotency_lock_seconds,
+    )
     templates = providers.Singleton(SqlaTemplateStore, engine, write_lock)
     preferences = providers.Singleton(SqlaPreferenceStore, engine, write_lock)
 
@@ -295,7 +308,7 @@ class Container(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     settings = providers.Dependency(instance_of=Settings)
 
-    gateways = providers.Container(Gateways, config=config.payment_gateways)
+    gateways = providers.Container(Gateways, config=config.payment_gateways, simulators=config.sandbox)
     channels = providers.Container(
         Channels, config=config.notification_channels, outbox_dir=config.notifications.outbox_dir
     )
@@ -361,17 +374,6 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix),
     )
-    idempotency_store = providers.Selector(
-        config.adapters.idempotency,
-        sql=persistence.idempotency_sql,
-        redis=providers.Singleton(
-            RedisIdempotencyStore,
-            redis_client,
-            config.redis.key_prefix,
-            ttl_seconds=config.redis.idempotency_ttl_seconds,
-            lock_seconds=config.redis.idempotency_lock_seconds,
-        ),
-    )
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
 
@@ -391,7 +393,7 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
         metrics=metrics,
     )
-    idempotency = providers.Singleton(Idempotency, idempotency_store)
+    idempotency = providers.Singleton(Idempotency, persistence.idempotency)
     template_catalog = providers.Singleton(
         TemplateCatalog, persistence.templates, providers.Singleton(JinjaTemplateEngine)
     )

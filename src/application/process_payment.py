@@ -6,16 +6,16 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.charge import apply_outcome, charge, charge_request, past_the_gateway
+from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
-from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
-from domain.errors import IllegalTransition, InvalidInput
+from domain.errors import IllegalTransition, InvalidInput, NotFound
 from domain.money import Money
-from domain.payment import FINAL, Payment
+from domain.payment import FINAL, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 SCOPE = "payments"
@@ -29,8 +29,11 @@ class CreatePaymentCommand(msgspec.Struct, frozen=True):
 
 class CreatePayment:
     """Two transactions around the gateway call, so a crash in between never loses the payment:
-    tx1 stores it (processing, payment_created); tx2 stores the outcome (payment_processed or
-    payment_failed). A gateway that times out leaves it pending, to be reconciled."""
+    tx1 stores it (processing, payment_created) and moves its Idempotency-Key to `recorded`; tx2
+    stores the outcome (payment_processed or payment_failed) and the key's response. A gateway
+    that times out leaves it pending, to be reconciled. A retry that takes over the key of a
+    request that died resumes its payment: still processing, it re-asks the gateway with the
+    same provider key, then answers as the first request would have."""
 
     def __init__(
         self,
@@ -55,7 +58,10 @@ class CreatePayment:
         """
         digest = fingerprint(command.operation, command.request)
         return await self._idempotency.run(
-            SCOPE, command.idempotency_key, digest, lambda: self._create(command.request)
+            SCOPE,
+            command.idempotency_key,
+            digest,
+            lambda claim: self._resume(claim) if claim.resource_id else self._create(command.request, claim),
         )
 
     def _route(self, body: PaymentRequest) -> tuple[list[PaymentGateway], str | None]:
@@ -74,7 +80,7 @@ class CreatePayment:
         names = [named] if named is not None else spec.gateways
         return [self._gateways.create(n, field=field, status=422) for n in names], spec.name
 
-    async def _create(self, body: PaymentRequest) -> Reply:
+    async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:
         amount = Money.parse(body.amount, body.currency)
         gateways, system = self._route(body)
         payment = Payment.create(
@@ -103,18 +109,36 @@ class CreatePayment:
         payment.start_processing(gateways[0].name)
         async with self._uow() as uow:
             await uow.payments.add(payment)
+            await claim.record(uow, payment.id)
             await uow.commit()
         await charge(payment, gateways, request)
+        return await self._answer(payment, claim)
+
+    async def _resume(self, claim: Claim) -> Reply:
+        """The request that recorded this payment died: settle it if its outcome never got
+        recorded (the same provider key cannot charge twice), then answer."""
+        async with self._uow() as uow:
+            payment = await uow.payments.get(claim.resource_id or "")
+        if payment is None:
+            raise NotFound(f"payment '{claim.resource_id}' of this Idempotency-Key does not exist", field="id")
+        if payment.status is PaymentStatus.PROCESSING:
+            await ask_again(self._gateways.create(payment.gateway), payment)
+        return await self._answer(payment, claim)
+
+    async def _answer(self, payment: Payment, claim: Claim) -> Reply:
+        """tx2: the outcome, its event and the key's response, committed together."""
         with past_the_gateway(f"payment {payment.id}"):
             async with self._uow() as uow:
                 current = await uow.payments.get(payment.id, for_update=True)
                 if current is not None and current.version != payment.version:
                     payment = _merge(current, payment)  # a webhook settled it during the call
                 await uow.payments.save(payment)
+                reply = Reply(201, msgspec.json.encode(payment_view(payment)))
+                await claim.finish(uow, reply)
                 await uow.commit()
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         self._metrics.payment_outcome(payment.gateway, str(payment.status))
-        return Reply(201, msgspec.json.encode(payment_view(payment)))
+        return reply
 
 
 def _merge(current: Payment, answered: Payment) -> Payment:

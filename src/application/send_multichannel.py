@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from application.idempotency import Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
@@ -23,7 +23,7 @@ from application.send_notification import (
     Text,
 )
 from domain.ids import new_id
-from domain.notification import NotificationStatus
+from domain.notification import Notification, NotificationStatus
 from domain.ports import NotificationChannel
 
 SCOPE = "POST /api/v1/notifications/multi-channel"
@@ -105,8 +105,8 @@ class SendMultiChannel:
             return MultiSent(await self._send(command, group_id, drafts, channels))
         produced: list[MultiChannelResult] = []
 
-        async def produce() -> Reply:
-            produced.append(await self._send(command, group_id, drafts, channels))
+        async def produce(claim: Claim) -> Reply:
+            produced.append(await self._send(command, group_id, drafts, channels, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
         response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
@@ -120,8 +120,28 @@ class SendMultiChannel:
         group_id: str,
         drafts: list[Draft],
         channels: list[NotificationChannel],
+        claim: Claim | None = None,
     ) -> MultiChannelResult:
+        """The key is `recorded` with the group id before any notification exists, and finished
+        with the whole result. A retry that takes it over resumes the group: a target whose
+        notification is already recorded is finished from it, the others are sent as usual."""
+        claim = claim or Claim()
+        earlier: list[Notification] = []
+        if claim.resource_id:
+            group_id = claim.resource_id
+            earlier = await self._delivery.group(group_id)
+            for draft in drafts:
+                draft.notification.group_id = group_id
+        else:
+            await self._delivery.record(claim, group_id)
+
         async def one(draft: Draft, channel: NotificationChannel) -> ChannelOutcome:
+            target = draft.notification
+            found = next((n for n in earlier if (n.channel, n.recipient) == (target.channel, target.recipient)), None)
+            if found is not None:
+                earlier.remove(found)
+                done = await self._delivery.finish(found, channel)
+                return ChannelOutcome(done.channel, done.recipient, str(done.status), view_of(done))
             notification = await self._composer.screen(draft)
             done = await self._delivery.deliver(notification, channel)
             return ChannelOutcome(done.channel, done.recipient, str(done.status), view_of(done))

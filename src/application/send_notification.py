@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import msgspec
 
-from application.idempotency import Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, fingerprint
 from application.input_text import NO_CONTROL
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
@@ -78,8 +78,11 @@ class SendNotification:
             return Sent(await self._send(draft, channel))
         produced: list[NotificationView] = []
 
-        async def produce() -> Reply:
-            produced.append(await self._send(draft, channel))
+        async def produce(claim: Claim) -> Reply:
+            if claim.resource_id:  # taken over from a request that died after recording it
+                produced.append(view_of(await self._delivery.resume(claim.resource_id, channel, claim)))
+            else:
+                produced.append(await self._send(draft, channel, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
         response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
@@ -87,6 +90,6 @@ class SendNotification:
             return Sent(produced[0])
         return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)
 
-    async def _send(self, draft: Draft, channel: NotificationChannel) -> NotificationView:
+    async def _send(self, draft: Draft, channel: NotificationChannel, claim: Claim | None = None) -> NotificationView:
         notification = await self._composer.screen(draft)
-        return view_of(await self._delivery.deliver(notification, channel))
+        return view_of(await self._delivery.deliver(notification, channel, claim))

@@ -92,8 +92,8 @@ class Unauthorized(DomainError):
 
 
 class OutcomeNotRecorded(DomainError):
-    """Money may have moved but its result could not be stored; reconciliation will finish it.
-    A 5xx, so an Idempotency-Key keeps this answer instead of allowing a second attempt."""
+    """Money may have moved but its result could not be stored; reconciliation will finish it,
+    and a retry with the same Idempotency-Key resumes it (the key stays at `recorded`)."""
 
     code = "outcome_not_recorded"
     status = 500

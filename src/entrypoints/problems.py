@@ -122,7 +122,9 @@ def validation_problem(error: msgspec.ValidationError | str) -> Response:
 
 
 def _domain(_: Request, exc: DomainError) -> Response:
-    return problem(exc.status, exc.code, exc.detail, field=exc.field, **exc.extra)
+    retry_after = exc.extra.get("retry_after_seconds")  # e.g. an Idempotency-Key's lock
+    headers = {"Retry-After": str(retry_after)} if isinstance(retry_after, int) else None
+    return problem(exc.status, exc.code, exc.detail, field=exc.field, headers=headers, **exc.extra)
 
 
 def _validation(_: Request, exc: ValidationException) -> Response:

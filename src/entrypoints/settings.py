@@ -62,8 +62,6 @@ class Redis(msgspec.Struct, forbid_unknown_fields=True):
     cache_ttl_seconds: int = 60
     key_prefix: str = "factory:"
     socket_timeout_seconds: float = 1.0
-    idempotency_ttl_seconds: int = 86_400
-    idempotency_lock_seconds: int = 60  # an in-flight claim outlives a crashed request this long
 
 
 class Kafka(msgspec.Struct, forbid_unknown_fields=True):
@@ -99,7 +97,6 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     event_bus: str = "memory"
     cache: str = "memory"
     rate_limiter: str = "memory"
-    idempotency: str = "sql"
     analytics: str = "sql"
     rate_limiter: str = "memory"
     metrics: str = "prometheus"
@@ -143,6 +140,13 @@ class Provider(msgspec.Struct, forbid_unknown_fields=True):
     max_retries: int = 2
     credentials: dict[str, Any] = {}
     options: dict[str, Any] = {}
+
+
+class Sandbox(msgspec.Struct, forbid_unknown_fields=True):
+    """The sandbox gateways: a directory makes their memory of charges outlive the process."""
+
+    ledger_dir: str = ""
+    latency_seconds: float = 0.0
 
 
 class Notifications(msgspec.Struct, forbid_unknown_fields=True):
@@ -194,6 +198,9 @@ class Payments(msgspec.Struct, forbid_unknown_fields=True):
     reconcile_after_seconds: float = 60.0
     reconcile_batch_size: int = 100
     idempotency_ttl_seconds: int = 86_400
+    # A key whose holder's lock is older than this was held by a request that died: the next
+    # retry takes it over and resumes. Longer than any gateway call can take (checked at load).
+    idempotency_lock_seconds: float = 120.0
     operator_token: str = ""  # X-Operator-Token for the bank-transfer confirm; empty: disabled
 
 
@@ -209,6 +216,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     security: Security = msgspec.field(default_factory=Security)
     payment_gateways: dict[str, Provider] = {}
+    sandbox: Sandbox = msgspec.field(default_factory=Sandbox)
     notification_channels: dict[str, Provider] = {}
     notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
@@ -314,6 +322,7 @@ def _check(settings: Settings, file: Path) -> None:
             raise SettingsError(
                 f"{file}: receipts.channels.{channel}: '{contact}' is not a customer field (email or phone)"
             )
+    _check_lock(settings, file)
     systems = settings.payment_systems
     if systems is None:
         return
@@ -325,3 +334,19 @@ def _check(settings: Settings, file: Path) -> None:
                 raise SettingsError(f"{file}: payment_systems.families.{name}.gateways: unknown gateway '{gateway}'")
         if family.channel not in settings.notification_channels:
             raise SettingsError(f"{file}: payment_systems.families.{name}.channel: unknown channel '{family.channel}'")
+
+
+def _check_lock(settings: Settings, file: Path) -> None:
+    """An Idempotency-Key's lock must outlast the slowest charge a live request can make (every
+    try of every gateway of a failover family), or a retry would take over a request still alive."""
+    worst = {
+        name: gateway.timeout_seconds * (gateway.max_retries + 1)
+        for name, gateway in settings.payment_gateways.items()
+        if gateway.mode == "live"
+    }
+    families = settings.payment_systems.families.values() if settings.payment_systems else ()
+    slowest = max([*worst.values(), *(sum(worst.get(g, 0) for g in f.gateways) for f in families)], default=0)
+    if settings.payments.idempotency_lock_seconds <= slowest:
+        raise SettingsError(
+            f"{file}: payments.idempotency_lock_seconds: must exceed the slowest gateway call ({slowest:g} s)"
+        )

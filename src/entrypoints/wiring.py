@@ -111,7 +111,7 @@ def health_dependencies(
     if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
         deps.append(Dependency("events:kafka", event_bus(), required=False))
     adapters = settings.adapters
-    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency):
+    if "redis" in (adapters.cache, adapters.rate_limiter):
         deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
     return deps
 

@@ -81,7 +81,8 @@ def notification_kit(
 ) -> NotificationKit:
     """The use cases over the given channels, in-memory persistence and a sleep that records;
     templates render with the real sandboxed Jinja engine."""
-    state, sleep, idempotency = MemoryState(), RecordingSleep(), InMemoryIdempotencyStore()
+    state, sleep = MemoryState(), RecordingSleep()
+    idempotency = InMemoryIdempotencyStore(state)
     policy = policy or RetryPolicy(max_attempts=3, base_delay=0.2, max_delay=5.0, jitter=False)
     delivery = NotificationDelivery(
         channel_factory(channels), lambda: InMemoryUnitOfWork(state), {c.name: policy for c in channels}, sleep=sleep

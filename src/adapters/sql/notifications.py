@@ -85,3 +85,11 @@ class SqlaNotificationRepository(NotificationRepository):
         notification = notification_from_row(row)
         self._session.track(notification)
         return notification
+
+    async def in_group(self, group_id: str) -> list[Notification]:
+        query = (
+            select(notifications)
+            .where(notifications.c.group_id == group_id)
+            .order_by(notifications.c.created_at, notifications.c.id)
+        )
+        return [notification_from_row(row) for row in (await self._session.execute(query)).mappings()]

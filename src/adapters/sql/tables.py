@@ -176,7 +176,10 @@ idempotency_keys = Table(
     Column("scope", String(64), primary_key=True),
     Column("key", String(255), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
-    Column("state", String(16), nullable=False),  # "in_flight" or "done"
+    Column("recovery_point", String(16), nullable=False),  # started, recorded, finished
+    Column("resource_id", Id),  # the payment, refund or notification, from `recorded` on
+    Column("holder", String(32)),  # the live request's lock token
+    Column("locked_at", Timestamp),  # older than the lock time: the holder died
     Column("response_status", Integer),
     Column("response_body", Blob),
     Column("created_at", Timestamp, nullable=False),

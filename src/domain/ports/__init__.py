@@ -19,17 +19,16 @@ from domain.ports.gateways import (
     WebhookEvent,
 )
 from domain.ports.health import HealthCheck
+from domain.ports.idempotency import IdempotencyKeys, IdempotencyStore, KeyClaim, RecoveryPoint, StoredResponse
 from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
 from domain.ports.receipts import DeliveryReceipts, StatusReport
 from domain.ports.repositories import (
-    IdempotencyStore,
     NotificationRepository,
     OutboxStore,
     PaymentFilter,
     PaymentRepository,
-    StoredResponse,
     UnitOfWork,
 )
 from domain.ports.templates import PreferenceStore, TemplateEngine, TemplateStore
@@ -45,7 +44,9 @@ __all__ = [
     "EventBus",
     "EventHandler",
     "HealthCheck",
+    "IdempotencyKeys",
     "IdempotencyStore",
+    "KeyClaim",
     "Metrics",
     "NoMetrics",
     "NotificationChannel",
@@ -60,6 +61,7 @@ __all__ = [
     "RateLimitResult",
     "RateLimiter",
     "RealtimeHub",
+    "RecoveryPoint",
     "RefundOutcome",
     "RefundRequest",
     "StatusReport",

@@ -9,6 +9,7 @@ from typing import Protocol, Self, runtime_checkable
 from domain.events import Event
 from domain.notification import Notification
 from domain.payment import Payment, Refund
+from domain.ports.idempotency import IdempotencyKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +72,9 @@ class NotificationRepository(Protocol):
         """Scheduled notifications due by `now`, moved to queued in this transaction. Each row
         is claimed by a conditional update, so two schedulers never claim the same one."""
 
+    async def in_group(self, group_id: str) -> list[Notification]:
+        """A multi-channel send's notifications, oldest first (read without locks)."""
+
 
 @runtime_checkable
 class OutboxStore(Protocol):
@@ -92,6 +96,7 @@ class UnitOfWork(Protocol):
     payments: PaymentRepository
     notifications: NotificationRepository
     outbox: OutboxStore
+    idempotency: IdempotencyKeys
 
     async def __aenter__(self) -> Self: ...
 
@@ -100,24 +105,3 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    status: int
-    body: bytes
-
-
-@runtime_checkable
-class IdempotencyStore(Protocol):
-    """Stripe-style Idempotency-Key records, scoped per endpoint, kept for a TTL."""
-
-    async def begin(self, scope: str, key: str, fingerprint: str) -> StoredResponse | None:
-        """Claim the key. Returns the stored response for a completed replay; raises
-        IdempotencyKeyInFlight while another request holds it and IdempotencyKeyReused when the
-        fingerprint differs."""
-
-    async def complete(self, scope: str, key: str, response: StoredResponse) -> None: ...
-
-    async def release(self, scope: str, key: str) -> None:
-        """Forget a claimed key whose request failed before anything moved."""

@@ -39,7 +39,6 @@ def production_settings(database: Path, provider_url: str) -> Settings:
         "adapters": {
             "event_bus": "memory",
             "cache": "memory",
-            "idempotency": "sql",
             "analytics": "sql",
             "rate_limiter": "memory",
         },

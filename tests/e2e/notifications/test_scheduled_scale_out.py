@@ -36,7 +36,7 @@ PROFILE = """
 database: {kind: mysql, url: "%(url)s"}
 server: {log_file: null}
 security: {rate_limit: {enabled: false}}
-adapters: {event_bus: memory, cache: memory, rate_limiter: memory, idempotency: sql, analytics: sql}
+adapters: {event_bus: memory, cache: memory, rate_limiter: memory, analytics: sql}
 receipts: {enabled: false}
 """
 __all__ = ["shared_database"]

@@ -13,7 +13,7 @@ from sqlalchemy.dialects import mysql
 TIMESTAMP = sa.DateTime(timezone=True).with_variant(mysql.DATETIME(fsp=6), "mysql")
 
 revision = "notify"
-down_revision = "0002"
+down_revision = "idem"
 branch_labels = None
 depends_on = None
 
