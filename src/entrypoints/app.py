@@ -15,6 +15,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
+from entrypoints.controllers.dead_letters import DeadLettersController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.payments import PaymentsController
@@ -34,6 +35,8 @@ from entrypoints.shutdown import open_websockets
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = (
     "check_health",
+    "check_readiness",
+    "list_dead_letters",
     "describe_system",
     "gateway_factory",
     "channel_factory",
@@ -134,6 +137,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             PaymentsController,
             WebhooksController,
             NotificationsController,
+            DeadLettersController,
             MetricsController,
             events_socket,
             console,

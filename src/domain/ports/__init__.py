@@ -9,6 +9,7 @@ from domain.ports.channels import (
     OutgoingMessage,
 )
 from domain.ports.databases import QueryableDatabase
+from domain.ports.dead_letters import DeadLetter, DeadLetterStore
 from domain.ports.events import EventBus, EventHandler
 from domain.ports.gateways import (
     ChargeOutcome,
@@ -19,6 +20,7 @@ from domain.ports.gateways import (
     WebhookEvent,
 )
 from domain.ports.health import HealthCheck
+from domain.ports.maintenance import MaintenanceStore, OutboxState
 from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
@@ -37,16 +39,20 @@ __all__ = [
     "Cache",
     "ChargeOutcome",
     "ChargeRequest",
+    "DeadLetter",
+    "DeadLetterStore",
     "DeliveryFailed",
     "DeliveryResult",
     "EventBus",
     "EventHandler",
     "HealthCheck",
     "IdempotencyStore",
+    "MaintenanceStore",
     "Metrics",
     "NoMetrics",
     "NotificationChannel",
     "NotificationRepository",
+    "OutboxState",
     "OutboxStore",
     "OutgoingMessage",
     "PaymentFilter",

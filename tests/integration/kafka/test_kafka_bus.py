@@ -85,8 +85,9 @@ async def test_committed_events_are_not_redelivered_to_the_group_after_a_restart
     assert sorted(e.event_id for e in second.events) == sorted(e.event_id for e in batch2)
 
 
-async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(bus, kafka_bootstrap, topic):
-    """Garbage on the topic is skipped; a handler failing twice gets the event on its third try."""
+async def test_undecodable_messages_are_dead_lettered_and_failing_handlers_retried(bus, kafka_bootstrap, topic):
+    """Garbage on the topic is dead-lettered as it is; a handler failing twice gets the event on
+    its third try (and nothing of it is dead-lettered)."""
     failures = {"left": 2}
     received = Recorder()
 
@@ -100,14 +101,18 @@ async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(bus
     await producer.start()
     await producer.send_and_wait(topic, b"not an envelope", key=b"pay_x")
     await producer.stop()
-    bus.subscribe(f"g-{uuid.uuid4().hex[:6]}", flaky)  # a group started after start() runs too
+    group = f"g-{uuid.uuid4().hex[:6]}"
+    bus.subscribe(group, flaky)  # a group started after start() runs too
     event = make_event()
     await bus.publish([event])
     assert [e.event_id for e in await received.wait_for(1)] == [event.event_id]
+    [letter] = bus.delivery.dead_letters.letters
+    assert (letter.consumer_group, letter.event_type, letter.envelope) == (group, None, b"not an envelope")
 
 
-async def test_a_handler_that_keeps_failing_is_given_up_and_the_next_event_flows(bus, kafka_bootstrap, topic):
-    """After the configured attempts a poison event is skipped, not blocking its partition."""
+async def test_a_poison_event_is_dead_lettered_once_and_the_partition_moves_on(bus, kafka_bootstrap, topic):
+    """A handler that always fails on one event: after its retries that event is dead-lettered,
+    once, with the error and attempt count, and the next event of its partition flows."""
     good = Recorder()
 
     async def handler(event):
@@ -115,10 +120,16 @@ async def test_a_handler_that_keeps_failing_is_given_up_and_the_next_event_flows
             raise RuntimeError("cannot project this one")
         await good(event)
 
-    bus.subscribe(f"g-{uuid.uuid4().hex[:6]}", handler)
+    group = f"g-{uuid.uuid4().hex[:6]}"
+    bus.subscribe(group, handler)
     poison, fine = make_event(poison=True), make_event()  # same aggregate: same partition
     await bus.publish([poison, fine])
     assert [e.event_id for e in await good.wait_for(1)] == [fine.event_id]
+    await asyncio.sleep(1.0)  # room for a wrong second dead-lettering to show up
+    [letter] = bus.delivery.dead_letters.letters
+    assert (letter.consumer_group, letter.event_id, letter.status) == (group, poison.event_id, "waiting")
+    assert letter.attempts > 1 and "cannot project this one" in letter.error
+    assert decode_event(letter.envelope) == poison
 
 
 async def test_publish_raises_when_the_broker_is_unreachable_and_ping_fails(topic):

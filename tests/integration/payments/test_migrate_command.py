@@ -35,9 +35,10 @@ def test_migrate_creates_the_schema_in_wal_mode_and_is_repeatable(tmp_path):
         "idempotency_keys",
         "processed_webhooks",
         "analytics_events",
+        "dead_letters",
         "alembic_version",
     } <= tables
-    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("events",)]
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
