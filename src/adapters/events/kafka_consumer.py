@@ -60,9 +60,10 @@ class _Positioning(ConsumerRebalanceListener):
         offsets = {}
         for tp in new:
             hit = found.get(tp)
-            # No message at or after the start time (some brokers answer offset 0 with timestamp
-            # -1 instead of none): every message from `ends` on came later than the lookup, so
-            # none of them is missed by starting there.
+            # No message at or after the start time (Tansu answers offset 0 with timestamp -1
+            # instead of none): every message from `ends` on came later than the lookup, so
+            # none is missed by starting there. The start offsets bound it for clocks that run
+            # ahead; an end offset read too early (Tansu's after a batch) only means replays.
             offset = hit.offset if hit is not None and hit.timestamp >= 0 else ends[tp]
             offsets[tp] = min(offset, start.offsets.get(tp, offset))
             consumer.seek(tp, offsets[tp])

@@ -147,3 +147,58 @@ async def test_publish_raises_when_the_broker_is_unreachable_and_ping_fails(topi
             await bus.ping()
     finally:
         await bus.stop()
+
+
+async def test_a_new_live_group_gets_every_event_published_after_start_even_before_it_is_assigned(
+    kafka_bootstrap, topic
+):
+    """Events published before the bus starts are not replayed to a new live group; events
+    published after start() but before the group holds its partitions all arrive (a group
+    starting at the newest offset when assigned would miss them)."""
+    publisher = make_bus(kafka_bootstrap, topic)
+    await publisher.start()
+    for event in _events(6):  # one batch each: Tansu reports a partition's end as its last
+        await publisher.publish([event])  # batch's first offset + 1, too early after a batch
+    await asyncio.sleep(1.0)  # the old events' timestamps lie before the consumer's start
+    consumer = make_bus(kafka_bootstrap, topic, start_margin_seconds=0)
+    received = Recorder()
+    consumer.subscribe(f"realtime-{uuid.uuid4().hex[:6]}", received, from_beginning=False)
+    await consumer.start()
+    try:
+        assert consumer.waiting_groups() != []  # Tansu takes about a second to assign
+        early = _events(9)
+        await publisher.publish(early)
+        await consumer.wait_ready()
+        assert consumer.waiting_groups() == []
+        late = _events(3)
+        await publisher.publish(late)
+        await received.wait_for(12)
+        await asyncio.sleep(1.0)  # room for an old event to show up wrongly
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+    assert sorted(e.event_id for e in received.events) == sorted(e.event_id for e in early + late)
+
+
+async def test_a_new_group_commits_its_start_position_so_a_restart_resumes_there(kafka_bootstrap, topic):
+    """The start position is committed on assignment: an instance of the same group started
+    later gets what was published in between, not only what comes after its own start."""
+    group = f"receipts-{uuid.uuid4().hex[:6]}"
+    first = make_bus(kafka_bootstrap, topic)
+    first.subscribe(group, Recorder(), from_beginning=False)
+    await first.start()
+    await first.wait_ready()
+    await first.stop()
+    publisher = make_bus(kafka_bootstrap, topic)
+    between = _events(4)
+    await publisher.publish(between)
+    await asyncio.sleep(1.0)
+    second, received = make_bus(kafka_bootstrap, topic, start_margin_seconds=0), Recorder()
+    second.subscribe(group, received, from_beginning=False)
+    await second.start()
+    try:
+        await received.wait_for(4)
+    finally:
+        await second.stop()
+        await publisher.stop()
+    assert sorted(e.event_id for e in received.events) == sorted(e.event_id for e in between)
