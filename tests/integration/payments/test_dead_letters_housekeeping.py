@@ -67,10 +67,7 @@ async def test_housekeeping_purges_only_old_sent_outbox_rows_old_webhooks_and_ex
     """Old sent rows, old processed webhooks and expired keys go, in batches of 3; unsent,
     recently sent, recent webhooks and live keys stay; the outbox status reads what is left."""
     old, recent = NOW - timedelta(days=10), NOW - timedelta(minutes=1)
-    rows = []
-    for i in range(7):
-        rows.append({"sent_at": old})
-    rows += [{"sent_at": recent}, {"sent_at": None}, {"sent_at": None}]
+    rows = [{"sent_at": old}] * 7 + [{"sent_at": recent}, {"sent_at": None}, {"sent_at": None}]
     async with engine.begin() as conn:
         for i, row in enumerate(rows):
             event = make_event(seq=i)
