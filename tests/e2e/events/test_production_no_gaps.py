@@ -1,0 +1,138 @@
+"""Acceptance on the production profile (test broker, MariaDB, the MongoDB-wire server, Redis):
+no event published after /health/ready is missed, and receipts survive a Redis outage."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import uuid
+from collections import defaultdict
+
+import httpx
+import msgspec
+import pytest
+from websockets.asyncio.client import connect
+
+from domain.events import decode_event
+from entrypoints.operator_commands import replay_dead_letters
+from tests.e2e.events.production import (
+    HEADERS,
+    KEY,
+    production_instance,
+    receipts_by_payment,
+    redis_server,
+    smtp_server,
+    wait_ready,
+)
+from tests.integration.redis.conftest import REDIS_URL
+
+pytestmark = pytest.mark.e2e
+WAIT = 30.0
+
+
+def _payment(user: str, i: int) -> dict:
+    return {
+        "user_id": user,
+        "amount": f"{10 + i}.00",
+        "currency": "USD",
+        "payment_method": "stripe",
+        "customer": {"email": f"{user}@example.com"},
+    }
+
+
+async def _mail_settled(mailbox, expected: int) -> None:
+    """Until `expected` mails arrived, then a little longer for a wrong extra one."""
+    async with asyncio.timeout(WAIT):
+        for _ in itertools.count():
+            if len(mailbox.envelopes) >= expected:
+                break
+            await asyncio.sleep(0.1)
+    await asyncio.sleep(2.0)
+
+
+async def test_every_payment_posted_from_the_moment_of_readiness_reaches_the_client_and_gets_one_receipt():
+    """A fresh instance: a WebSocket client of the user connects, /health/ready turns 200, and
+    at once 20 payments are POSTed 100 ms apart. The client receives payment_created and
+    payment_processed of every one; every payment gets exactly one receipt mail."""
+    user = f"nogap-{uuid.uuid4().hex[:6]}"
+    with smtp_server() as (mailbox, smtp_port):
+        async with production_instance(REDIS_URL, smtp_port) as (_, host):
+            async with (
+                connect(f"ws://{host}/ws?user_id={user}&client_id=c1&api_key={KEY}") as ws,
+                httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as api,
+            ):
+                assert json.loads(await ws.recv())["type"] == "connected"
+                await wait_ready(api)
+                ids = []
+                for i in range(20):
+                    response = await api.post("/api/v1/payments", headers=HEADERS, json=_payment(user, i))
+                    assert response.status_code == 201, response.text
+                    ids.append(response.json()["id"])
+                    await asyncio.sleep(0.1)
+                seen: dict[str, set[str]] = defaultdict(set)
+                wanted = {"payment_created", "payment_processed"}
+                async with asyncio.timeout(WAIT):
+                    while any(not wanted <= seen[pid] for pid in ids):
+                        message = json.loads(await ws.recv())
+                        if "event_id" in message:
+                            seen[message["aggregate_id"]].add(message["type"])
+            assert all(wanted <= seen[pid] for pid in ids)
+            await _mail_settled(mailbox, 20)
+    assert receipts_by_payment(mailbox) == dict.fromkeys(ids, 1)
+
+
+async def test_receipts_dead_lettered_while_their_redis_is_down_are_sent_once_each_after_replay():
+    """The receipts handler's Redis (a server of this test) is stopped: each payment_processed
+    event is retried, then dead-lettered for the receipts group, none skipped and no mail
+    sent. Redis back, a replay sends each receipt exactly once; a second replay sends nothing.
+    A redelivery of a replayed event (at least once) sends nothing either."""
+    user = f"dlq-{uuid.uuid4().hex[:6]}"
+    fast_retries = {"events": {"retry_base_seconds": 0.05, "retry_max_seconds": 0.2, "retry_for_seconds": 1.0}}
+    with smtp_server() as (mailbox, smtp_port):
+        async with redis_server() as redis:
+            async with (
+                production_instance(redis.url, smtp_port, **fast_retries) as (container, host),
+                httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as api,
+            ):
+                await wait_ready(api)
+                group = container.settings().receipts.group
+                await redis.stop()
+                ids = []
+                for i in range(5):
+                    response = await api.post("/api/v1/payments", headers=HEADERS, json=_payment(user, i))
+                    assert response.status_code == 201, response.text
+                    ids.append(response.json()["id"])
+                async with asyncio.timeout(WAIT):
+                    while True:
+                        page = (await api.get("/api/v1/dead-letters", headers=HEADERS)).json()
+                        letters = [x for x in page["items"] if x["consumer_group"] == group]
+                        if len(letters) >= 5:
+                            break
+                        await asyncio.sleep(0.2)
+                await asyncio.sleep(1.5)  # room for a wrong extra dead letter
+                page = (await api.get("/api/v1/dead-letters", headers=HEADERS)).json()
+                letters = [x for x in page["items"] if x["consumer_group"] == group]
+                assert sorted(x["envelope"]["aggregate_id"] for x in letters) == sorted(ids)
+                assert {x["event_type"] for x in letters} == {"payment_processed"}
+                assert all(x["attempts"] > 1 and "Connection" in x["error"] for x in letters)
+                assert mailbox.envelopes == []
+                metrics = (await api.get("/metrics")).text
+                assert f'factory_dead_letters_total{{group="{group}"}} 5.0' in metrics
+
+                await redis.start()
+                async with asyncio.timeout(WAIT):
+                    for _ in itertools.count():
+                        if (await api.get("/health")).json()["status"] == "ok":
+                            break
+                        await asyncio.sleep(0.2)
+                text, status = await replay_dead_letters(container, None)
+                assert status == 0, text
+                # The shared cache's invalidations failed too (Redis down) and are replayed beside.
+                assert text.count(f"\treplayed\t{group}\t") == 5
+                await _mail_settled(mailbox, 5)
+                text, status = await replay_dead_letters(container, None)
+                assert status == 0 and "0 replayed" in text
+                await container.event_bus().publish([decode_event(msgspec.json.encode(letters[0]["envelope"]))])
+                await asyncio.sleep(2.0)
+    assert receipts_by_payment(mailbox) == dict.fromkeys(ids, 1)
