@@ -100,7 +100,7 @@ async def test_housekeeping_purges_only_old_sent_outbox_rows_old_webhooks_and_ex
         await conn.execute(
             update(relay_leases)
             .where(relay_leases.c.name == "outbox")
-            .values(holder="host-a", expires_at=NOW + timedelta(seconds=30))
+            .values(holder="host-a", expires_at=datetime.now(UTC) + timedelta(minutes=10))
         )
     store = SqlaMaintenanceStore(engine, write_lock_for(engine))
     dead_letters, metrics = SqlaDeadLetterStore(engine), RecordingMetrics()
