@@ -8,6 +8,8 @@ from collections import defaultdict
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from adapters.events.delivery import HandlerDelivery
+from adapters.memory.dead_letters import InMemoryDeadLetterStore
 from domain.errors import EventBusUnavailable
 from domain.events import decode_event
 from tests.fakes.streaming import Recorder, make_event
@@ -202,3 +204,38 @@ async def test_a_new_group_commits_its_start_position_so_a_restart_resumes_there
         await second.stop()
         await publisher.stop()
     assert sorted(e.event_id for e in received.events) == sorted(e.event_id for e in between)
+
+
+async def test_nothing_is_committed_past_an_event_that_could_not_even_be_dead_lettered(kafka_bootstrap, topic):
+    """The dead-letter store is down when a poison event gives up: the group does not commit,
+    gets the event again, dead-letters it once the store is back, and the next event flows."""
+
+    class StoreDownTwice(InMemoryDeadLetterStore):
+        failures = 2
+
+        async def add(self, letter):
+            if self.failures:
+                self.failures -= 1
+                raise ConnectionError("database down")
+            return await super().add(letter)
+
+    store, good = StoreDownTwice(), Recorder()
+    delivery = HandlerDelivery(store, retry_base_seconds=0.02, retry_max_seconds=0.05, retry_for_seconds=0.2)
+    bus = make_bus(kafka_bootstrap, topic, delivery=delivery)
+
+    async def handler(event):
+        if event.data.get("poison"):
+            raise RuntimeError("cannot project this one")
+        await good(event)
+
+    bus.subscribe(f"g-{uuid.uuid4().hex[:6]}", handler)
+    await bus.start()
+    try:
+        await bus.wait_ready()
+        poison, fine = make_event(poison=True), make_event()  # same aggregate: same partition
+        await bus.publish([poison, fine])
+        assert [e.event_id for e in await good.wait_for(1, seconds=30)] == [fine.event_id]
+    finally:
+        await bus.stop()
+    assert store.failures == 0
+    assert [letter.event_id for letter in store.letters] == [poison.event_id]
