@@ -131,28 +131,30 @@ async def production_instance(redis_url: str, smtp_port: int, **overrides) -> As
         )
         await asyncio.to_thread(migrate_database, settings)
         container = build_container(settings=settings)
-        port = free_port()
-        server = uvicorn.Server(
-            uvicorn.Config(
-                create_app(container),
-                host="127.0.0.1",
-                port=port,
-                lifespan="on",
-                ws="websockets-sansio",
-                log_config=None,
-            )
+        async with serve(container) as host:
+            yield container, host
+
+
+@asynccontextmanager
+async def serve(container: Container) -> AsyncIterator[str]:
+    """The app under uvicorn; yields host:port as soon as it listens, before it is ready."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(container), host="127.0.0.1", port=port, lifespan="on", ws="websockets-sansio", log_config=None
         )
-        serving = asyncio.create_task(server.serve())
-        try:
-            async with asyncio.timeout(30):
-                while not server.started:
-                    if serving.done():
-                        serving.result()
-                    await asyncio.sleep(0.01)
-            yield container, f"127.0.0.1:{port}"
-        finally:
-            server.should_exit = True
-            await serving
+    )
+    serving = asyncio.create_task(server.serve())
+    try:
+        async with asyncio.timeout(30):
+            while not server.started:
+                if serving.done():
+                    serving.result()
+                await asyncio.sleep(0.01)
+        yield f"127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await serving
 
 
 async def wait_ready(api: httpx.AsyncClient, seconds: float = 30.0) -> None:
