@@ -36,7 +36,8 @@ class HandlerDelivery:
         metrics: Metrics | None = None,
     ) -> None:
         self.dead_letters = dead_letters or InMemoryDeadLetterStore()
-        self._policy = RetryPolicy(max_attempts=2**31, base_delay=retry_base_seconds, max_delay=retry_max_seconds)
+        # Bounded by time, not by a count: only the policy's delays are used.
+        self._policy = RetryPolicy(base_delay=retry_base_seconds, max_delay=retry_max_seconds)
         self._retry_for = retry_for_seconds
         self._metrics = metrics or NoMetrics()
 

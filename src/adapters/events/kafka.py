@@ -8,12 +8,13 @@ import time
 from collections.abc import Sequence
 
 import structlog
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer, TopicPartition
+from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
 from adapters.events.delivery import HandlerDelivery
-from adapters.events.kafka_consumer import GroupConsumer, StartPoint
+from adapters.events.kafka_consumer import GroupConsumer
+from adapters.events.kafka_start import StartPoint, end_offsets
 from domain.errors import EventBusUnavailable
 from domain.events import Event, encode_event
 from domain.ports import EventBus, EventHandler
@@ -173,20 +174,12 @@ class KafkaEventBus(EventBus):
         return int(time.time() * 1000) - self._margin_ms
 
     async def _end_offsets(self) -> dict[TopicPartition, int]:
-        """The end of every partition now: whatever is published later lies at or after it."""
         producer = await self._connected_producer()
         partitions = [TopicPartition(self.topic, p) for p in sorted(await producer.partitions_for(self.topic))]
-        reader = AIOKafkaConsumer(
-            bootstrap_servers=self._bootstrap, client_id=self._client_id, request_timeout_ms=self._request_timeout_ms
-        )
         try:
-            await reader.start()
-            return await reader.end_offsets(partitions)
+            return await end_offsets(self._bootstrap, self._client_id, partitions, self._request_timeout_ms)
         except (KafkaError, OSError) as exc:
             raise EventBusUnavailable(f"kafka unreachable: {exc!r}") from exc
-        finally:
-            with contextlib.suppress(Exception):
-                await reader.stop()
 
     async def _ensure_topic(self) -> None:
         """Create the topic if missing: brokers in production often refuse auto-creation."""
