@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 import uuid
 from collections import defaultdict
 
@@ -63,7 +64,9 @@ async def test_every_payment_posted_from_the_moment_of_readiness_reaches_the_cli
                 httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as api,
             ):
                 assert json.loads(await ws.recv())["type"] == "connected"
+                listening = time.perf_counter()
                 await wait_ready(api)
+                print(f"\n/health/ready turned 200 {time.perf_counter() - listening:.2f} s after the server listened")
                 ids = []
                 for i in range(20):
                     response = await api.post("/api/v1/payments", headers=HEADERS, json=_payment(user, i))
