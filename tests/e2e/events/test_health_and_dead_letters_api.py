@@ -122,5 +122,7 @@ async def test_a_failing_group_fills_dead_letters_that_the_api_and_the_cli_list(
     replay = run("dead-letters", "replay", "--id", str(item["id"]))
     assert replay.returncode == 0 and "skipped" in replay.stdout and "no handler" in replay.stdout
     assert run("dead-letters", "replay", "--id", "999").returncode == 1
+    every = run("dead-letters", "replay", "--all")
+    assert every.returncode == 0 and every.stdout.rstrip().endswith("0 replayed, 0 failed, 2 skipped")
     status = run("outbox", "status")
     assert status.returncode == 0 and "unsent: 0" in status.stdout and "relay lease:" in status.stdout
