@@ -175,8 +175,8 @@ class KafkaEventBus(EventBus):
 
     async def _end_offsets(self) -> dict[TopicPartition, int]:
         producer = await self._connected_producer()
-        partitions = [TopicPartition(self.topic, p) for p in sorted(await producer.partitions_for(self.topic))]
         try:
+            partitions = [TopicPartition(self.topic, p) for p in sorted(await producer.partitions_for(self.topic))]
             return await end_offsets(self._bootstrap, self._client_id, partitions, self._request_timeout_ms)
         except (KafkaError, OSError) as exc:
             raise EventBusUnavailable(f"kafka unreachable: {exc!r}") from exc
