@@ -36,9 +36,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[Mailbox, int]]:
+def smtp_server(port: int = 0) -> Iterator[tuple[Mailbox, int]]:
+    """An SMTP server keeping what it receives, on `port` (0: a free one)."""
     mailbox = Mailbox()
-    controller = EphemeralController(mailbox, hostname="127.0.0.1", port=0)
+    controller = EphemeralController(mailbox, hostname="127.0.0.1", port=port)
     controller.start()
     try:
         yield mailbox, controller.port

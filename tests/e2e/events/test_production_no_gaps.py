@@ -20,6 +20,7 @@ from entrypoints.operator_commands import replay_dead_letters
 from tests.e2e.events.production import (
     HEADERS,
     KEY,
+    free_port,
     production_instance,
     receipts_by_payment,
     redis_server,
@@ -138,4 +139,48 @@ async def test_receipts_dead_lettered_while_their_redis_is_down_are_sent_once_ea
                 assert status == 0 and "0 replayed" in text
                 await container.event_bus().publish([decode_event(msgspec.json.encode(letters[0]["envelope"]))])
                 await asyncio.sleep(2.0)
+    assert receipts_by_payment(mailbox) == dict.fromkeys(ids, 1)
+
+
+async def _dead_letters(api: httpx.AsyncClient, group: str, expected: int) -> list[dict]:
+    """The group's waiting dead letters, once `expected` of them are there (and no more come)."""
+    async with asyncio.timeout(WAIT):
+        for _ in itertools.count():
+            page = (await api.get("/api/v1/dead-letters", headers=HEADERS)).json()
+            if len([x for x in page["items"] if x["consumer_group"] == group]) >= expected:
+                break
+            await asyncio.sleep(0.2)
+    await asyncio.sleep(1.5)  # room for a wrong extra dead letter
+    page = (await api.get("/api/v1/dead-letters", headers=HEADERS)).json()
+    return [x for x in page["items"] if x["consumer_group"] == group]
+
+
+async def test_receipts_that_failed_while_the_mail_server_was_down_are_sent_once_each_after_replay():
+    """No SMTP server answers: each receipt fails through the channel's retries, the handler's
+    retries, and lands in dead letters. With the mail server up, a replay delivers each receipt
+    once; another replay delivers nothing."""
+    user = f"smtp-{uuid.uuid4().hex[:6]}"
+    smtp_port = free_port()
+    fast_retries = {"events": {"retry_base_seconds": 0.05, "retry_max_seconds": 0.2, "retry_for_seconds": 1.0}}
+    async with (
+        production_instance(REDIS_URL, smtp_port, **fast_retries) as (container, host),
+        httpx.AsyncClient(base_url=f"http://{host}", timeout=30) as api,
+    ):
+        await wait_ready(api)
+        group = container.settings().receipts.group
+        ids = []
+        for i in range(3):
+            response = await api.post("/api/v1/payments", headers=HEADERS, json=_payment(user, i))
+            assert response.status_code == 201, response.text
+            ids.append(response.json()["id"])
+        letters = await _dead_letters(api, group, 3)
+        assert sorted(x["envelope"]["aggregate_id"] for x in letters) == sorted(ids)
+        assert all("ReceiptNotDelivered" in x["error"] for x in letters)
+        with smtp_server(smtp_port) as (mailbox, _):
+            text, status = await replay_dead_letters(container, None)
+            assert status == 0 and text.count(f"\treplayed\t{group}\t") == 3, text
+            await _mail_settled(mailbox, 3)
+            text, status = await replay_dead_letters(container, None)
+            assert status == 0 and "0 replayed" in text
+            await asyncio.sleep(1.0)
     assert receipts_by_payment(mailbox) == dict.fromkeys(ids, 1)
