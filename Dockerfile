@@ -22,5 +22,5 @@ EXPOSE 8080
 # SIGTERM drains (server.shutdown_timeout_seconds); compose's stop_grace_period must exceed it.
 STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 \
-    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/health', timeout=2)"]
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8080/health/ready', timeout=2)"]
 CMD ["factory-service", "serve", "--profile", "production", "--host", "0.0.0.0"]

@@ -21,6 +21,7 @@ from adapters.channels.whatsapp import WhatsAppCloudChannel
 from adapters.channels.whatsapp_status import WhatsAppDeliveryReceipts
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
+from adapters.events.delivery import HandlerDelivery
 from adapters.events.kafka import KafkaEventBus
 from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.bank_transfer import BankTransferGateway
@@ -38,20 +39,24 @@ from adapters.realtime.memory import InMemoryRealtimeHub
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
 from adapters.redis.ratelimit import RedisRateLimiter
+from adapters.sql.dead_letters import SqlaDeadLetterStore
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.maintenance import SqlaMaintenanceStore
 from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
 from adapters.templates.jinja import JinjaTemplateEngine
 from application.background import run_periodically
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
+from application.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.factories import KeyedFactory
 from application.fail_payment import FailPayment
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
-from application.health import CheckHealth
+from application.health import CheckHealth, CheckReadiness
+from application.housekeeping import PurgeOldRecords
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
@@ -62,6 +67,7 @@ from application.notifications.preferences import GetPreferences, PutPreferences
 from application.notifications.receipts import HandleDeliveryReceipt, VerifySubscription
 from application.notifications.scheduler import CancelNotification, SendDueNotifications, run_scheduler
 from application.outbox_relay import OutboxRelay
+from application.outbox_status import DescribeOutbox
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
 from application.process_payment import CreatePayment
@@ -88,6 +94,7 @@ from entrypoints.wiring import (
     package_version,
     provider_entries,
     query_timeouts_of,
+    replay_handlers,
     retry_policies,
     run_event_bus,
     subscribe_analytics,
@@ -300,6 +307,8 @@ class Persistence(containers.DeclarativeContainer):
     )
     templates = providers.Singleton(SqlaTemplateStore, engine, write_lock)
     preferences = providers.Singleton(SqlaPreferenceStore, engine, write_lock)
+    dead_letters = providers.Singleton(SqlaDeadLetterStore, engine, write_lock)
+    maintenance = providers.Singleton(SqlaMaintenanceStore, engine, write_lock)
 
 
 class Container(containers.DeclarativeContainer):
@@ -345,13 +354,31 @@ class Container(containers.DeclarativeContainer):
 
     instance_id = providers.Singleton(new_instance_id)
 
+    # One registry per container: business series (the Metrics port) and HTTP series on it.
+    metrics_registry = providers.Singleton(CollectorRegistry)
+    metrics = providers.Selector(
+        config.adapters.metrics,
+        prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
+        noop=providers.Singleton(NoopMetrics),
+    )
+    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
+
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
     redis_client = providers.Singleton(create_redis_client, config.redis.url, config.redis.socket_timeout_seconds)
     redis_connection = providers.Resource(redis_lifecycle, redis_client)
     redis_health = providers.Singleton(RedisHealth, redis_client)
+    # Either bus hands events to handlers the same way: retried, then dead-lettered in SQL.
+    handler_delivery = providers.Singleton(
+        HandlerDelivery,
+        persistence.dead_letters,
+        retry_base_seconds=config.events.retry_base_seconds,
+        retry_max_seconds=config.events.retry_max_seconds,
+        retry_for_seconds=config.events.retry_for_seconds,
+        metrics=metrics,
+    )
     event_bus = providers.Selector(
         config.adapters.event_bus,
-        memory=providers.Singleton(InMemoryEventBus),
+        memory=providers.Singleton(InMemoryEventBus, handler_delivery),
         kafka=providers.Singleton(
             KafkaEventBus,
             config.kafka.bootstrap_servers,
@@ -361,7 +388,9 @@ class Container(containers.DeclarativeContainer):
             request_timeout_ms=config.kafka.request_timeout_ms,
             session_timeout_ms=config.kafka.session_timeout_ms,
             heartbeat_interval_ms=config.kafka.heartbeat_interval_ms,
-            handler_max_attempts=config.kafka.handler_max_attempts,
+            enable_idempotence=config.kafka.enable_idempotence,
+            start_margin_seconds=config.events.start_margin_seconds,
+            delivery=handler_delivery,
         ),
     )
     cache = providers.Selector(
@@ -376,15 +405,6 @@ class Container(containers.DeclarativeContainer):
     )
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
-
-    # One registry per container: business series (the Metrics port) and HTTP series on it.
-    metrics_registry = providers.Singleton(CollectorRegistry)
-    metrics = providers.Selector(
-        config.adapters.metrics,
-        prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
-        noop=providers.Singleton(NoopMetrics),
-    )
-    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
     notification_delivery = providers.Singleton(
         NotificationDelivery,
@@ -478,6 +498,35 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(
             health_dependencies, settings, databases, persistence.health, event_bus.provider, redis_health.provider
         ),
+    )
+    check_readiness = providers.Singleton(
+        CheckReadiness, check_health, event_bus, config.events.readiness_cache_seconds
+    )
+
+    # Dead letters and housekeeping: what operators see and replay, and the purge loop.
+    list_dead_letters = providers.Singleton(ListDeadLetters, persistence.dead_letters)
+    replay_dead_letters = providers.Singleton(
+        ReplayDeadLetters,
+        persistence.dead_letters,
+        providers.Callable(replay_handlers, settings, project_event.provider, send_receipt.provider, cache.provider),
+        metrics=metrics,
+    )
+    describe_outbox = providers.Singleton(DescribeOutbox, persistence.maintenance)
+    purge_old_records = providers.Singleton(
+        PurgeOldRecords,
+        persistence.maintenance,
+        persistence.dead_letters,
+        batch_size=config.housekeeping.batch_size,
+        sent_outbox_retention_seconds=config.housekeeping.sent_outbox_retention_seconds,
+        processed_webhook_retention_seconds=config.housekeeping.processed_webhook_retention_seconds,
+        metrics=metrics,
+    )
+    housekeeping_worker = providers.Resource(
+        run_periodically,
+        "housekeeping",
+        purge_old_records,
+        config.housekeeping.interval_seconds,
+        persistence.lifecycle,
     )
 
     # Payments: use cases, then the loops that run beside the API.

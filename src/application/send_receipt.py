@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping
 
 import structlog
 
-from application.send_notification import SendNotification, SendNotificationCommand
+from application.send_notification import SendNotification, SendNotificationCommand, Sent
 from domain.errors import DomainError
 from domain.events import Event, EventType
 from domain.payment import Payment
@@ -34,6 +34,11 @@ SUBJECTS = {
 }
 
 
+class ReceiptNotDelivered(Exception):
+    """The channel failed for now (an SMTP or provider outage): the bus retries the event, then
+    dead-letters it, so the receipt is not lost."""
+
+
 class SendReceipt:
     """On payment_processed (when it succeeded), payment_failed and refund_processed, send the
     customer a receipt over the payment system's channel, or else over every default channel
@@ -42,7 +47,11 @@ class SendReceipt:
     The text is the `payment_receipt` template's (shipped, or an operator's override), in the
     payment's `metadata.locale` when it has a valid one. Each send carries the Idempotency-Key
     `receipt:<event_id>:<channel>`, so a redelivered event replays the stored notification
-    instead of sending again (within the idempotency TTL).
+    instead of sending again (within the idempotency TTL). A send that failed for now (its last
+    attempt a transient error) raises ReceiptNotDelivered for the bus to retry; the retry finds
+    that failure stored under the key and sends under
+    `receipt:<event_id>:<channel>:after:<failed notification id>`, and so on along the chain,
+    so however many times the event is retried or replayed, one receipt is delivered.
     """
 
     def __init__(
@@ -85,7 +94,7 @@ class SendReceipt:
                 metadata={"payment_id": payment.id, "receipt_for": event.event_id},
             )
             try:
-                result = await self._send(command, idempotency_key=f"receipt:{event.event_id}:{channel}")
+                result = await self._send_along_chain(command, f"receipt:{event.event_id}:{channel}")
             except DomainError as exc:  # refused for good (channel disabled, bad recipient)
                 log.warning(
                     "receipt_not_sent",
@@ -99,6 +108,17 @@ class SendReceipt:
                 self.replayed += 1
             else:
                 self.sent += 1
+
+    async def _send_along_chain(self, command: SendNotificationCommand, key: str) -> Sent:
+        while True:
+            result = await self._send(command, idempotency_key=key)
+            view = result.notification
+            failed_for_now = view.status == "failed" and bool(view.attempts)
+            if not failed_for_now or view.attempts[-1].outcome != "transient_error":
+                return result
+            if not result.replayed:
+                raise ReceiptNotDelivered(f"{command.channel} receipt failed for now: {view.error}")
+            key = f"{key.split(':after:')[0]}:after:{view.id}"
 
     def _recipients(self, payment: Payment) -> dict[str, str]:
         """Channel -> recipient: the family's channel, else every configured one with a contact."""

@@ -15,6 +15,7 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
+from entrypoints.controllers.dead_letters import DeadLettersController
 from entrypoints.controllers.delivery_receipts import DeliveryReceiptsController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
@@ -38,6 +39,8 @@ from entrypoints.shutdown import open_websockets
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = (
     "check_health",
+    "check_readiness",
+    "list_dead_letters",
     "describe_system",
     "gateway_factory",
     "channel_factory",
@@ -151,6 +154,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             NotificationsController,
             TemplatesController,
             PreferencesController,
+            DeadLettersController,
             MetricsController,
             events_socket,
             console,

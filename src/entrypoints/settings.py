@@ -73,9 +73,29 @@ class Kafka(msgspec.Struct, forbid_unknown_fields=True):
     request_timeout_ms: int = 30_000  # bounds one publish while the broker is unreachable
     session_timeout_ms: int = 10_000
     heartbeat_interval_ms: int = 3_000
-    handler_max_attempts: int = 3  # per event, then it is logged and skipped
+    enable_idempotence: bool = True  # Apache Kafka serves it; the Tansu test broker does not
     analytics_group: str = "analytics"  # one group shared by every instance: each event once
     cache_group: str = "cache-invalidation"  # shared too, when the cache is (Redis)
+
+
+class Events(msgspec.Struct, forbid_unknown_fields=True):
+    """Consumers on either bus: how long a failing handler is retried before its event goes to
+    dead letters, and how far before its start an instance positions a new consumer group."""
+
+    retry_base_seconds: float = 0.5
+    retry_max_seconds: float = 10.0
+    retry_for_seconds: float = 60.0  # rides out a short Redis or SMTP outage, then dead-letters
+    start_margin_seconds: float = 5.0  # clock skew between instances; replays are de-duplicated
+    readiness_cache_seconds: float = 1.0
+
+
+class Housekeeping(msgspec.Struct, forbid_unknown_fields=True):
+    """Purging what is no longer needed, a small batch per transaction."""
+
+    interval_seconds: float = 300.0
+    batch_size: int = 500
+    sent_outbox_retention_seconds: float = 7 * 86_400
+    processed_webhook_retention_seconds: float = 30 * 86_400
 
 
 class Realtime(msgspec.Struct, forbid_unknown_fields=True):
@@ -213,6 +233,8 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     kafka: Kafka = msgspec.field(default_factory=Kafka)
     mongodb: MongoDB = msgspec.field(default_factory=MongoDB)
     realtime: Realtime = msgspec.field(default_factory=Realtime)
+    events: Events = msgspec.field(default_factory=Events)
+    housekeeping: Housekeeping = msgspec.field(default_factory=Housekeeping)
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     security: Security = msgspec.field(default_factory=Security)
     payment_gateways: dict[str, Provider] = {}

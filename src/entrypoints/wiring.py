@@ -139,8 +139,9 @@ async def subscribe_receipts(
 ) -> AsyncIterator[SendReceipt | None]:
     """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
 
-    A new group starts at the live end: reading a Kafka topic's history would send receipts
-    for old payments whose idempotency keys have expired."""
+    A new group starts at the instance's start time, not at the oldest retained event: reading
+    a Kafka topic's history would send receipts for old payments whose idempotency keys have
+    expired."""
     receipts = send_receipt() if enabled else None
     if receipts is not None:
         bus.subscribe(group, receipts, from_beginning=False)
@@ -162,7 +163,8 @@ async def run_event_bus(
     `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
     the container open them before the bus starts.
 
-    WebSocket fan-out needs every event on every instance: a group per instance, live only.
+    WebSocket fan-out needs every event on every instance: a group per instance, from the
+    instance's start time on.
     A shared (Redis) cache is invalidated once per event by `cache_group`, shared by every
     instance; a per-instance cache (None) by a group of this instance.
     """
@@ -173,6 +175,23 @@ async def run_event_bus(
         yield bus
     finally:
         await bus.stop()
+
+
+def replay_handlers(
+    settings: Settings,
+    project_event: Callable[[], ProjectEvent],
+    send_receipt: Callable[[], SendReceipt],
+    cache: Callable[[], Cache],
+) -> dict[str, Any]:
+    """The shared groups' handlers by group name, for replaying dead letters from any process.
+    Per-instance groups (realtime-*, a local cache's) are not here: their state lives in the
+    instance that dead-lettered the event."""
+    handlers: dict[str, Any] = {settings.kafka.analytics_group: project_event()}
+    if settings.receipts.enabled:
+        handlers[settings.receipts.group] = send_receipt()
+    if settings.adapters.cache == "redis":
+        handlers[settings.kafka.cache_group] = invalidate_payment_cache(cache())
+    return handlers
 
 
 def new_instance_id() -> str:

@@ -17,3 +17,9 @@ class NoopMetrics(Metrics):
 
     def publish_failure(self) -> None:
         return None
+
+    def dead_lettered(self, group: str) -> None:
+        return None
+
+    def dead_letters_waiting(self, count: int) -> None:
+        return None

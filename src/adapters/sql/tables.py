@@ -19,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects import mysql
 
@@ -201,7 +202,7 @@ processed_webhooks = Table(
     metadata,
     Column("provider", String(32), primary_key=True),
     Column("provider_event_id", String(255), primary_key=True),
-    Column("received_at", Timestamp, nullable=False),
+    Column("received_at", Timestamp, nullable=False, index=True),  # housekeeping purges by age
 )
 
 # The local profile's analytics: one row per event, unique by event_id, rolled up by query.
@@ -221,4 +222,23 @@ analytics_events = Table(
     Column("amount_minor", Money),
     Column("data", JSON, nullable=False),
     Index(None, "type", "day"),
+)
+
+# Events a consumer group gave up on after its retries, waiting for an operator's replay.
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("id", Sequence, primary_key=True, autoincrement=True),
+    Column("consumer_group", String(255), nullable=False),
+    Column("event_id", String(128), nullable=False),
+    Column("event_type", String(32)),
+    Column("envelope", Blob, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("first_failed_at", Timestamp, nullable=False),
+    Column("dead_lettered_at", Timestamp, nullable=False),
+    Column("replayed_at", Timestamp),
+    UniqueConstraint("consumer_group", "event_id"),
+    Index(None, "status", "id"),
 )

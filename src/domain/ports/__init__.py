@@ -9,6 +9,7 @@ from domain.ports.channels import (
     OutgoingMessage,
 )
 from domain.ports.databases import QueryableDatabase
+from domain.ports.dead_letters import DeadLetter, DeadLetterStore
 from domain.ports.events import EventBus, EventHandler
 from domain.ports.gateways import (
     ChargeOutcome,
@@ -20,6 +21,7 @@ from domain.ports.gateways import (
 )
 from domain.ports.health import HealthCheck
 from domain.ports.idempotency import IdempotencyKeys, IdempotencyStore, KeyClaim, RecoveryPoint, StoredResponse
+from domain.ports.maintenance import MaintenanceStore, OutboxState
 from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
@@ -38,6 +40,8 @@ __all__ = [
     "Cache",
     "ChargeOutcome",
     "ChargeRequest",
+    "DeadLetter",
+    "DeadLetterStore",
     "DeliveryFailed",
     "DeliveryReceipts",
     "DeliveryResult",
@@ -47,10 +51,12 @@ __all__ = [
     "IdempotencyKeys",
     "IdempotencyStore",
     "KeyClaim",
+    "MaintenanceStore",
     "Metrics",
     "NoMetrics",
     "NotificationChannel",
     "NotificationRepository",
+    "OutboxState",
     "OutboxStore",
     "OutgoingMessage",
     "PaymentFilter",

@@ -19,6 +19,12 @@ class Metrics(Protocol):
     def publish_failure(self) -> None:
         """Count one failed attempt to publish events to the event bus."""
 
+    def dead_lettered(self, group: str) -> None:
+        """Count one event that consumer `group` gave up on and put in dead letters."""
+
+    def dead_letters_waiting(self, count: int) -> None:
+        """Record how many dead letters wait for a replay."""
+
 
 class NoMetrics(Metrics):
     """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""
