@@ -44,6 +44,7 @@ from application.background import run_periodically
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.factories import KeyedFactory
+from application.factory_members import create_factory_members
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
@@ -297,6 +298,10 @@ class Container(containers.DeclarativeContainer):
     )
     payment_systems = providers.Singleton(
         PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory, channel_factory
+    )
+    # Created at start-up, one `Factory created ...` log line per member.
+    factory_members = providers.Resource(
+        create_factory_members, payment_systems, gateway_factory, channel_factory, database_factory
     )
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)

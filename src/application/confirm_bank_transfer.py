@@ -7,13 +7,17 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
+import structlog
 
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import ConfirmBody
 from application.payment_views import PaymentView, payment_view
 from domain.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from domain.payment import PaymentStatus
 from domain.ports import Metrics, NoMetrics, UnitOfWork
+
+log = structlog.get_logger("bank_transfers")
 
 
 class ConfirmTransferCommand(msgspec.Struct, frozen=True):
@@ -36,9 +40,11 @@ class ConfirmBankTransfer:
 
     def _authenticate(self, presented: str | None) -> None:
         if not self._token or not presented or not hmac.compare_digest(presented.encode(), self._token.encode()):
+            log.warning("bank_transfer_confirm_refused", reason="operator token missing or wrong")
             raise Unauthorized("a valid X-Operator-Token header is required", field="X-Operator-Token")
 
     async def __call__(self, command: ConfirmTransferCommand) -> PaymentView:
+        bind_ids(payment_id=command.payment_id)
         self._authenticate(command.operator_token)
         async with self._uow() as uow:
             payment = await uow.payments.get(command.payment_id, for_update=True)

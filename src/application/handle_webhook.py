@@ -9,8 +9,9 @@ import msgspec
 import structlog
 
 from application.factories import KeyedFactory
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
-from domain.errors import IllegalTransition
+from domain.errors import DomainError, IllegalTransition
 from domain.payment import FINAL, Payment, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
 
@@ -49,7 +50,11 @@ class HandleWebhook:
         bad or stale signature, before anything is read or written.
         """
         gateway = self._gateways.create(command.gateway, field="gateway", status=404)
-        event = await gateway.verify_webhook(command.headers, command.body)
+        try:
+            event = await gateway.verify_webhook(command.headers, command.body)
+        except DomainError as exc:
+            log.warning("webhook_refused", gateway=gateway.name, code=exc.code, reason=exc.detail)
+            raise
         # A provider without event ids (Razorpay sends one in a header) is de-duplicated by body.
         event_id = event.provider_event_id or hashlib.sha256(command.body).hexdigest()
         async with self._uow() as uow:
@@ -62,6 +67,7 @@ class HandleWebhook:
                     transaction_id=event.transaction_id,
                 )
                 return WebhookResult(ignored=True)
+            bind_ids(payment_id=payment.id)
             if not await uow.payments.remember_webhook(gateway.name, event_id):
                 log.info("webhook_replayed", gateway=gateway.name, event_id=event_id)
                 return WebhookResult(duplicate=True, payment_id=payment.id, status=str(payment.status))

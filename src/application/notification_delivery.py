@@ -14,6 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 import structlog
 
 from application.factories import KeyedFactory
+from application.log_context import bind_ids
 from domain.notification import Notification
 from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork
 from domain.retry import RetryPolicy
@@ -47,6 +48,7 @@ class NotificationDelivery:
         return channel
 
     async def deliver(self, notification: Notification, channel: NotificationChannel) -> Notification:
+        bind_ids(notification_id=notification.id)
         async with self._uow() as uow:
             await uow.notifications.add(notification)
             await uow.commit()

@@ -9,6 +9,7 @@ import msgspec
 from application.charge import apply_outcome, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
@@ -86,6 +87,7 @@ class CreatePayment:
             metadata=dict(body.metadata),
             customer=_present(body.customer),
         )
+        bind_ids(payment_id=payment.id)
         bank = _present(body.bank_details) if body.bank_details else None
         wallet = _present(body.wallet_details) if body.wallet_details else None
         if wallet:  # kept so a reconciliation retry can repeat the request

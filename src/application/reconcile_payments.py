@@ -11,6 +11,7 @@ import structlog
 from application.charge import apply_outcome, charge, charge_request
 from application.factories import KeyedFactory
 from application.idempotency import derive_key
+from application.log_context import bound_ids
 from application.payment_cache import PaymentCache
 from domain.payment import FINAL, Attempt, Payment
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
@@ -51,11 +52,12 @@ class ReconcilePayments:
             stale = await uow.payments.stale(self._after, self._batch)
         changed = failed = 0
         for payment in stale:
-            try:
-                changed += await self._reconcile(payment)
-            except Exception:  # one payment's trouble must not stop the others
-                failed += 1
-                log.exception("reconcile_failed", payment_id=payment.id)
+            with bound_ids(payment_id=payment.id):
+                try:
+                    changed += await self._reconcile(payment)
+                except Exception:  # one payment's trouble must not stop the others
+                    failed += 1
+                    log.exception("reconcile_failed")
         return ReconcileReport(len(stale), changed, failed)
 
     async def _ask(self, gateway: PaymentGateway, payment: Payment) -> Payment:
@@ -92,4 +94,5 @@ class ReconcilePayments:
         await self._cache.forget(stale.id)
         if answered.status != before:  # a settlement: counted like the request's own outcome
             self._metrics.payment_outcome(answered.gateway, str(answered.status))
+        log.warning("payment_reconciled", gateway=answered.gateway, before=str(before), status=str(answered.status))
         return int(answered.status != before)

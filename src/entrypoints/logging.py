@@ -33,6 +33,14 @@ def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     return _scrub(event_dict)
 
 
+def upper_level(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """`"level": "ERROR"`, so `grep ERROR logs/app.log` finds errors."""
+    level = event_dict.get("level")
+    if isinstance(level, str):
+        event_dict["level"] = level.upper()
+    return event_dict
+
+
 def configure_logging(level: str = "info", log_file: str | None = "logs/app.log") -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stdout)]
     if log_file:
@@ -40,7 +48,11 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         handlers.append(logging.FileHandler(log_file))
     formatter = structlog.stdlib.ProcessorFormatter(
         processor=structlog.processors.JSONRenderer(),
-        foreign_pre_chain=[structlog.stdlib.add_log_level, structlog.processors.TimeStamper(fmt="iso", utc=True)],
+        foreign_pre_chain=[
+            structlog.stdlib.add_log_level,
+            upper_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+        ],
     )
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -53,6 +65,7 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.stdlib.add_log_level,
+            upper_level,
             structlog.stdlib.add_logger_name,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
