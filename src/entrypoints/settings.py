@@ -260,6 +260,14 @@ def _read(path: Path) -> dict:
     return data
 
 
+def raw_config(profile: str, config_dir: Path | None = None) -> dict:
+    """config.yaml overlaid by the profile's file, before ${ENV} interpolation: which variable
+    sets which key (the config check names them)."""
+    config_dir = config_dir or CONFIG_DIR
+    data = _merge({}, _read(config_dir / "config.yaml"), {}, "")
+    return _merge(data, _read(config_dir / f"{profile}.yaml"), {}, "")
+
+
 def load_settings(
     profile: str | None = None,
     *,
