@@ -9,7 +9,7 @@ PORT   ?= 8080
 # where it would shadow the edited one: the source tree goes first on the path.
 export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
-.PHONY: install install-dev run migrate test lint unit test-servers bench clean
+.PHONY: install install-dev run migrate test lint unit check-rules test-servers bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +41,17 @@ lint: install-dev
 test-servers: install-dev
 	bash scripts/test-servers.sh start
 
-test: lint test-servers
+# Alert rules are checked by Prometheus's own tool (scripts/servers/promtool.sh installs it).
+check-rules: test-servers
+	promtool check rules deploy/prometheus/alerts.yml
+	promtool test rules deploy/prometheus/alerts.test.yml
+
+test: lint test-servers check-rules
 	$(BIN)/pytest
+
+# The unit tier alone: no servers, seconds.
+unit: install-dev
+	$(BIN)/pytest tests/unit
 
 # Load test (local profile, spare port, fresh var dir): writes docs/benchmarks.md.
 bench: install
