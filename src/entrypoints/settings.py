@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,15 @@ from typing import Any
 import msgspec
 import yaml
 
-CONFIG_DIR = Path(os.environ.get("APP_CONFIG_DIR", Path(__file__).resolve().parents[2] / "configs"))
+
+def _config_dir() -> Path:
+    """APP_CONFIG_DIR when set; otherwise the `configs` package's files (the source tree's
+    configs/ in a checkout, site-packages/configs/ in an installed wheel)."""
+    override = os.environ.get("APP_CONFIG_DIR")
+    return Path(override) if override else Path(str(importlib.resources.files("configs")))
+
+
+CONFIG_DIR = _config_dir()
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
 
 
