@@ -77,6 +77,7 @@ from entrypoints.wiring import (
     millis,
     new_instance_id,
     package_version,
+    process_started,
     provider_entries,
     query_timeouts_of,
     retry_policies,
@@ -475,6 +476,7 @@ class Container(containers.DeclarativeContainer):
         profile=config.profile,
         instance_id=instance_id,
         adapters=config.adapters,
+        started=providers.Callable(process_started),
     )
 
 

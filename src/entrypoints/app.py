@@ -21,6 +21,7 @@ from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.system import SystemController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
+from entrypoints.head import head_as_get
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
@@ -109,7 +110,9 @@ def _edge(app: Litestar, container: Any) -> Any:
     public = PublicPaths(security.public_paths)
     container.metrics()  # registers the business series, so /metrics lists them from the start
     handler = body_policy_middleware(
-        app.asgi_handler, settings.server.max_body_bytes, PublicPaths(security.json_exempt_paths, root=False)
+        head_as_get(app.asgi_handler),
+        settings.server.max_body_bytes,
+        PublicPaths(security.json_exempt_paths, root=False),
     )
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
