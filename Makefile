@@ -9,7 +9,7 @@ PORT   ?= 8080
 # where it would shadow the edited one: the source tree goes first on the path.
 export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
-.PHONY: install install-dev lock run migrate test lint unit check-rules test-servers bench clean
+.PHONY: install install-dev lock run migrate test lint typecheck unit check-rules test-servers bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -55,7 +55,11 @@ check-rules: test-servers
 	promtool check rules deploy/prometheus/alerts.yml
 	promtool test rules deploy/prometheus/alerts.test.yml
 
-test: lint test-servers check-rules
+# Types: mypy over src/ and containers.py ([tool.mypy] in pyproject.toml), zero errors.
+typecheck: install-dev
+	$(BIN)/mypy
+
+test: lint typecheck test-servers check-rules
 	$(BIN)/pytest
 
 # The unit tier alone: no servers, seconds.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import Any
 
 import msgspec
 from dependency_injector import containers, providers
@@ -91,11 +92,11 @@ def _sandbox(name: str) -> providers.Singleton:
     return providers.Singleton(SandboxGateway, name)
 
 
-def _http(cfg: providers.Configuration) -> providers.Singleton:
+def _http(cfg: providers.ConfigurationOption) -> providers.Singleton:
     return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
 
 
-def _live(adapter: type, cfg: providers.Configuration, http: providers.Singleton) -> providers.Singleton:
+def _live(adapter: type, cfg: providers.ConfigurationOption, http: providers.Singleton) -> providers.Singleton:
     return providers.Singleton(
         adapter, http, credentials=cfg.credentials, options=cfg.options, max_retries=cfg.max_retries
     )
@@ -239,7 +240,9 @@ class Databases(containers.DeclarativeContainer):
     sqlite = providers.Singleton(
         SqlaDatabase, "sqlite", config.databases.sqlite.url, roles.provided["sqlite"], options=config.databases.sqlite
     )
-    by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite)
+    by_name: providers.Aggregate[Any] = providers.Aggregate(
+        mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite
+    )
 
 
 class Persistence(containers.DeclarativeContainer):

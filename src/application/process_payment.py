@@ -64,9 +64,10 @@ class CreatePayment:
         named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method, "payment_method")
         if body.payment_system is None and named is not None:
             return [self._gateways.create(named, field=field, status=422)], None
-        if body.payment_system is None and self._systems.default is None:
+        system = body.payment_system or self._systems.default
+        if system is None:
             raise InvalidInput("name a gateway (or payment_method)", field="gateway")
-        spec = self._systems.spec(body.payment_system or self._systems.default, field="payment_system", status=422)
+        spec = self._systems.spec(system, field="payment_system", status=422)
         if named is not None and named not in spec.gateways:
             raise InvalidInput(
                 f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",

@@ -70,7 +70,7 @@ class ReconcilePayments:
             return payment
         last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
         # No attempt recorded: we crashed during the first call, whose key is attempt 1's.
-        key = last.idempotency_key if last else derive_key(payment.id, 1)
+        key = last.idempotency_key if last and last.idempotency_key else derive_key(payment.id, 1)
         await charge(
             payment,
             [gateway],

@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -150,7 +151,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             title="factory-service", version="1.0.0", path="/schema", render_plugins=[_swagger()]
         ),
         request_max_body_size=settings.server.max_body_bytes,
-        state={"container": container},
+        state=State({"container": container}),
         logging_config=None,
         debug=False,
     )

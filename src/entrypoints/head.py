@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 _EMPTY_BODY: Message = {"type": "http.response.body", "body": b"", "more_body": False}
@@ -14,7 +15,7 @@ def head_as_get(app: ASGIApp) -> ASGIApp:
     template Litestar writes into it, and logs the request as HEAD."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+        if scope["type"] != ScopeType.HTTP or scope["method"] != "HEAD":
             await app(scope, receive, send)
             return
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import structlog
+from structlog.typing import EventDict
 
 SECRET_KEYS = re.compile(
     r"(pass(word)?|secret|token|api[_-]?key|authorization|card(_?number)?|cvc|cvv|pan|"
@@ -28,12 +29,12 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def redact(_: Any, __: str, event_dict: EventDict) -> EventDict:
     """Replace values of secret-looking keys and anything shaped like a card number."""
     return _scrub(event_dict)
 
 
-def upper_level(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def upper_level(_: Any, __: str, event_dict: EventDict) -> EventDict:
     """`"level": "ERROR"`, so `grep ERROR logs/app.log` finds errors."""
     level = event_dict.get("level")
     if isinstance(level, str):

@@ -110,7 +110,6 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     rate_limiter: str = "memory"
     idempotency: str = "sql"
     analytics: str = "sql"
-    rate_limiter: str = "memory"
     metrics: str = "prometheus"
 
 

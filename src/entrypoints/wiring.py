@@ -127,7 +127,9 @@ async def subscribe_analytics(
     """Subscribe the projector with the app's start; close the store's connections at stop."""
     bus.subscribe(group, project)
     yield project
-    await store.close()
+    close = getattr(store, "close", None)  # the adapters hold connections; the port does not say
+    if close is not None:
+        await close()
 
 
 def family_channels(settings: Settings) -> dict[str, str]:
