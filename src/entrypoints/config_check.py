@@ -90,6 +90,12 @@ def missing_settings(settings: Settings, config_dir: Path | None = None) -> list
     """Every setting a live gateway or channel of `settings` needs and does not have."""
     raw = raw_config(settings.profile, config_dir)
     found: list[Missing] = []
+    security = settings.security
+    if security.require_api_key and not (security.key_list() or security.hash_list()):
+        why = "security.require_api_key is true: every /api/v1 request needs a key"
+        found.append(
+            Missing("security.api_keys or security.api_key_hashes", "API_KEYS or API_KEY_HASHES", "error", why)
+        )
     for name, gateway in _live(settings.payment_gateways):
         why = f"live gateway {name} cannot charge without it (or set its mode to sandbox)"
         found += _absent("payment_gateways", name, gateway, GATEWAY_NEEDS.get(name, []), raw, "error", why)
@@ -104,8 +110,9 @@ def missing_settings(settings: Settings, config_dir: Path | None = None) -> list
 
 
 def require_credentials(settings: Settings, config_dir: Path | None = None) -> None:
-    """Refuse to serve a profile whose live gateways lack credentials, naming each setting."""
+    """Refuse to serve a profile that misses a required setting (a live gateway's credentials,
+    the API keys it requires), naming each one."""
     errors = [m for m in missing_settings(settings, config_dir) if m.severity == "error"]
     if errors:
         names = "; ".join(str(m) for m in errors)
-        raise SettingsError(f"profile '{settings.profile}' has live gateways without credentials: {names}")
+        raise SettingsError(f"profile '{settings.profile}' misses required settings: {names}")

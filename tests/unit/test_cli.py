@@ -28,6 +28,8 @@ NO_CREDENTIALS = {
         "BANK_ACCOUNT_NUMBER",
         "WALLET_BASE_URL",
         "WALLET_API_KEY",
+        "API_KEYS",
+        "API_KEY_HASHES",
     )
 }
 
@@ -81,10 +83,11 @@ def test_config_check_names_what_live_gateways_miss():
     assert result.exit_code == 1
     assert "payment_gateways.stripe.credentials.secret_key (set STRIPE_SECRET_KEY)" in result.output
     assert "PAYPAL_CLIENT_SECRET" in result.output and "WALLET_API_KEY" in result.output
+    assert "security.api_keys or security.api_key_hashes (set API_KEYS or API_KEY_HASHES)" in result.output
 
 
 def test_config_check_passes_with_sandbox_or_disabled_gateways():
-    env = {**SANDBOX, "WALLET_MODE": "disabled"}
+    env = {**SANDBOX, "WALLET_MODE": "disabled", "API_KEY_HASHES": "ab" * 32}
     result = _run("config", "check", "--profile", "production", env=env)
     assert result.exit_code == 0, result.output
     assert "digital_wallet=disabled" in result.output and "ok: this profile can serve" in result.output
@@ -100,7 +103,7 @@ def test_serve_refuses_live_gateways_without_credentials(monkeypatch):
     """No server starts; the message names the settings, and only the gateways still live."""
     started = []
     monkeypatch.setattr("entrypoints.server.serve", lambda *a, **k: started.append(a) or 0)
-    result = _run("serve", "--profile", "production", env={**SANDBOX, "STRIPE_MODE": "live"})
+    result = _run("serve", "--profile", "production", env={**SANDBOX, "STRIPE_MODE": "live", "API_KEYS": "k"})
     assert result.exit_code == 2 and not started
     assert "STRIPE_SECRET_KEY" in result.output and "PAYPAL" not in result.output
 
