@@ -14,7 +14,7 @@ from collections.abc import Awaitable, Callable, Mapping
 import structlog
 
 from application.factories import KeyedFactory
-from application.log_context import bind_ids
+from application.log_context import bound_ids
 from domain.notification import Notification
 from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork
 from domain.retry import RetryPolicy
@@ -48,14 +48,15 @@ class NotificationDelivery:
         return channel
 
     async def deliver(self, notification: Notification, channel: NotificationChannel) -> Notification:
-        bind_ids(notification_id=notification.id)
-        async with self._uow() as uow:
-            await uow.notifications.add(notification)
-            await uow.commit()
-        await self._attempt(notification, channel)
-        async with self._uow() as uow:
-            await uow.notifications.save(notification)
-            await uow.commit()
+        # Scoped, not bound for the rest of the task: receipts deliver from a bus consumer's task.
+        with bound_ids(notification_id=notification.id):
+            async with self._uow() as uow:
+                await uow.notifications.add(notification)
+                await uow.commit()
+            await self._attempt(notification, channel)
+            async with self._uow() as uow:
+                await uow.notifications.save(notification)
+                await uow.commit()
         self._metrics.notification_delivery(notification.channel, str(notification.status))
         return notification
 

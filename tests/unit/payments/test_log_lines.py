@@ -5,14 +5,19 @@ from decimal import Decimal
 
 import msgspec
 import pytest
+import structlog
 
+from adapters.memory.notifications import InMemoryUnitOfWork, MemoryState
+from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
+from application.get_notification import GetNotification
+from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook, WebhookCommand
 from application.payment_requests import PaymentRequest, RefundBody
 from application.process_payment import CreatePaymentCommand
 from application.reconcile_payments import ReconcilePayments
 from application.refund_payment import RefundCommand
 from application.send_notification import SendNotificationCommand
-from domain.errors import InvalidInput, WebhookSignatureInvalid
+from domain.errors import InvalidInput, NotFound, Unauthorized, WebhookSignatureInvalid
 from domain.payment import PaymentStatus
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent
 from tests.fakes.payments import timeout, unreachable
@@ -113,3 +118,30 @@ async def test_a_failed_delivery_is_a_warning_with_the_notification_id(logs):
     sent = await kit.send(SendNotificationCommand(channel="email", recipient="a@example.com", message="hi"))
     line = _one(logs, "notification_failed")
     assert line["level"] == "WARNING" and line["notification_id"] == sent.notification.id
+
+
+async def test_reads_and_operator_confirms_bind_their_ids(create_payment, uow, payment_cache, logs):
+    """GetPayment, GetNotification and a refused bank-transfer confirm name what they were about."""
+    payment = await _pay(create_payment, gateway="stripe")
+    structlog.contextvars.clear_contextvars()
+    await GetPayment(uow, payment_cache)(payment["id"])
+    structlog.get_logger("test").info("after_read")
+    structlog.contextvars.clear_contextvars()
+    with pytest.raises(Unauthorized):
+        await ConfirmBankTransfer(uow, "operator-token", payment_cache)(ConfirmTransferCommand(payment["id"], "wrong"))
+    structlog.contextvars.clear_contextvars()
+    with pytest.raises(NotFound):
+        await GetNotification(lambda: InMemoryUnitOfWork(MemoryState()))("ntf_missing")
+    structlog.get_logger("test").info("after_notification_read")
+    assert _one(logs, "after_read")["payment_id"] == payment["id"]
+    refused = _one(logs, "bank_transfer_confirm_refused")
+    assert refused["level"] == "WARNING" and refused["payment_id"] == payment["id"]
+    assert _one(logs, "after_notification_read")["notification_id"] == "ntf_missing"
+
+
+async def test_a_delivery_does_not_leave_its_id_on_later_lines(logs):
+    """Receipts deliver from a bus consumer's task: the id is scoped to the delivery."""
+    kit = notification_kit(ScriptedChannel("email", [permanent()]))
+    await kit.send(SendNotificationCommand(channel="email", recipient="a@example.com", message="hi"))
+    structlog.get_logger("test").info("next_event")
+    assert "notification_id" not in _one(logs, "next_event")
