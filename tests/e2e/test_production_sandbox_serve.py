@@ -15,6 +15,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import pymysql
 import pytest
 
 pytestmark = pytest.mark.e2e
@@ -29,7 +30,12 @@ def _free_port() -> int:
 
 
 def _mariadb(statement: str) -> None:
-    subprocess.run(["mysql", "-uroot", "-h127.0.0.1", "-e", statement], check=True, timeout=30)
+    connection = pymysql.connect(host="127.0.0.1", port=3306, user="root", password="", connect_timeout=10)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute(statement)
+    finally:
+        connection.close()
 
 
 @pytest.fixture
