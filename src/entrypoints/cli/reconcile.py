@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import sys
 
 import click
 
+from entrypoints.cli.oneshot import run_once
 from entrypoints.cli.options import profile_option
 
 
@@ -26,7 +26,6 @@ def reconcile(profile: str | None, now: bool, older_than: float | None) -> None:
     the profile's database and prints what it checked and changed. Outcome events go to the
     outbox, which the running server relays.
     """
-    from containers import build_container
     from entrypoints.settings import load_settings
 
     settings = load_settings(profile)
@@ -36,18 +35,6 @@ def reconcile(profile: str | None, now: bool, older_than: float | None) -> None:
         return
     if older_than is not None:
         settings.payments.reconcile_after_seconds = older_than
-    report = asyncio.run(_one_pass(build_container(settings=settings)))
+    report = run_once(settings, lambda container: container.reconcile_payments()())
     click.echo(f"checked {report.checked}, changed {report.changed}, failed {report.failed}")
     sys.exit(1 if report.failed else 0)
-
-
-async def _one_pass(container):
-    """The pass with the resources it uses opened and closed around it."""
-    resources = [container.persistence.lifecycle, container.gateways.http_clients]
-    for resource in resources:
-        await resource.init()
-    try:
-        return await container.reconcile_payments()()
-    finally:
-        for resource in reversed(resources):
-            await resource.shutdown()
