@@ -15,6 +15,7 @@ import urllib.request
 import uuid
 from pathlib import Path
 
+import pymongo
 import pymysql
 import pytest
 
@@ -55,6 +56,11 @@ def production_env(tmp_path):
     )
     yield env
     _mariadb(f"DROP DATABASE IF EXISTS {name}")
+    mongo = pymongo.MongoClient(env["MONGODB_URL"], serverSelectionTimeoutMS=5000)
+    try:
+        mongo.drop_database(env["MONGODB_DATABASE"])
+    finally:
+        mongo.close()
 
 
 def _call(port: int, method: str, path: str, body: dict | None = None) -> tuple[int, dict]:
