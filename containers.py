@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import Any
 
 import msgspec
 from dependency_injector import containers, providers
@@ -51,6 +52,7 @@ from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.factories import KeyedFactory
+from application.factory_members import create_factory_members
 from application.fail_payment import FailPayment
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
@@ -92,6 +94,7 @@ from entrypoints.wiring import (
     millis,
     new_instance_id,
     package_version,
+    process_started,
     provider_entries,
     query_timeouts_of,
     replay_handlers,
@@ -106,11 +109,11 @@ def _sandbox(name: str, cfg: providers.Configuration) -> providers.Singleton:
     return providers.Singleton(SandboxGateway, name, ledger_dir=cfg.ledger_dir, latency_seconds=cfg.latency_seconds)
 
 
-def _http(cfg: providers.Configuration) -> providers.Singleton:
+def _http(cfg: providers.ConfigurationOption) -> providers.Singleton:
     return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
 
 
-def _live(adapter: type, cfg: providers.Configuration, http: providers.Singleton) -> providers.Singleton:
+def _live(adapter: type, cfg: providers.ConfigurationOption, http: providers.Singleton) -> providers.Singleton:
     return providers.Singleton(
         adapter, http, credentials=cfg.credentials, options=cfg.options, max_retries=cfg.max_retries
     )
@@ -275,7 +278,9 @@ class Databases(containers.DeclarativeContainer):
     sqlite = providers.Singleton(
         SqlaDatabase, "sqlite", config.databases.sqlite.url, roles.provided["sqlite"], options=config.databases.sqlite
     )
-    by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite)
+    by_name: providers.Aggregate[Any] = providers.Aggregate(
+        mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite
+    )
 
 
 class Persistence(containers.DeclarativeContainer):
@@ -346,6 +351,10 @@ class Container(containers.DeclarativeContainer):
     )
     payment_systems = providers.Singleton(
         PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory, channel_factory
+    )
+    # Created at start-up, one `Factory created ...` log line per member.
+    factory_members = providers.Resource(
+        create_factory_members, payment_systems, gateway_factory, channel_factory, database_factory
     )
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
@@ -585,6 +594,7 @@ class Container(containers.DeclarativeContainer):
         profile=config.profile,
         instance_id=instance_id,
         adapters=config.adapters,
+        started=providers.Callable(process_started),
     )
 
 

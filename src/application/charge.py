@@ -86,9 +86,11 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
     except AllGatewaysUnavailable as exc:  # nothing was taken; the reconciler tries again later
         _record(payment, exc.attempts, key)
         payment.gateway = exc.attempts[-1].gateway if exc.attempts else payment.gateway
+        log.error("gateways_unavailable", gateways=[a.gateway for a in exc.attempts], reason=exc.detail)
         leave_pending(payment, "gateway_unavailable", exc.detail)
         return
     except DomainError as exc:  # the (first) provider refused the request itself
+        log.warning("payment_rejected", gateway=gateways[0].name, failure_code=exc.code, reason=exc.detail)
         payment.attempts.append(Attempt(gateways[0].name, "rejected", detail=exc.detail, idempotency_key=key))
         apply_outcome(
             payment,
@@ -102,13 +104,20 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
         leave_pending(payment, "gateway_error", f"{gateways[0].name} failed: {type(exc).__name__}")
         return
     _record(payment, attempts, key)
+    if len(attempts) > 1:
+        log.warning("gateway_failover", gateway=name, passed_over=[a.gateway for a in attempts[:-1]])
     if outcome.data.get("indeterminate"):
         payment.gateway = name
         timed_out = attempts[-1].outcome == TIMEOUT
+        log.warning(
+            "gateway_timeout" if timed_out else "gateway_indeterminate", gateway=name, reason=outcome.failure_reason
+        )
         leave_pending(
             payment, "gateway_timeout" if timed_out else "gateway_unavailable", outcome.failure_reason or "no answer"
         )
         return
+    if outcome.status is PaymentStatus.FAILED:
+        log.warning("payment_declined", gateway=name, failure_code=outcome.failure_code, reason=outcome.failure_reason)
     apply_outcome(payment, name, outcome)
 
 
@@ -131,7 +140,7 @@ async def ask_again(gateway: PaymentGateway, payment: Payment) -> Payment:
         return payment
     last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
     # No attempt recorded: the process died during the first call, whose key is attempt 1's.
-    key = last.idempotency_key if last else derive_key(payment.id, 1)
+    key = last.idempotency_key if last and last.idempotency_key else derive_key(payment.id, 1)
     await charge(
         payment,
         [gateway],

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
+import structlog
 
+from application.log_context import bind_ids
 from application.operator_review import authenticate, awaiting_decision
 from application.payment_cache import PaymentCache
 from application.payment_requests import ConfirmBody
@@ -15,6 +17,8 @@ from application.payment_views import PaymentView, payment_view
 from domain.errors import InvalidInput
 from domain.payment import PaymentStatus
 from domain.ports import Metrics, NoMetrics, UnitOfWork
+
+log = structlog.get_logger("bank_transfers")
 
 
 class ConfirmTransferCommand(msgspec.Struct, frozen=True):
@@ -35,7 +39,8 @@ class ConfirmBankTransfer:
         self._token = operator_token or ""
 
     async def __call__(self, command: ConfirmTransferCommand) -> PaymentView:
-        authenticate(self._token, command.operator_token)
+        bind_ids(payment_id=command.payment_id)
+        authenticate(self._token, command.operator_token, "bank_transfer_confirm")
         async with self._uow() as uow:
             payment = await awaiting_decision(uow, command.payment_id)
             expected = payment.gateway_data.get("transfer_instructions", {}).get("reference")

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 
 import msgspec
 
+from application.log_context import bind_ids
 from application.operator_review import authenticate, awaiting_decision
 from application.payment_cache import PaymentCache
 from application.payment_requests import FailBody
@@ -36,7 +37,8 @@ class FailPayment:
         self._token = operator_token or ""
 
     async def __call__(self, command: FailPaymentCommand) -> PaymentView:
-        authenticate(self._token, command.operator_token)
+        bind_ids(payment_id=command.payment_id)
+        authenticate(self._token, command.operator_token, "payment_fail")
         async with self._uow() as uow:
             payment = await awaiting_decision(uow, command.payment_id)
             payment.settle(

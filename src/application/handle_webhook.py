@@ -9,9 +9,10 @@ import msgspec
 import structlog
 
 from application.factories import KeyedFactory
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.webhook_matching import find_payment, names_its_charge
-from domain.errors import IllegalTransition
+from domain.errors import DomainError, IllegalTransition
 from domain.payment import FINAL, Payment, PaymentStatus, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
 
@@ -50,7 +51,11 @@ class HandleWebhook:
         bad or stale signature, before anything is read or written.
         """
         gateway = self._gateways.create(command.gateway, field="gateway", status=404)
-        event = await gateway.verify_webhook(command.headers, command.body)
+        try:
+            event = await gateway.verify_webhook(command.headers, command.body)
+        except DomainError as exc:
+            log.warning("webhook_refused", gateway=gateway.name, code=exc.code, reason=exc.detail)
+            raise
         # A provider without event ids (Razorpay sends one in a header) is de-duplicated by body.
         event_id = event.provider_event_id
         if not event_id or "\x00" in event_id:
@@ -65,6 +70,7 @@ class HandleWebhook:
                     transaction_id=event.transaction_id,
                 )
                 return WebhookResult(ignored=True)
+            bind_ids(payment_id=payment.id)
             if not await names_its_charge(uow, gateway.name, payment, event):
                 log.warning(
                     "webhook_reference_mismatch",

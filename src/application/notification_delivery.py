@@ -16,6 +16,7 @@ import structlog
 
 from application.factories import KeyedFactory
 from application.idempotency import Claim, Reply
+from application.log_context import bound_ids
 from application.notification_views import view_of
 from domain.errors import DomainError, NotFound
 from domain.notification import Notification, NotificationStatus
@@ -57,11 +58,13 @@ class NotificationDelivery:
         stored). `claim` (an Idempotency-Key) moves with the rows: `recorded` with the stored
         notification, `finished` with its outcome and view."""
         claim = claim or Claim()
-        async with self._uow() as uow:
-            await uow.notifications.add(notification)
-            await claim.record(uow, notification.id)
-            await uow.commit()
-        return await self._finish(notification, channel, claim)
+        # Scoped, not bound for the rest of the task: receipts deliver from a bus consumer's task.
+        with bound_ids(notification_id=notification.id):
+            async with self._uow() as uow:
+                await uow.notifications.add(notification)
+                await claim.record(uow, notification.id)
+                await uow.commit()
+            return await self._finish(notification, channel, claim)
 
     async def deliver_claimed(self, notification: Notification) -> Notification:
         """Send a stored notification the scheduler has just claimed (status queued)."""
@@ -108,7 +111,8 @@ class NotificationDelivery:
                     await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))
                     await uow.commit()
             return notification
-        await self._attempt(notification, channel)
+        with bound_ids(notification_id=notification.id):
+            await self._attempt(notification, channel)
         async with self._uow() as uow:
             await uow.notifications.save(notification)
             await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))

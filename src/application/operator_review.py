@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import hmac
 
+import structlog
+
 from domain.errors import Conflict, NotFound, Unauthorized
 from domain.payment import Payment, PaymentStatus
 from domain.ports import UnitOfWork
 
+log = structlog.get_logger("operator")
 
-def authenticate(configured: str, presented: str | None) -> None:
-    """Only callers presenting the configured operator token may decide; with none configured, nobody may."""
+
+def authenticate(configured: str, presented: str | None, action: str) -> None:
+    """Only callers presenting the configured operator token may decide; with none configured,
+    nobody may. A refusal is logged as `<action>_refused`."""
     if not configured or not presented or not hmac.compare_digest(presented.encode(), configured.encode()):
+        log.warning(f"{action}_refused", reason="operator token missing or wrong")
         raise Unauthorized("a valid X-Operator-Token header is required", field="X-Operator-Token")
 
 

@@ -9,6 +9,7 @@ import msgspec
 from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
@@ -69,9 +70,10 @@ class CreatePayment:
         named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method, "payment_method")
         if body.payment_system is None and named is not None:
             return [self._gateways.create(named, field=field, status=422)], None
-        if body.payment_system is None and self._systems.default is None:
+        system = body.payment_system or self._systems.default
+        if system is None:
             raise InvalidInput("name a gateway (or payment_method)", field="gateway")
-        spec = self._systems.spec(body.payment_system or self._systems.default, field="payment_system", status=422)
+        spec = self._systems.spec(system, field="payment_system", status=422)
         if named is not None and named not in spec.gateways:
             raise InvalidInput(
                 f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",
@@ -92,6 +94,7 @@ class CreatePayment:
             metadata=dict(body.metadata),
             customer=_present(body.customer),
         )
+        bind_ids(payment_id=payment.id)
         bank = _present(body.bank_details) if body.bank_details else None
         wallet = _present(body.wallet_details) if body.wallet_details else None
         if wallet:  # kept so a reconciliation retry can repeat the request
@@ -121,6 +124,7 @@ class CreatePayment:
             payment = await uow.payments.get(claim.resource_id or "")
         if payment is None:
             raise NotFound(f"payment '{claim.resource_id}' of this Idempotency-Key does not exist", field="id")
+        bind_ids(payment_id=payment.id)
         if payment.status is PaymentStatus.PROCESSING:
             await ask_again(self._gateways.create(payment.gateway), payment)
         return await self._answer(payment, claim)

@@ -10,6 +10,7 @@ import structlog
 
 from application.charge import ask_again
 from application.factories import KeyedFactory
+from application.log_context import bound_ids
 from application.payment_cache import PaymentCache
 from domain.payment import FINAL, Payment
 from domain.ports import Metrics, NoMetrics, PaymentGateway, UnitOfWork
@@ -50,11 +51,12 @@ class ReconcilePayments:
             stale = await uow.payments.stale(self._after, self._batch)
         changed = failed = 0
         for payment in stale:
-            try:
-                changed += await self._reconcile(payment)
-            except Exception:  # one payment's trouble must not stop the others
-                failed += 1
-                log.exception("reconcile_failed", payment_id=payment.id)
+            with bound_ids(payment_id=payment.id):
+                try:
+                    changed += await self._reconcile(payment)
+                except Exception:  # one payment's trouble must not stop the others
+                    failed += 1
+                    log.exception("reconcile_failed")
         return ReconcileReport(len(stale), changed, failed)
 
     async def _reconcile(self, stale: Payment) -> int:
@@ -71,4 +73,5 @@ class ReconcilePayments:
         await self._cache.forget(stale.id)
         if answered.status != before:  # a settlement: counted like the request's own outcome
             self._metrics.payment_outcome(answered.gateway, str(answered.status))
+        log.warning("payment_reconciled", gateway=answered.gateway, before=str(before), status=str(answered.status))
         return int(answered.status != before)

@@ -10,6 +10,7 @@ import structlog
 from application.charge import past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import RefundBody
 from application.payment_views import RefundResult, payment_view, refund_view
@@ -60,12 +61,14 @@ class RefundPayment:
         )
 
     async def _refund(self, command: RefundCommand, claim: Claim) -> Reply:
+        bind_ids(payment_id=command.payment_id)
         if claim.resource_id:
             return await self._resume(command, claim)
         async with self._uow() as uow:
             payment = await self._locked(uow, command.payment_id)
             amount = None if command.body.amount is None else Money.parse(command.body.amount, payment.amount.currency)
             refund = payment.request_refund(amount, command.body.reason)
+            bind_ids(refund_id=refund.id)
             await uow.payments.save(payment)
             await uow.payments.add_refund(refund)
             await claim.record(uow, refund.id)
@@ -130,6 +133,7 @@ class RefundPayment:
             log.warning("refund_outcome_unknown", refund_id=refund.id, error=exc.detail)
             return RefundOutcome(status=RefundStatus.PENDING, failure_reason=exc.detail)
         except DomainError as exc:  # the provider refused it: nothing moved, release the amount
+            log.warning("refund_declined", gateway=gateway.name, failure_code=exc.code, reason=exc.detail)
             return RefundOutcome(status=RefundStatus.FAILED, failure_reason=exc.detail)
         except Exception:
             log.exception("refund_outcome_unknown", refund_id=refund.id)

@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -25,6 +26,7 @@ from entrypoints.controllers.system import SystemController
 from entrypoints.controllers.templates import TemplatesController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
+from entrypoints.head import head_as_get
 from entrypoints.input_guard import input_guard_middleware
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
@@ -126,7 +128,9 @@ def _edge(app: Litestar, container: Any) -> Any:
     public = PublicPaths(security.public_paths)
     container.metrics()  # registers the business series, so /metrics lists them from the start
     json_exempt = PublicPaths(security.json_exempt_paths, root=False)
-    handler = input_guard_middleware(app.asgi_handler, max_bytes=settings.server.max_body_bytes, exempt=json_exempt)
+    handler = input_guard_middleware(
+        head_as_get(app.asgi_handler), max_bytes=settings.server.max_body_bytes, exempt=json_exempt
+    )
     handler = body_policy_middleware(handler, settings.server.max_body_bytes, json_exempt)
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
@@ -168,7 +172,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             title="factory-service", version="1.0.0", path="/schema", render_plugins=[_swagger()]
         ),
         request_max_body_size=settings.server.max_body_bytes,
-        state={"container": container},
+        state=State({"container": container}),
         logging_config=None,
         debug=False,
     )

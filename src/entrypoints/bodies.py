@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from entrypoints.problems import send_problem
@@ -24,7 +25,7 @@ def body_policy_middleware(app: ASGIApp, max_bytes: int, exempt: PublicPaths) ->
     """
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in WITH_BODY:
+        if scope["type"] != ScopeType.HTTP or scope["method"] not in WITH_BODY:
             await app(scope, receive, send)
             return
         content_type = length = None

@@ -12,7 +12,7 @@ from typing import Any
 from urllib.parse import parse_qsl
 
 import msgspec
-from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from litestar.types import ASGIApp, HTTPRequestEvent, Receive, Scope, Send
 
 from entrypoints.bodies import WITH_BODY, is_json
 from entrypoints.problems import send_problem
@@ -82,7 +82,8 @@ def bad_query_parameter(query_string: bytes) -> str | None:
 
 async def _read(receive: Receive, limit: int) -> bytes | None:
     """The whole body, or None when it grows past `limit` (Litestar would answer 413 too)."""
-    chunks, size = [], 0
+    chunks: list[bytes] = []
+    size = 0
     while True:
         message = await receive()
         if message["type"] != "http.request":
@@ -105,7 +106,7 @@ def input_guard_middleware(
             return
         refused = _refused_address(scope)
         if refused is not None and scope["type"] == "websocket":
-            await send({"type": "websocket.close", "code": 1008})
+            await send({"type": "websocket.close", "code": 1008, "reason": ""})
             return
         if refused is None and _has_json_body(scope):
             body = await _read(receive, max_bytes)
@@ -130,7 +131,7 @@ def _refused_address(scope: Scope) -> BadBody | None:
 
 
 def _has_json_body(scope: Scope) -> bool:
-    if scope["type"] != "http" or scope["method"] not in WITH_BODY:
+    if scope["type"] != "http" or scope.get("method") not in WITH_BODY:
         return False
     return is_json(next((value for name, value in scope["headers"] if name == b"content-type"), b""))
 
@@ -148,11 +149,12 @@ def _refused_body(body: bytes | None, max_bytes: int, max_depth: int, *, refuse_
 def _replay(body: bytes, receive: Receive) -> Receive:
     sent = False
 
-    async def replayed() -> Message:
+    async def replayed() -> Any:  # an ASGI receive event
         nonlocal sent
         if not sent:
             sent = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            event: HTTPRequestEvent = {"type": "http.request", "body": body, "more_body": False}
+            return event
         return await receive()
 
     return replayed

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import structlog
+from structlog.typing import EventDict
 
 SECRET_KEYS = re.compile(
     r"(pass(word)?|secret|token|api[_-]?key|authorization|card(_?number)?|cvc|cvv|pan|"
@@ -38,7 +39,7 @@ def _scrub(value: Any) -> Any:
     return value
 
 
-def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def redact(_: Any, __: str, event_dict: EventDict) -> EventDict:
     """Replace values of secret-looking keys and anything shaped like a card number."""
     return _scrub(event_dict)
 
@@ -46,7 +47,7 @@ def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
 _QUOTED = re.compile(r"'[^']*'")
 
 
-def withhold_sql_values(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+def withhold_sql_values(_: Any, __: str, event_dict: EventDict) -> EventDict:
     """A failed statement's error quotes values (PostgreSQL's DETAIL "Failing row contains ...",
     MySQL's "Duplicate entry '...'"): such an exception is logged as its stack, the statement and
     the first line of the driver's message with quoted literals masked, never the values."""
@@ -55,7 +56,7 @@ def withhold_sql_values(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str
         return event_dict
     exc = exc_info if isinstance(exc_info, BaseException) else sys.exc_info()[1] if exc_info is True else exc_info[1]
     failed = _failed_statement(exc)
-    if failed is None:
+    if failed is None or exc is None:
         return event_dict
     del event_dict["exc_info"]
     driver = getattr(failed, "orig", None)
@@ -94,6 +95,14 @@ class QuerySecretFilter(logging.Filter):
         return True
 
 
+def upper_level(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    """`"level": "ERROR"`, so `grep ERROR logs/app.log` finds errors."""
+    level = event_dict.get("level")
+    if isinstance(level, str):
+        event_dict["level"] = level.upper()
+    return event_dict
+
+
 def configure_logging(level: str = "info", log_file: str | None = "logs/app.log") -> None:
     handlers: list[logging.Handler] = [logging.StreamHandler(sys.stdout)]
     if log_file:
@@ -103,6 +112,7 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         processor=structlog.processors.JSONRenderer(),
         foreign_pre_chain=[
             structlog.stdlib.add_log_level,
+            upper_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             withhold_sql_values,
         ],
@@ -123,6 +133,7 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.stdlib.add_log_level,
+            upper_level,
             structlog.stdlib.add_logger_name,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             withhold_sql_values,

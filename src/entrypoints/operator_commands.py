@@ -20,11 +20,12 @@ async def operator_container(settings: Settings) -> AsyncIterator[Any]:
     from containers import build_container
 
     container = build_container(settings=settings)
-    await container.channels.http_clients.init()
+    clients: Any = container.channels.http_clients  # a Resource provider
+    await clients.init()
     try:
         yield container
     finally:
-        await container.channels.http_clients.shutdown()
+        await clients.shutdown()
         await container.analytics_store().close()
         await container.redis_client().aclose()
         await container.engine().dispose()

@@ -9,7 +9,7 @@ import msgspec
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.types import Send
+from litestar.types import ExceptionHandlersMap, HTTPResponseStartEvent, Send
 
 from application.input_text import PATTERNS
 from domain.errors import DomainError
@@ -79,18 +79,17 @@ async def send_problem(
 ) -> None:
     """The same problem+json, written straight to ASGI by the edge middleware (before routing)."""
     body = problem_body(status, code, detail, field=field)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", PROBLEM.encode()),
-                (b"content-length", str(len(body)).encode()),
-                *(headers or []),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    start: HTTPResponseStartEvent = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", PROBLEM.encode()),
+            (b"content-length", str(len(body)).encode()),
+            *(headers or []),
+        ],
+    }
+    await send(start)
+    await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 def field_of(message: str) -> str | None:
@@ -165,7 +164,7 @@ def _unexpected(request: Request, exc: Exception) -> Response:
     return problem(500, "internal_error", "an unexpected error occurred; it has been logged")
 
 
-EXCEPTION_HANDLERS = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain,
     ValidationException: _validation,
     msgspec.DecodeError: _decode,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,15 @@ from typing import Any
 import msgspec
 import yaml
 
-CONFIG_DIR = Path(os.environ.get("APP_CONFIG_DIR", Path(__file__).resolve().parents[2] / "configs"))
+
+def _config_dir() -> Path:
+    """APP_CONFIG_DIR when set; otherwise the `configs` package's files (the source tree's
+    configs/ in a checkout, site-packages/configs/ in an installed wheel)."""
+    override = os.environ.get("APP_CONFIG_DIR")
+    return Path(override) if override else Path(str(importlib.resources.files("configs")))
+
+
+CONFIG_DIR = _config_dir()
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
 
 
@@ -118,7 +127,6 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     cache: str = "memory"
     rate_limiter: str = "memory"
     analytics: str = "sql"
-    rate_limiter: str = "memory"
     metrics: str = "prometheus"
 
 
@@ -293,6 +301,14 @@ def _read(path: Path) -> dict:
     if not isinstance(data, dict):
         raise SettingsError(f"{path}: top level must be a mapping")
     return data
+
+
+def raw_config(profile: str, config_dir: Path | None = None) -> dict:
+    """config.yaml overlaid by the profile's file, before ${ENV} interpolation: which variable
+    sets which key (the config check names them)."""
+    config_dir = config_dir or CONFIG_DIR
+    data = _merge({}, _read(config_dir / "config.yaml"), {}, "")
+    return _merge(data, _read(config_dir / f"{profile}.yaml"), {}, "")
 
 
 def load_settings(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from importlib.metadata import PackageNotFoundError, version
@@ -126,7 +127,9 @@ async def subscribe_analytics(
     """Subscribe the projector with the app's start; close the store's connections at stop."""
     bus.subscribe(group, project)
     yield project
-    await store.close()
+    close = getattr(store, "close", None)  # the adapters hold connections; the port does not say
+    if close is not None:
+        await close()
 
 
 def family_channels(settings: Settings) -> dict[str, str]:
@@ -192,6 +195,22 @@ def replay_handlers(
     if settings.adapters.cache == "redis":
         handlers[settings.kafka.cache_group] = invalidate_payment_cache(cache())
     return handlers
+
+
+_IMPORTED = time.monotonic()
+
+
+def process_started() -> float:
+    """When this process started, on time.monotonic's clock: from /proc on Linux (start time in
+    clock ticks since boot, against the seconds since boot), else when this module was imported."""
+    try:
+        with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+            since_boot = float(uptime.read().split()[0])
+        age = since_boot - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return _IMPORTED
+    return min(time.monotonic() - max(age, 0.0), _IMPORTED)
 
 
 def new_instance_id() -> str:

@@ -46,6 +46,7 @@ class Positioning(ConsumerRebalanceListener):
 
     async def _position(self, assigned: set[TopicPartition]) -> None:
         consumer, start = self._consumer, self._start
+        assert start is not None, "positioning runs only after the start point was taken"
         new = [tp for tp in assigned if await consumer.committed(tp) is None]
         if not new:
             return

@@ -167,28 +167,28 @@ def to_event(event: dict[str, Any]) -> WebhookEvent:
         )
     if kind.startswith("PAYMENT.CAPTURE."):
         order_id = ((resource.get("supplementary_data") or {}).get("related_ids") or {}).get("order_id")
-        outcome = capture_outcome(resource, order_id)
+        charged = capture_outcome(resource, order_id)
         return WebhookEvent(
             provider_event_id=event_id,
             transaction_id=str(resource.get("id")),
-            payment_status=outcome.status,
+            payment_status=charged.status,
             amount=money_of(resource.get("amount")),
             references=(str(order_id),) if order_id else (),
-            data={**data, **outcome.data},
+            data={**data, **charged.data},
         )
     if kind.startswith("CHECKOUT.ORDER."):
         unit = (resource.get("purchase_units") or [{}])[0]
         data.update(payment_id=unit.get("custom_id"), order_id=resource.get("id"))
         capture = capture_of(resource)
         if capture is not None:
-            outcome = capture_outcome(capture, resource.get("id"))
+            charged = capture_outcome(capture, resource.get("id"))
             return WebhookEvent(
                 provider_event_id=event_id,
                 transaction_id=str(capture.get("id")),
-                payment_status=outcome.status,
+                payment_status=charged.status,
                 amount=money_of(capture.get("amount")),
                 references=(str(resource.get("id")),),
-                data={**data, **outcome.data},
+                data={**data, **charged.data},
             )
         approved = resource.get("status") == "APPROVED"
         return WebhookEvent(

@@ -112,8 +112,8 @@ def to_event(event_id: str, event: dict[str, Any]) -> WebhookEvent:
             data={**data, "merchant_refund_id": (refund.get("notes") or {}).get("refund_id")},
         )
     if kind.startswith("payment.") or kind == "order.paid":
-        outcome = payment_outcome(payment)
-        status = PaymentStatus.SUCCEEDED if kind == "order.paid" else outcome.status
+        charged = payment_outcome(payment)
+        status = PaymentStatus.SUCCEEDED if kind == "order.paid" else charged.status
         return WebhookEvent(
             provider_event_id=event_id,
             transaction_id=str(payment.get("id")),
@@ -122,9 +122,9 @@ def to_event(event_id: str, event: dict[str, Any]) -> WebhookEvent:
             references=tuple(str(i) for i in (payment.get("order_id"), order.get("id")) if i),
             data={
                 **data,
-                **outcome.data,
-                "failure_code": outcome.failure_code,
-                "failure_reason": outcome.failure_reason,
+                **charged.data,
+                "failure_code": charged.failure_code,
+                "failure_reason": charged.failure_reason,
                 "needs_capture": payment.get("status") == "authorized",
             },
         )

@@ -10,6 +10,7 @@ import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import Any
 
 from adapters.gateways.sandbox_ledger import SandboxLedger
 from domain.errors import InvalidInput, ProviderUnavailable
@@ -129,7 +130,7 @@ class SandboxGateway(PaymentGateway):
                 transaction_id=transaction_id,
                 next_action_url=f"{SANDBOX_HOST}/{self.name}/authenticate/{transaction_id}",
             )
-        data = {"sandbox": True}
+        data: dict[str, Any] = {"sandbox": True}
         if status is PaymentStatus.PENDING:
             data["transfer_instructions"] = self._instructions(request)
         return ChargeOutcome(status=status, transaction_id=transaction_id, data=data)

@@ -53,7 +53,7 @@ def create_engine(
             **options,
         )
         return engine
-    if parsed.database not in (None, "", ":memory:"):
+    if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # Every session ends in an explicit commit or rollback, so the pool's own reset (another
     # ROLLBACK, another trip to the driver's thread) has nothing left to do.
@@ -127,6 +127,7 @@ async def engine_lifespan(
 async def _checkpoint(engine: AsyncEngine, mode: str) -> None:
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()  # outside any transaction, as SQLite requires
+        assert raw.driver_connection is not None  # a pooled connection that is open
         async with raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})") as cursor:
             await cursor.fetchall()
 

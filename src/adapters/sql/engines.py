@@ -24,7 +24,7 @@ def create_engine(url: str, options: Mapping[str, Any] | None = None) -> AsyncEn
         "hide_parameters": True,
     }
     memory = parsed.database in (None, "", ":memory:")
-    if parsed.get_backend_name() == "sqlite" and not memory:
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not memory:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if not (parsed.get_backend_name() == "sqlite" and memory):  # :memory: uses a StaticPool
         kwargs.update(

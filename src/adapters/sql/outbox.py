@@ -37,7 +37,8 @@ class SqlaOutboxStore(OutboxStore):
 
     async def unsent(self, limit: int) -> list[Event]:
         result = await self._session.execute(_UNSENT, {"b_limit": limit})
-        return [decode_event(payload) for payload in result.scalars()]
+        payloads: list[bytes] = list(result.scalars())
+        return [decode_event(payload) for payload in payloads]
 
     async def mark_sent(self, event_ids: list[str]) -> None:
         if event_ids:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import bindparam, func, insert, select, update
@@ -118,12 +119,12 @@ class SqlaPaymentRepository(PaymentRepository):
             write=True,
         )
 
-    async def refunds(self, payment_id: str) -> list[Refund]:
+    async def refunds(self, payment_id: str) -> builtins.list[Refund]:
         rows = (await self._session.execute(_REFUNDS, {"b_payment_id": payment_id})).mappings().all()
         return [refund_from_row(row) for row in rows]
 
-    async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
-        found: dict[str, list[Refund]] = {payment_id: [] for payment_id in payment_ids}
+    async def refunds_for(self, payment_ids: builtins.list[str]) -> dict[str, builtins.list[Refund]]:
+        found: dict[str, builtins.list[Refund]] = {payment_id: [] for payment_id in payment_ids}
         if payment_ids:
             rows = (
                 (
@@ -140,7 +141,7 @@ class SqlaPaymentRepository(PaymentRepository):
                 found[row["payment_id"]].append(refund_from_row(row))
         return found
 
-    async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
+    async def stale(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
         cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
         rows = (
             (

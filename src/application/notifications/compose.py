@@ -28,19 +28,40 @@ class Safety(msgspec.Struct, frozen=True, kw_only=True):
 
 
 class Request(Protocol):
-    """What both send commands carry besides channel and recipient."""
+    """What both send commands carry besides channel and recipient (read-only: frozen Structs)."""
 
-    message: str | None
-    subject: str | None
-    html: str | None
-    user_id: str | None
-    metadata: dict[str, Any]
-    template: str | None
-    data: dict[str, Any]
-    locale: str | None
-    category: str | None
-    send_at: datetime | None
-    dedupe_key: str | None
+    @property
+    def message(self) -> str | None: ...
+
+    @property
+    def subject(self) -> str | None: ...
+
+    @property
+    def html(self) -> str | None: ...
+
+    @property
+    def user_id(self) -> str | None: ...
+
+    @property
+    def metadata(self) -> dict[str, Any]: ...
+
+    @property
+    def template(self) -> str | None: ...
+
+    @property
+    def data(self) -> dict[str, Any]: ...
+
+    @property
+    def locale(self) -> str | None: ...
+
+    @property
+    def category(self) -> str | None: ...
+
+    @property
+    def send_at(self) -> datetime | None: ...
+
+    @property
+    def dedupe_key(self) -> str | None: ...
 
 
 @dataclass(slots=True)

@@ -28,3 +28,21 @@ class Metrics(Protocol):
 
 class NoMetrics(Metrics):
     """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""
+
+    def payment_outcome(self, gateway: str, status: str) -> None:
+        return None
+
+    def notification_delivery(self, channel: str, outcome: str) -> None:
+        return None
+
+    def outbox_lag(self, seconds: float) -> None:
+        return None
+
+    def publish_failure(self) -> None:
+        return None
+
+    def dead_lettered(self, group: str) -> None:
+        return None
+
+    def dead_letters_waiting(self, count: int) -> None:
+        return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
@@ -37,12 +38,12 @@ class PaymentRepository(Protocol):
 
     async def save_refund(self, refund: Refund) -> None: ...
 
-    async def refunds(self, payment_id: str) -> list[Refund]: ...
+    async def refunds(self, payment_id: str) -> builtins.list[Refund]: ...
 
-    async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
+    async def refunds_for(self, payment_ids: builtins.list[str]) -> dict[str, builtins.list[Refund]]:
         """The refunds of several payments in one query (for listings)."""
 
-    async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
+    async def stale(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
         """Payments in a non-final state untouched for longer than the given age."""
 
     async def find_by_transaction(

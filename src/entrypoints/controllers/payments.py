@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -35,7 +35,10 @@ def _reply(reply: Reply) -> Response[bytes]:
     return Response(reply.body, status_code=reply.status, media_type="application/json", headers=headers)
 
 
-async def _decode(request: Request, type_: type, *, optional: bool = False) -> object:
+T = TypeVar("T")
+
+
+async def _decode(request: Request, type_: type[T], *, optional: bool = False) -> T:
     raw = await request.body()
     if optional and not raw.strip():
         return type_()

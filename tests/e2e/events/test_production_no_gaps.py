@@ -86,7 +86,7 @@ async def test_every_payment_posted_from_the_moment_of_readiness_reaches_the_cli
     assert receipts_by_payment(mailbox) == dict.fromkeys(ids, 1)
 
 
-async def test_with_redis_down_receipts_still_go_out_once_and_the_caches_invalidations_are_dead_lettered_then_replayed():
+async def test_with_redis_down_receipts_go_out_once_and_cache_invalidations_are_dead_lettered_then_replayed():
     """Redis (a server of this test) is stopped. Receipts keep their Idempotency-Key records in
     SQL, so each payment still gets exactly one receipt; the shared cache group cannot reach
     Redis, so its events are retried, then dead-lettered, none skipped. Redis back, a replay
