@@ -41,6 +41,7 @@ from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.uow import SqlaUnitOfWork
 from application.background import run_periodically
+from application.client_tokens import ClientTokenSigner, IssueClientToken
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.factories import KeyedFactory
@@ -67,6 +68,7 @@ from application.system_info import DescribeSystem
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
 from entrypoints.wiring import (
+    client_token_secrets,
     close_database_connections,
     database_entries,
     database_roles,
@@ -347,6 +349,10 @@ class Container(containers.DeclarativeContainer):
     )
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
+    client_token_signer = providers.Singleton(ClientTokenSigner, providers.Callable(client_token_secrets, settings))
+    issue_client_token = providers.Singleton(
+        IssueClientToken, client_token_signer, config.security.client_token_max_ttl_seconds
+    )
 
     # One registry per container: business series (the Metrics port) and HTTP series on it.
     metrics_registry = providers.Singleton(CollectorRegistry)

@@ -151,3 +151,16 @@ class EventBusUnavailable(DomainError):
 
     code = "event_bus_unavailable"
     status = 503
+
+
+class ClientTokenInvalid(Unauthorized):
+    """A client token that is malformed, signed with no key of ours, or expired."""
+
+    code = "client_token_invalid"
+
+
+class ClientTokensDisabled(DomainError):
+    """No client-token secret is configured, so tokens can be neither issued nor accepted."""
+
+    code = "client_tokens_disabled"
+    status = 503

@@ -13,6 +13,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from entrypoints.bodies import body_policy_middleware
+from entrypoints.controllers.client_tokens import ClientTokensController
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.factories import FactoriesController
@@ -55,6 +56,8 @@ DEPENDENCIES = (
     "refund_payment",
     "confirm_bank_transfer",
     "handle_webhook",
+    "issue_client_token",
+    "client_token_signer",
 )
 
 
@@ -114,7 +117,8 @@ def _edge(app: Litestar, container: Any) -> Any:
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
-    handler = api_key_middleware(handler, ApiKeys.from_settings(security), public)
+    key_required = PublicPaths(security.key_required_paths, root=False)
+    handler = api_key_middleware(handler, ApiKeys.from_settings(security), public, key_required)
     handler = edge_middleware(handler, container.http_metrics())
     document_edge(app, require_key=security.require_api_key, public=public)
     return open_websockets.middleware(handler)
@@ -133,6 +137,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             DatabasesController,
             PaymentsController,
             WebhooksController,
+            ClientTokensController,
             NotificationsController,
             MetricsController,
             events_socket,

@@ -123,10 +123,21 @@ class Security(msgspec.Struct, forbid_unknown_fields=True):
         default_factory=lambda: ["/health", "/metrics", "/schema", "/static", "/favicon.ico"]
     )
     json_exempt_paths: list[str] = []
+    # Need a server key whenever any key is configured, even where keys are not required: they
+    # mint client tokens and webhook secrets.
+    key_required_paths: list[str] = msgspec.field(
+        default_factory=lambda: ["/api/v1/client-tokens", "/api/v1/webhook-endpoints"]
+    )
     rate_limit: RateLimit = msgspec.field(default_factory=RateLimit)
+    # HMAC secrets of browser client tokens, comma-separated, the first signs (shared by instances).
+    client_token_secrets: str = ""
+    client_token_max_ttl_seconds: int = 3600
 
     def key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    def client_token_secret_list(self) -> list[str]:
+        return [s.strip() for s in self.client_token_secrets.split(",") if s.strip()]
 
     def hash_list(self) -> list[str]:
         return [h.strip().lower() for h in self.api_key_hashes.split(",") if h.strip()]

@@ -116,6 +116,10 @@ def health_dependencies(
     return deps
 
 
+def client_token_secrets(settings: Settings) -> list[str]:
+    return settings.security.client_token_secret_list()
+
+
 def query_timeouts_of(settings: Settings) -> dict[str, float]:
     return {name: database.query_timeout for name, database in settings.databases.items()}
 

@@ -134,13 +134,10 @@ async function sendNotification(event) {
 function useSession(event) {
   if (event) event.preventDefault();
   state.userId = $("#user-id").value.trim() || "user123";
-  const key = $("#api-key").value.trim();
-  if (key) sessionStorage.setItem("apiKey", key); else sessionStorage.removeItem("apiKey");
   follow(state.userId, (e) => { if (e.type.startsWith("payment") || e.type.startsWith("refund")) reloadSoon(); });
   action(() => loadSystem().then(loadPayments));
 }
 
-$("#api-key").value = sessionStorage.getItem("apiKey") || "";
 $("#session").addEventListener("submit", useSession);
 $("#payment-form").addEventListener("submit", createPayment);
 $("#notify-form").addEventListener("submit", sendNotification);
