@@ -52,7 +52,7 @@ async def test_a_token_for_a_cannot_open_bs_stream(make_client):
 async def test_a_tampered_token_is_refused_with_4401(make_client):
     async with make_client(REQUIRED, env={"API_KEYS": KEY}) as client:
         token = await _mint(client, "user_a", headers={"X-API-Key": KEY})
-        prefix, claims, signature = token.split(".")
+        prefix, _claims, signature = token.split(".")
         forged_claims = ClientTokenSigner(["attacker-secret"]).sign("user_b", 60).token.split(".")[1]
         assert await _refusal(client, f"token={prefix}.{forged_claims}.{signature}") == 4401
         other_secret = ClientTokenSigner(["attacker-secret"]).sign("user_a", 60).token
