@@ -28,6 +28,7 @@ from adapters.gateways.sandbox import SandboxGateway
 from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
+from adapters.http_webhooks import HttpxWebhookSender
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.metrics.noop import NoopMetrics
@@ -40,6 +41,7 @@ from adapters.redis.ratelimit import RedisRateLimiter
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.uow import SqlaUnitOfWork
+from adapters.sql.webhook_endpoints import SqlaWebhookEndpointStore
 from application.background import run_periodically
 from application.client_tokens import ClientTokenSigner, IssueClientToken
 from application.confirm_bank_transfer import ConfirmBankTransfer
@@ -51,6 +53,9 @@ from application.handle_webhook import HandleWebhook
 from application.health import CheckHealth
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
+from application.merchant_webhooks.deliver import DeliverWebhooks
+from application.merchant_webhooks.endpoints import WebhookEndpoints
+from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
 from application.notification_delivery import NotificationDelivery
 from application.outbox_relay import OutboxRelay
 from application.payment_cache import PaymentCache
@@ -83,7 +88,9 @@ from entrypoints.wiring import (
     retry_policies,
     run_event_bus,
     subscribe_analytics,
+    subscribe_merchant_webhooks,
     subscribe_receipts,
+    webhook_retry_policy,
 )
 
 
@@ -404,6 +411,36 @@ class Container(containers.DeclarativeContainer):
     receipts = providers.Resource(
         subscribe_receipts, event_bus, send_receipt.provider, config.receipts.enabled, config.receipts.group
     )
+    # Webhooks to the merchant: the bus stores deliveries, a worker sends them from SQL.
+    webhook_store = providers.Singleton(SqlaWebhookEndpointStore, engine, persistence.write_lock)
+    webhook_endpoints = providers.Singleton(WebhookEndpoints, webhook_store)
+    webhook_http = providers.Singleton(create_http_client, timeout=config.merchant_webhooks.timeout_seconds)
+    webhook_http_clients = providers.Resource(close_on_shutdown, webhook_http)
+    merchant_webhooks = providers.Resource(
+        subscribe_merchant_webhooks,
+        event_bus,
+        providers.Singleton(EnqueueWebhookDeliveries, webhook_store),
+        config.merchant_webhooks.enabled,
+        config.merchant_webhooks.group,
+    )
+    deliver_webhooks = providers.Singleton(
+        DeliverWebhooks,
+        webhook_store,
+        providers.Singleton(HttpxWebhookSender, webhook_http),
+        providers.Callable(webhook_retry_policy, config.merchant_webhooks),
+        batch_size=config.merchant_webhooks.batch_size,
+        give_up_after_seconds=config.merchant_webhooks.give_up_after_seconds,
+        disable_after_seconds=config.merchant_webhooks.disable_after_seconds,
+        lease_seconds=providers.Callable(lambda t: float(t) + 30.0, config.merchant_webhooks.timeout_seconds),
+    )
+    webhook_worker = providers.Resource(
+        run_periodically,
+        "webhook-deliveries",
+        deliver_webhooks,
+        config.merchant_webhooks.poll_interval_seconds,
+        persistence.lifecycle,
+        webhook_http_clients,
+    )
     event_streaming = providers.Resource(
         run_event_bus,
         event_bus,
@@ -415,6 +452,7 @@ class Container(containers.DeclarativeContainer):
         ),
         analytics_projection,
         receipts,
+        merchant_webhooks,
     )
     check_health = providers.Singleton(
         CheckHealth,

@@ -20,6 +20,7 @@ from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.system import SystemController
+from entrypoints.controllers.webhook_endpoints import WebhookEndpointsController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
 from entrypoints.metrics import MetricsController
@@ -58,6 +59,7 @@ DEPENDENCIES = (
     "handle_webhook",
     "issue_client_token",
     "client_token_signer",
+    "webhook_endpoints",
 )
 
 
@@ -138,6 +140,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             PaymentsController,
             WebhooksController,
             ClientTokensController,
+            WebhookEndpointsController,
             NotificationsController,
             MetricsController,
             events_socket,

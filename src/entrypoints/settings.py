@@ -177,6 +177,20 @@ class Receipts(msgspec.Struct, forbid_unknown_fields=True):
     group: str = "receipts"  # the EventBus consumer group (one receipt per event across instances)
 
 
+class MerchantWebhooks(msgspec.Struct, forbid_unknown_fields=True):
+    """Webhooks to the merchant: the bus group that stores deliveries, and the delivery worker."""
+
+    enabled: bool = True
+    group: str = "merchant-webhooks"  # shared by every instance: each event stored once
+    poll_interval_seconds: float = 1.0
+    batch_size: int = 50
+    timeout_seconds: float = 10.0
+    retry_base_seconds: float = 30.0
+    retry_max_seconds: float = 21_600.0
+    give_up_after_seconds: float = 259_200.0  # 3 days
+    disable_after_seconds: float = 259_200.0  # an endpoint with no success for 3 days
+
+
 class Family(msgspec.Struct, forbid_unknown_fields=True):
     """A payment-system family: gateways in failover order, the receipt channel, the database."""
 
@@ -220,6 +234,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     payment_systems: PaymentSystems | None = None
     payments: Payments = msgspec.field(default_factory=Payments)
     receipts: Receipts = msgspec.field(default_factory=Receipts)
+    merchant_webhooks: MerchantWebhooks = msgspec.field(default_factory=MerchantWebhooks)
 
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")

@@ -12,6 +12,7 @@ from typing import Any
 
 from application.factories import FactoryEntry
 from application.health import Dependency
+from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
 from application.payment_systems import FamilySpec
 from application.project_analytics import ProjectEvent
 from application.read_through import invalidate_payment_cache
@@ -149,6 +150,24 @@ async def subscribe_receipts(
     if receipts is not None:
         bus.subscribe(group, receipts, from_beginning=False)
     yield receipts
+
+
+async def subscribe_merchant_webhooks(
+    bus: EventBus, enqueue: EnqueueWebhookDeliveries, enabled: bool, group: str
+) -> AsyncIterator[EnqueueWebhookDeliveries | None]:
+    """Store merchant webhook deliveries from the bus, live from the group's creation on."""
+    if enabled:
+        bus.subscribe(group, enqueue, from_beginning=False)
+    yield enqueue if enabled else None
+
+
+def webhook_retry_policy(cfg: dict) -> RetryPolicy:
+    return RetryPolicy(
+        max_attempts=1_000_000,  # bounded by age (give_up_after_seconds), not by count
+        base_delay=float(cfg["retry_base_seconds"]),
+        max_delay=float(cfg["retry_max_seconds"]),
+        jitter=False,
+    )
 
 
 async def close_database_connections(members: list) -> AsyncIterator[list]:

@@ -31,8 +31,12 @@ from domain.ports.repositories import (
     StoredResponse,
     UnitOfWork,
 )
+from domain.ports.webhook_endpoints import PostResult, WebhookEndpointStore, WebhookSender
 
 __all__ = [
+    "PostResult",
+    "WebhookEndpointStore",
+    "WebhookSender",
     "AnalyticsStore",
     "Cache",
     "ChargeOutcome",

@@ -37,7 +37,7 @@ def test_migrate_creates_the_schema_in_wal_mode_and_is_repeatable(tmp_path):
         "analytics_events",
         "alembic_version",
     } <= tables
-    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("merchant",)]
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 
