@@ -29,11 +29,13 @@ from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
 from adapters.http_webhooks import HttpxWebhookSender
+from adapters.memory.auth_rates import InMemoryAuthRateStore
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.metrics.noop import NoopMetrics
 from adapters.metrics.prometheus import PrometheusMetrics
 from adapters.realtime.memory import InMemoryRealtimeHub
+from adapters.redis.auth_rates import RedisAuthRateStore
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
 from adapters.redis.idempotency import RedisIdempotencyStore
@@ -47,6 +49,7 @@ from application.client_tokens import ClientTokenSigner, IssueClientToken
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.factories import KeyedFactory
+from application.gateway_routing import GatewayRouter
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
@@ -86,6 +89,7 @@ from entrypoints.wiring import (
     provider_entries,
     query_timeouts_of,
     retry_policies,
+    routing_of,
     run_event_bus,
     subscribe_analytics,
     subscribe_merchant_webhooks,
@@ -304,9 +308,6 @@ class Container(containers.DeclarativeContainer):
         databases.by_name.provider,
         providers.Callable(database_entries, databases, settings),
     )
-    payment_systems = providers.Singleton(
-        PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory, channel_factory
-    )
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
     engine = persistence.engine
@@ -458,6 +459,34 @@ class Container(containers.DeclarativeContainer):
         CheckHealth,
         providers.Callable(
             health_dependencies, settings, databases, persistence.health, event_bus.provider, redis_health.provider
+        ),
+    )
+
+    # Payment systems: a family's gateways in adaptive order (authorization rates per gateway).
+    routing = providers.Callable(routing_of, settings)
+    auth_rate_store = providers.Selector(
+        config.adapters.auth_rates,
+        memory=providers.Singleton(InMemoryAuthRateStore, routing.provided["window_size"]),
+        redis=providers.Singleton(
+            RedisAuthRateStore, redis_client, config.redis.key_prefix, routing.provided["window_size"]
+        ),
+    )
+    gateway_router = providers.Singleton(
+        GatewayRouter,
+        auth_rate_store,
+        min_samples=routing.provided["min_samples"],
+        exploration=routing.provided["exploration"],
+        metrics=metrics,
+    )
+    payment_systems = providers.Singleton(
+        PaymentSystemFactory,
+        providers.Callable(family_specs, settings),
+        gateway_factory,
+        channel_factory,
+        providers.Callable(
+            lambda adaptive, router: router() if adaptive else None,
+            routing.provided["adaptive"],
+            gateway_router.provider,
         ),
     )
 

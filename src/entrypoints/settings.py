@@ -103,6 +103,7 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     analytics: str = "sql"
     rate_limiter: str = "memory"
     metrics: str = "prometheus"
+    auth_rates: str = "memory"  # gateway authorization windows for routing: memory or redis
 
 
 class RateLimit(msgspec.Struct, forbid_unknown_fields=True):
@@ -199,9 +200,21 @@ class Family(msgspec.Struct, forbid_unknown_fields=True):
     description: str = ""
 
 
+class Routing(msgspec.Struct, forbid_unknown_fields=True):
+    """Adaptive order inside a family: each gateway's last `window_size` authorization outcomes
+    (in Redis with `adapters.auth_rates: redis`), trusted from `min_samples` on; `exploration` is
+    the share of payments that try a random other gateway first."""
+
+    adaptive: bool = True
+    window_size: int = 200
+    min_samples: int = 20
+    exploration: float = 0.1
+
+
 class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
     default: str
     families: dict[str, Family]
+    routing: Routing = msgspec.field(default_factory=Routing)
 
 
 class Payments(msgspec.Struct, forbid_unknown_fields=True):

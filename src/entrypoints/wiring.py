@@ -99,6 +99,17 @@ def family_specs(settings: Settings) -> list[FamilySpec]:
     ]
 
 
+def routing_of(settings: Settings) -> dict:
+    systems = settings.payment_systems
+    routing = systems.routing if systems else None
+    return {
+        "adaptive": bool(routing and routing.adaptive),
+        "window_size": routing.window_size if routing else 200,
+        "min_samples": routing.min_samples if routing else 20,
+        "exploration": routing.exploration if routing else 0.0,
+    }
+
+
 def health_dependencies(
     settings: Settings,
     databases: Any,
@@ -112,7 +123,7 @@ def health_dependencies(
     if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
         deps.append(Dependency("events:kafka", event_bus(), required=False))
     adapters = settings.adapters
-    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency):
+    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency, adapters.auth_rates):
         deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
     return deps
 

@@ -13,6 +13,7 @@ class RecordingMetrics(Metrics):
     deliveries: list[tuple[str, str]] = field(default_factory=list)
     lags: list[float] = field(default_factory=list)
     publish_failures: int = 0
+    auth_rates: dict[str, float] = field(default_factory=dict)
 
     def payment_outcome(self, gateway: str, status: str) -> None:
         self.payments.append((gateway, status))
@@ -25,3 +26,6 @@ class RecordingMetrics(Metrics):
 
     def publish_failure(self) -> None:
         self.publish_failures += 1
+
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        self.auth_rates[gateway] = rate

@@ -17,3 +17,6 @@ class NoopMetrics(Metrics):
 
     def publish_failure(self) -> None:
         return None
+
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        return None

@@ -1,6 +1,7 @@
 """The interfaces the application needs from the outside world; adapters implement them."""
 
 from domain.ports.analytics import AnalyticsStore
+from domain.ports.auth_rates import AuthRateStore
 from domain.ports.cache import Cache
 from domain.ports.channels import (
     DeliveryFailed,
@@ -38,6 +39,7 @@ __all__ = [
     "WebhookEndpointStore",
     "WebhookSender",
     "AnalyticsStore",
+    "AuthRateStore",
     "Cache",
     "ChargeOutcome",
     "ChargeRequest",

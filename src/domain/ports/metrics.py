@@ -19,6 +19,9 @@ class Metrics(Protocol):
     def publish_failure(self) -> None:
         """Count one failed attempt to publish events to the event bus."""
 
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        """Set `gateway`'s authorization rate over its recent window (0..1), used for routing."""
+
 
 class NoMetrics(Metrics):
     """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""

@@ -5,7 +5,8 @@ import { follow } from "./feed.js";
 // README "Sandbox gateways": metadata.sandbox_trigger wins over the amount's last two digits.
 const SANDBOX_OUTCOMES = [
   ["", "by amount"], ["success", "success"],
-  ["decline", "decline (card_declined)"], ["insufficient_funds", "insufficient funds"],
+  ["decline", "decline (card_declined)"], ["soft_decline", "soft decline (try again later)"],
+  ["insufficient_funds", "insufficient funds"],
   ["requires_action", "requires action"], ["timeout", "gateway timeout (pending)"],
 ];
 const SAMPLE_RECIPIENTS = { email: "user@example.com", sms: "+14155550100", whatsapp: "+14155550100",
