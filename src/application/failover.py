@@ -65,7 +65,10 @@ async def charge_with_failover(
             continue
         attempts.append(
             Attempt(
-                gateway=gateway.name, outcome=str(outcome.status), detail=outcome.failure_code or outcome.failure_reason
+                gateway=gateway.name,
+                outcome=str(outcome.status),
+                detail=outcome.failure_code or outcome.failure_reason,
+                **_decline_of(outcome),
             )
         )
         if outcome.status is PaymentStatus.FAILED and outcome.decline == SOFT:
@@ -80,6 +83,15 @@ async def charge_with_failover(
         attempts=attempts,
         extra={"attempts": [{"gateway": a.gateway, "outcome": a.outcome, "detail": a.detail} for a in attempts]},
     )
+
+
+def _decline_of(outcome: ChargeOutcome) -> dict[str, str | None]:
+    """A declined attempt's code (the provider's decline code where it gives one apart from the
+    failure code, as the sandbox and Stripe do) and its kind."""
+    if outcome.status is not PaymentStatus.FAILED:
+        return {}
+    code = outcome.data.get("decline_code") or outcome.failure_code
+    return {"decline_code": code, "decline": outcome.decline}
 
 
 def _left_for_reconciliation(exc: ProviderUnavailable) -> ChargeOutcome:

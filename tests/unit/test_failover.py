@@ -118,6 +118,7 @@ async def test_a_soft_decline_moves_on_and_the_next_gateway_charges():
         ("stripe", "failed", "try_again_later"),
         ("paypal", "succeeded", None),
     ]
+    assert (attempts[0].decline_code, attempts[0].decline) == ("try_again_later", "soft")
     assert second.charged == [REQUEST]
 
 
