@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from datetime import datetime
 
 from sqlalchemy import delete, insert, select, update
@@ -47,11 +48,28 @@ def _delivery(row: RowMapping) -> WebhookDelivery:
 
 
 class SqlaWebhookEndpointStore(WebhookEndpointStore):
-    """Each method is one short transaction of its own, apart from any payment's."""
+    """Each method is one short transaction of its own, apart from any payment's.
 
-    def __init__(self, engine: AsyncEngine, write_lock: asyncio.Lock | None = None) -> None:
+    `enqueue` runs for every event on the bus, so it reads the enabled endpoints from a snapshot
+    at most `endpoint_cache_seconds` old (this process's own changes drop it at once): an event
+    costs no query while no endpoint wants it. Another instance's new endpoint is seen within
+    that time.
+    """
+
+    def __init__(
+        self, engine: AsyncEngine, write_lock: asyncio.Lock | None = None, endpoint_cache_seconds: float = 1.0
+    ) -> None:
         self._engine = engine
         self._write_lock = write_lock
+        self._cache_seconds = endpoint_cache_seconds
+        self._enabled: tuple[float, list[WebhookEndpoint]] | None = None
+
+    async def _enabled_endpoints(self) -> list[WebhookEndpoint]:
+        now = time.monotonic()
+        if self._enabled is None or now - self._enabled[0] > self._cache_seconds:
+            rows = await self._read(select(endpoints).where(endpoints.c.status == ENABLED))
+            self._enabled = (now, [_endpoint(r) for r in rows])
+        return self._enabled[1]
 
     def _session(self) -> SqlSession:
         return SqlSession(self._engine, self._write_lock)
@@ -64,6 +82,7 @@ class SqlaWebhookEndpointStore(WebhookEndpointStore):
             await session.close()
 
     async def add(self, endpoint: WebhookEndpoint) -> None:
+        self._enabled = None
         session = self._session()
         try:
             await session.execute(
@@ -81,6 +100,7 @@ class SqlaWebhookEndpointStore(WebhookEndpointStore):
             )
             await session.commit()
         finally:
+            self._enabled = None  # after the commit too: a reload in between saw the old rows
             await session.close()
 
     async def get(self, endpoint_id: str) -> WebhookEndpoint | None:
@@ -91,6 +111,7 @@ class SqlaWebhookEndpointStore(WebhookEndpointStore):
         return [_endpoint(r) for r in await self._read(select(endpoints).order_by(endpoints.c.id))]
 
     async def save(self, endpoint: WebhookEndpoint, events: list[Event] | None = None) -> None:
+        self._enabled = None
         session = self._session()
         try:
             await session.execute(
@@ -102,9 +123,11 @@ class SqlaWebhookEndpointStore(WebhookEndpointStore):
             await SqlaOutboxStore(session).add(list(events or ()))
             await session.commit()
         finally:
+            self._enabled = None  # after the commit too: a reload in between saw the old rows
             await session.close()
 
     async def delete(self, endpoint_id: str) -> bool:
+        self._enabled = None
         session = self._session()
         try:
             owned = select(deliveries.c.id).where(deliveries.c.endpoint_id == endpoint_id)
@@ -114,12 +137,12 @@ class SqlaWebhookEndpointStore(WebhookEndpointStore):
             await session.commit()
             return removed.rowcount == 1
         finally:
+            self._enabled = None  # after the commit too: a reload in between saw the old rows
             await session.close()
 
     async def enqueue(self, event: Event, now: datetime) -> int:
-        rows = await self._read(select(endpoints).where(endpoints.c.status == ENABLED))
-        wanted = [e.id for e in map(_endpoint, rows) if e.wants(str(event.type))]
-        if not wanted:  # the usual case costs one read, no write transaction
+        wanted = [e.id for e in await self._enabled_endpoints() if e.wants(str(event.type))]
+        if not wanted:  # the usual case: no query at all
             return 0
         session = self._session()
         try:
