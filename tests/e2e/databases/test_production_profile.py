@@ -50,6 +50,7 @@ async def api() -> AsyncIterator[httpx.AsyncClient]:
             "server": {"log_file": None},
             "redis": {"key_prefix": f"smoke-{run}:"},
             "kafka": {"analytics_group": f"analytics-{run}", **FAST_KAFKA},
+            "merchant_webhooks": {"group": f"merchant-webhooks-{run}"},
             "payment_gateways": {"stripe": {"mode": "sandbox"}},
         }
         settings = load_settings("production", env=env, overrides=overrides)
