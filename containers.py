@@ -43,6 +43,7 @@ from adapters.redis.ratelimit import RedisRateLimiter
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.uow import SqlaUnitOfWork
+from adapters.sql.webhook_deliveries import SqlaWebhookDeliveryStore
 from adapters.sql.webhook_endpoints import SqlaWebhookEndpointStore
 from application.background import run_periodically
 from application.client_tokens import ClientTokenSigner, IssueClientToken
@@ -413,20 +414,22 @@ class Container(containers.DeclarativeContainer):
         subscribe_receipts, event_bus, send_receipt.provider, config.receipts.enabled, config.receipts.group
     )
     # Webhooks to the merchant: the bus stores deliveries, a worker sends them from SQL.
-    webhook_store = providers.Singleton(SqlaWebhookEndpointStore, engine, persistence.write_lock)
-    webhook_endpoints = providers.Singleton(WebhookEndpoints, webhook_store)
+    webhook_endpoint_store = providers.Singleton(SqlaWebhookEndpointStore, engine, persistence.write_lock)
+    webhook_delivery_store = providers.Singleton(SqlaWebhookDeliveryStore, engine, persistence.write_lock)
+    webhook_endpoints = providers.Singleton(WebhookEndpoints, webhook_endpoint_store, webhook_delivery_store)
     webhook_http = providers.Singleton(create_http_client, timeout=config.merchant_webhooks.timeout_seconds)
     webhook_http_clients = providers.Resource(close_on_shutdown, webhook_http)
     merchant_webhooks = providers.Resource(
         subscribe_merchant_webhooks,
         event_bus,
-        providers.Singleton(EnqueueWebhookDeliveries, webhook_store),
+        providers.Singleton(EnqueueWebhookDeliveries, webhook_endpoint_store, webhook_delivery_store),
         config.merchant_webhooks.enabled,
         config.merchant_webhooks.group,
     )
     deliver_webhooks = providers.Singleton(
         DeliverWebhooks,
-        webhook_store,
+        webhook_endpoint_store,
+        webhook_delivery_store,
         providers.Singleton(HttpxWebhookSender, webhook_http),
         providers.Callable(webhook_retry_policy, config.merchant_webhooks),
         batch_size=config.merchant_webhooks.batch_size,

@@ -10,6 +10,7 @@ from domain.ids import new_id
 
 ENABLED, DISABLED = "enabled", "disabled"
 PENDING, SUCCEEDED, FAILED = "pending", "succeeded", "failed"
+DELIVERY_ID_PREFIX = "wd"
 
 
 def new_secret() -> str:
@@ -55,7 +56,7 @@ class WebhookDelivery:
     payload: bytes  # the event envelope, exactly the bytes that are signed and sent
     created_at: datetime
     next_attempt_at: datetime
-    id: str = field(default_factory=lambda: new_id("wd"))
+    id: str = field(default_factory=lambda: new_id(DELIVERY_ID_PREFIX))
     status: str = PENDING
     attempt_count: int = 0
     attempts: list[DeliveryAttempt] = field(default_factory=list)

@@ -10,7 +10,7 @@ import structlog
 
 from application.merchant_webhooks.endpoints import utc_now
 from domain.events import Event, EventType
-from domain.ports import WebhookEndpointStore, WebhookSender
+from domain.ports import WebhookDeliveryStore, WebhookEndpointStore, WebhookSender
 from domain.retry import RetryPolicy
 from domain.webhook_endpoints import DISABLED, ENABLED, FAILED, PENDING, SUCCEEDED, DeliveryAttempt, DueDelivery
 from domain.webhook_signature import HEADER, sign
@@ -29,7 +29,8 @@ class DeliverWebhooks:
 
     def __init__(
         self,
-        store: WebhookEndpointStore,
+        endpoints: WebhookEndpointStore,
+        deliveries: WebhookDeliveryStore,
         sender: WebhookSender,
         policy: RetryPolicy,
         *,
@@ -39,7 +40,8 @@ class DeliverWebhooks:
         lease_seconds: float = 60.0,
         clock: Callable[[], datetime] = utc_now,
     ) -> None:
-        self._store = store
+        self._endpoints = endpoints
+        self._deliveries = deliveries
         self._sender = sender
         self._policy = policy
         self._batch = batch_size
@@ -51,8 +53,11 @@ class DeliverWebhooks:
     async def __call__(self) -> int:
         """Send every due delivery once; returns how many were sent."""
         now = self._clock()
-        due = await self._store.claim_due(now, self._batch, now + self._lease)
-        await asyncio.gather(*(self._send(d) for d in due))
+        due = await self._deliveries.claim_due(now, self._batch, now + self._lease)
+        results = await asyncio.gather(*(self._send(d) for d in due), return_exceptions=True)
+        for claimed, result in zip(due, results, strict=True):
+            if isinstance(result, Exception):  # its claim lapses, so it is tried again later
+                log.error("webhook_attempt_failed", delivery_id=claimed.delivery.id, error=repr(result))
         return len(due)
 
     async def _send(self, due: DueDelivery) -> None:
@@ -77,7 +82,7 @@ class DeliverWebhooks:
         else:
             delay = self._policy.delay(delivery.attempt_count + 1)
             status, next_at = PENDING, now + timedelta(seconds=delay)
-        await self._store.record_attempt(delivery, attempt, status, next_at)
+        await self._deliveries.record_attempt(delivery, attempt, status, next_at)
         log.info(
             "webhook_attempt",
             delivery_id=delivery.id,
@@ -89,16 +94,16 @@ class DeliverWebhooks:
         await self._track_endpoint(delivery.endpoint_id, attempt.succeeded, now)
 
     async def _track_endpoint(self, endpoint_id: str, succeeded: bool, now: datetime) -> None:
-        endpoint = await self._store.get(endpoint_id)
+        endpoint = await self._endpoints.get(endpoint_id)
         if endpoint is None or endpoint.status != ENABLED:
             return
         if succeeded:
             if endpoint.failing_since is not None:
                 endpoint.failing_since = None
-                await self._store.save(endpoint)
+                await self._endpoints.save(endpoint)
         elif endpoint.failing_since is None:
             endpoint.failing_since = now
-            await self._store.save(endpoint)
+            await self._endpoints.save(endpoint)
         elif now - endpoint.failing_since >= self._disable:
             endpoint.status = DISABLED
             event = Event(
@@ -111,5 +116,5 @@ class DeliverWebhooks:
                     "reason": f"every delivery failed for {int(self._disable.total_seconds())} s",
                 },
             )
-            await self._store.save(endpoint, [event])
+            await self._endpoints.save(endpoint, [event])
             log.warning("webhook_endpoint_disabled", endpoint_id=endpoint.id, url=endpoint.url)

@@ -7,16 +7,22 @@ from datetime import datetime
 
 from application.merchant_webhooks.endpoints import utc_now
 from domain.events import Event
-from domain.ports import WebhookEndpointStore
+from domain.ports import WebhookDeliveryStore, WebhookEndpointStore
 
 
 class EnqueueWebhookDeliveries:
     """Subscribed with a consumer group shared by every instance: each event is stored once per
-    endpoint (a re-delivered event finds its rows and adds none). Sending is the worker's job,
-    so a slow merchant never holds up the bus, let alone a payment."""
+    endpoint that subscribed to its type (a re-delivered event finds its rows and adds none).
+    Sending is the worker's job, so a slow merchant never holds up the bus, let alone a payment."""
 
-    def __init__(self, store: WebhookEndpointStore, clock: Callable[[], datetime] = utc_now) -> None:
-        self._store = store
+    def __init__(
+        self,
+        endpoints: WebhookEndpointStore,
+        deliveries: WebhookDeliveryStore,
+        clock: Callable[[], datetime] = utc_now,
+    ) -> None:
+        self._endpoints = endpoints
+        self._deliveries = deliveries
         self._clock = clock
 
     async def __call__(self, event: Event) -> None:
@@ -25,4 +31,6 @@ class EnqueueWebhookDeliveries:
         Args:
             event: any event from the bus.
         """
-        await self._store.enqueue(event, self._clock())
+        wanted = [e.id for e in await self._endpoints.enabled() if e.wants(str(event.type))]
+        if wanted:
+            await self._deliveries.enqueue(event, wanted, self._clock())

@@ -32,10 +32,11 @@ from domain.ports.repositories import (
     StoredResponse,
     UnitOfWork,
 )
-from domain.ports.webhook_endpoints import PostResult, WebhookEndpointStore, WebhookSender
+from domain.ports.webhook_endpoints import PostResult, WebhookDeliveryStore, WebhookEndpointStore, WebhookSender
 
 __all__ = [
     "PostResult",
+    "WebhookDeliveryStore",
     "WebhookEndpointStore",
     "WebhookSender",
     "AnalyticsStore",

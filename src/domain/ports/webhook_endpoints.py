@@ -13,7 +13,7 @@ from domain.webhook_endpoints import DeliveryAttempt, DueDelivery, WebhookDelive
 
 @runtime_checkable
 class WebhookEndpointStore(Protocol):
-    """Endpoints, their deliveries and attempt logs; durable, so retries survive restarts."""
+    """The merchant's endpoints."""
 
     async def add(self, endpoint: WebhookEndpoint) -> None: ...
 
@@ -21,15 +21,23 @@ class WebhookEndpointStore(Protocol):
 
     async def list(self) -> list[WebhookEndpoint]: ...
 
+    async def enabled(self) -> list[WebhookEndpoint]:
+        """The enabled endpoints; asked for every event, so it may answer from a recent snapshot."""
+
     async def save(self, endpoint: WebhookEndpoint, events: list[Event] | None = None) -> None:
         """Write a changed endpoint, and `events` to the outbox in the same transaction."""
 
     async def delete(self, endpoint_id: str) -> bool:
         """Remove the endpoint with its deliveries; False when it did not exist."""
 
-    async def enqueue(self, event: Event, now: datetime) -> int:
-        """A pending delivery of `event` for each enabled endpoint that subscribed to its type,
-        unless one exists already (the bus delivers at least once). Returns how many were added."""
+
+@runtime_checkable
+class WebhookDeliveryStore(Protocol):
+    """Deliveries and their attempt logs; durable, so retries survive restarts."""
+
+    async def enqueue(self, event: Event, endpoint_ids: list[str], now: datetime) -> int:
+        """A pending delivery of `event` to each endpoint, unless one exists already (the bus
+        delivers at least once). Returns how many were added."""
 
     async def claim_due(self, now: datetime, limit: int, lease_until: datetime) -> list[DueDelivery]:
         """Pending deliveries due by `now` on enabled endpoints, each pushed to `lease_until` so no
@@ -43,7 +51,7 @@ class WebhookEndpointStore(Protocol):
     async def deliveries(self, endpoint_id: str, limit: int) -> list[WebhookDelivery]:
         """The endpoint's deliveries, newest first, each with its attempts in order."""
 
-    async def get_delivery(self, delivery_id: str) -> WebhookDelivery | None: ...
+    async def get(self, delivery_id: str) -> WebhookDelivery | None: ...
 
     async def reschedule(self, delivery_id: str, now: datetime) -> None:
         """Make a delivery pending and due at `now` (redeliver)."""

@@ -1,4 +1,4 @@
-"""The merchant's webhook endpoints: register, list, read, delete, rotate, inspect, redeliver."""
+"""The merchant's webhook endpoints: register, list, read, delete, rotate, enable, inspect, redeliver."""
 
 from __future__ import annotations
 
@@ -6,12 +6,12 @@ from litestar import Controller, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, JSONBody
 
-from application.merchant_webhooks.endpoints import (
+from application.merchant_webhooks.endpoints import WebhookEndpoints
+from application.merchant_webhooks.views import (
     DeliveryList,
     DeliveryView,
     WebhookEndpointBody,
     WebhookEndpointList,
-    WebhookEndpoints,
     WebhookEndpointView,
 )
 
@@ -45,6 +45,12 @@ class WebhookEndpointsController(Controller):
         self, endpoint_id: FromPath[str], webhook_endpoints: NamedDependency[WebhookEndpoints]
     ) -> WebhookEndpointView:
         return await webhook_endpoints.rotate_secret(endpoint_id)
+
+    @post("/{endpoint_id:str}/enable", summary="Re-enable an endpoint disabled for failing", status_code=200)
+    async def enable(
+        self, endpoint_id: FromPath[str], webhook_endpoints: NamedDependency[WebhookEndpoints]
+    ) -> WebhookEndpointView:
+        return await webhook_endpoints.enable(endpoint_id)
 
     @get("/{endpoint_id:str}/deliveries", summary="Deliveries, newest first, each with its attempts")
     async def deliveries(

@@ -8,6 +8,8 @@ import sqlite3
 from datetime import UTC, datetime, timedelta
 
 from application.merchant_webhooks.deliver import DeliverWebhooks
+from application.merchant_webhooks.endpoints import WebhookEndpoints
+from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
 from domain.events import EventType
 from domain.ports import PostResult
 from domain.retry import RetryPolicy
@@ -57,36 +59,45 @@ async def test_a_retry_pending_at_shutdown_is_sent_by_the_next_process(make_clie
 
 
 async def test_an_endpoint_failing_for_three_days_is_disabled_and_an_event_says_so(container):
-    store, clock, sender = container.webhook_store(), Clock(), AlwaysFailing()
+    endpoints, deliveries = container.webhook_endpoint_store(), container.webhook_delivery_store()
+    clock, sender = Clock(), AlwaysFailing()
+    enqueue = EnqueueWebhookDeliveries(endpoints, deliveries, clock=clock)
     endpoint = WebhookEndpoint(url="https://merchant.example/hooks", events=["payment_processed"], created_at=clock())
-    await store.add(endpoint)
+    await endpoints.add(endpoint)
     worker = DeliverWebhooks(
-        store,
+        endpoints,
+        deliveries,
         sender,
         RetryPolicy(max_attempts=10**6, base_delay=3600, max_delay=3600, jitter=False),
         give_up_after_seconds=DAYS_3,
         disable_after_seconds=DAYS_3,
         clock=clock,
     )
-    await store.enqueue(make_event(type=EventType.PAYMENT_PROCESSED), clock())
-    await store.enqueue(make_event(type=EventType.PAYMENT_CREATED), clock())  # not subscribed
+    await enqueue(make_event(type=EventType.PAYMENT_PROCESSED))
+    await enqueue(make_event(type=EventType.PAYMENT_CREATED))  # not subscribed
 
     assert await worker() == 1
-    assert (await store.get(endpoint.id)).failing_since == clock.now
+    assert (await endpoints.get(endpoint.id)).failing_since == clock.now
     clock.now += timedelta(minutes=30)
     assert await worker() == 0  # not due before its backoff
     clock.now += timedelta(seconds=DAYS_3)
     assert await worker() == 1
 
-    disabled = await store.get(endpoint.id)
+    disabled = await endpoints.get(endpoint.id)
     assert disabled.status == "disabled"
-    delivery = (await store.deliveries(endpoint.id, 10))[0]
+    delivery = (await deliveries.deliveries(endpoint.id, 10))[0]
     assert (delivery.status, delivery.attempt_count) == ("failed", 2)  # aged out: given up
     async with container.uow() as uow:
         events = await uow.outbox.unsent(100)
     notices = [e for e in events if e.type == EventType.WEBHOOK_ENDPOINT_DISABLED]
     assert [(e.aggregate_id, e.data["url"]) for e in notices] == [(endpoint.id, endpoint.url)]
     clock.now += timedelta(days=1)
-    await store.enqueue(make_event(type=EventType.PAYMENT_PROCESSED), clock())
+    await enqueue(make_event(type=EventType.PAYMENT_PROCESSED))
     assert await worker() == 0  # a disabled endpoint gets nothing more
     assert len(sender.posts) == 2
+
+    manage = WebhookEndpoints(endpoints, deliveries, clock=clock)
+    assert (await manage.enable(endpoint.id)).status == "enabled"
+    await enqueue(make_event(type=EventType.PAYMENT_PROCESSED))
+    assert await worker() == 1  # re-enabled: new events flow again
+    assert len(sender.posts) == 3
