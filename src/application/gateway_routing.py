@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import random
 from collections.abc import Callable, Mapping, Sequence
 
@@ -30,8 +31,8 @@ class GatewayRouter:
     A gateway's score is its Laplace-smoothed rate, (authorized + 1) / (total + 2), once its
     window holds `min_samples` outcomes, else a neutral 0.5; ties keep the configured order. With
     probability `exploration` a random other gateway goes first, so a gateway that recovered is
-    noticed. Rates are read back from the store after every recorded outcome (one round trip), so
-    ordering itself (`order`) does no I/O.
+    noticed. Outcomes are recorded in the background and the rates read back from the store with
+    each (one round trip), so neither ordering (`order`) nor a charge waits on the store.
     """
 
     def __init__(
@@ -49,6 +50,7 @@ class GatewayRouter:
         self._metrics = metrics or NoMetrics()
         self._rand = rand
         self.windows: dict[str, tuple[int, int]] = {}  # gateway -> (authorized, total)
+        self._recording: set[asyncio.Task] = set()
 
     def score(self, gateway: str) -> float:
         authorized, total = self.windows.get(gateway, (0, 0))
@@ -60,6 +62,17 @@ class GatewayRouter:
             others = len(ranked) - 1
             ranked.insert(0, ranked.pop(1 + min(int(self._rand() * others), others - 1)))
         return ranked
+
+    def observe_soon(self, gateway: str, authorized: bool, family: Sequence[str]) -> None:
+        """Record in the background: a slow or unreachable store never delays a payment."""
+        task = asyncio.create_task(self.observe(gateway, authorized, family))
+        self._recording.add(task)
+        task.add_done_callback(self._recording.discard)
+
+    async def settled(self) -> None:
+        """Wait for the outcomes being recorded (tests, shutdown)."""
+        while self._recording:
+            await asyncio.gather(*self._recording)
 
     async def observe(self, gateway: str, authorized: bool, family: Sequence[str]) -> None:
         """Record one authorization outcome; a store failure is logged, never raised."""
@@ -91,10 +104,10 @@ class ObservedGateway(PaymentGateway):
         try:
             outcome = await self._gateway.process(request)
         except ProviderUnavailable:
-            await self._router.observe(self.name, False, self._family)
+            self._router.observe_soon(self.name, False, self._family)
             raise
         if outcome.status in (PaymentStatus.SUCCEEDED, PaymentStatus.FAILED):
-            await self._router.observe(self.name, outcome.status is PaymentStatus.SUCCEEDED, self._family)
+            self._router.observe_soon(self.name, outcome.status is PaymentStatus.SUCCEEDED, self._family)
         return outcome
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:

@@ -86,6 +86,7 @@ async def test_a_family_payment_feeds_the_router_and_the_next_payment_routes_by_
     for _ in range(4):
         body = msgspec.json.decode((await create_payment(CreatePaymentCommand(request))).body)
         orders.append([a["gateway"] for a in body["attempts"]])
+        await router.settled()  # outcomes are recorded in the background
     assert orders[:3] == [["stripe", "paypal"]] * 3
     assert orders[3] == ["paypal"]  # stripe 0/3, paypal 3/3: the rates now lead
     assert metrics.auth_rates == {"stripe": 0.0, "paypal": 1.0}
