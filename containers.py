@@ -32,11 +32,14 @@ from adapters.gateways.sandbox import SandboxGateway
 from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
+from adapters.http_webhooks import HttpxWebhookSender
+from adapters.memory.auth_rates import InMemoryAuthRateStore
 from adapters.memory.cache import InMemoryCache
 from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.metrics.noop import NoopMetrics
 from adapters.metrics.prometheus import PrometheusMetrics
 from adapters.realtime.memory import InMemoryRealtimeHub
+from adapters.redis.auth_rates import RedisAuthRateStore
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
 from adapters.redis.ratelimit import RedisRateLimiter
@@ -46,14 +49,18 @@ from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.maintenance import SqlaMaintenanceStore
 from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
+from adapters.sql.webhook_deliveries import SqlaWebhookDeliveryStore
+from adapters.sql.webhook_endpoints import SqlaWebhookEndpointStore
 from adapters.templates.jinja import JinjaTemplateEngine
 from application.background import run_periodically
+from application.client_tokens import ClientTokenSigner, IssueClientToken
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
 from application.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.factories import KeyedFactory
 from application.factory_members import create_factory_members
 from application.fail_payment import FailPayment
+from application.gateway_routing import GatewayRouter
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
@@ -61,6 +68,9 @@ from application.health import CheckHealth, CheckReadiness
 from application.housekeeping import PurgeOldRecords
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
+from application.merchant_webhooks.deliver import DeliverWebhooks
+from application.merchant_webhooks.endpoints import WebhookEndpoints
+from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
 from application.notification_delivery import NotificationDelivery
 from application.notifications.catalog import TemplateCatalog
 from application.notifications.compose import Composer, Safety
@@ -85,6 +95,7 @@ from application.system_info import DescribeSystem
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
 from entrypoints.wiring import (
+    client_token_secrets,
     close_database_connections,
     database_entries,
     database_roles,
@@ -99,9 +110,12 @@ from entrypoints.wiring import (
     query_timeouts_of,
     replay_handlers,
     retry_policies,
+    routing_of,
     run_event_bus,
     subscribe_analytics,
+    subscribe_merchant_webhooks,
     subscribe_receipts,
+    webhook_retry_policy,
 )
 
 
@@ -349,13 +363,6 @@ class Container(containers.DeclarativeContainer):
         databases.by_name.provider,
         providers.Callable(database_entries, databases, settings),
     )
-    payment_systems = providers.Singleton(
-        PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory, channel_factory
-    )
-    # Created at start-up, one `Factory created ...` log line per member.
-    factory_members = providers.Resource(
-        create_factory_members, payment_systems, gateway_factory, channel_factory, database_factory
-    )
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
     engine = persistence.engine
@@ -414,6 +421,10 @@ class Container(containers.DeclarativeContainer):
     )
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
+    client_token_signer = providers.Singleton(ClientTokenSigner, providers.Callable(client_token_secrets, settings))
+    issue_client_token = providers.Singleton(
+        IssueClientToken, client_token_signer, config.security.client_token_max_ttl_seconds
+    )
 
     notification_delivery = providers.Singleton(
         NotificationDelivery,
@@ -490,6 +501,38 @@ class Container(containers.DeclarativeContainer):
     receipts = providers.Resource(
         subscribe_receipts, event_bus, send_receipt.provider, config.receipts.enabled, config.receipts.group
     )
+    # Webhooks to the merchant: the bus stores deliveries, a worker sends them from SQL.
+    webhook_endpoint_store = providers.Singleton(SqlaWebhookEndpointStore, engine, persistence.write_lock)
+    webhook_delivery_store = providers.Singleton(SqlaWebhookDeliveryStore, engine, persistence.write_lock)
+    webhook_endpoints = providers.Singleton(WebhookEndpoints, webhook_endpoint_store, webhook_delivery_store)
+    webhook_http = providers.Singleton(create_http_client, timeout=config.merchant_webhooks.timeout_seconds)
+    webhook_http_clients = providers.Resource(close_on_shutdown, webhook_http)
+    merchant_webhooks = providers.Resource(
+        subscribe_merchant_webhooks,
+        event_bus,
+        providers.Singleton(EnqueueWebhookDeliveries, webhook_endpoint_store, webhook_delivery_store),
+        config.merchant_webhooks.enabled,
+        config.merchant_webhooks.group,
+    )
+    deliver_webhooks = providers.Singleton(
+        DeliverWebhooks,
+        webhook_endpoint_store,
+        webhook_delivery_store,
+        providers.Singleton(HttpxWebhookSender, webhook_http),
+        providers.Callable(webhook_retry_policy, config.merchant_webhooks),
+        batch_size=config.merchant_webhooks.batch_size,
+        give_up_after_seconds=config.merchant_webhooks.give_up_after_seconds,
+        disable_after_seconds=config.merchant_webhooks.disable_after_seconds,
+        lease_seconds=providers.Callable(lambda t: float(t) + 30.0, config.merchant_webhooks.timeout_seconds),
+    )
+    webhook_worker = providers.Resource(
+        run_periodically,
+        "webhook-deliveries",
+        deliver_webhooks,
+        config.merchant_webhooks.poll_interval_seconds,
+        persistence.lifecycle,
+        webhook_http_clients,
+    )
     event_streaming = providers.Resource(
         run_event_bus,
         event_bus,
@@ -501,6 +544,7 @@ class Container(containers.DeclarativeContainer):
         ),
         analytics_projection,
         receipts,
+        merchant_webhooks,
     )
     check_health = providers.Singleton(
         CheckHealth,
@@ -536,6 +580,38 @@ class Container(containers.DeclarativeContainer):
         purge_old_records,
         config.housekeeping.interval_seconds,
         persistence.lifecycle,
+    )
+
+    # Payment systems: a family's gateways in adaptive order (authorization rates per gateway).
+    routing = providers.Callable(routing_of, settings)
+    auth_rate_store = providers.Selector(
+        config.adapters.auth_rates,
+        memory=providers.Singleton(InMemoryAuthRateStore, routing.provided["window_size"]),
+        redis=providers.Singleton(
+            RedisAuthRateStore, redis_client, config.redis.key_prefix, routing.provided["window_size"]
+        ),
+    )
+    gateway_router = providers.Singleton(
+        GatewayRouter,
+        auth_rate_store,
+        min_samples=routing.provided["min_samples"],
+        exploration=routing.provided["exploration"],
+        metrics=metrics,
+    )
+    payment_systems = providers.Singleton(
+        PaymentSystemFactory,
+        providers.Callable(family_specs, settings),
+        gateway_factory,
+        channel_factory,
+        providers.Callable(
+            lambda adaptive, router: router() if adaptive else None,
+            routing.provided["adaptive"],
+            gateway_router.provider,
+        ),
+    )
+    # Created at start-up, one `Factory created ...` log line per member.
+    factory_members = providers.Resource(
+        create_factory_members, payment_systems, gateway_factory, channel_factory, database_factory
     )
 
     # Payments: use cases, then the loops that run beside the API.

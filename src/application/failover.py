@@ -1,9 +1,11 @@
-"""Failover inside a payment-system family: the next gateway only when the first took nothing."""
+"""Failover inside a payment-system family: the next gateway only when the first took nothing
+(unreachable, or a soft decline)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from domain.declines import SOFT
 from domain.errors import AllGatewaysUnavailable, InvalidInput, ProviderUnavailable
 from domain.payment import Attempt, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
@@ -22,8 +24,10 @@ async def charge_with_failover(
         gateways: the family's gateways in failover order.
         request: the charge; the same idempotency key goes to every gateway.
     Returns:
-        (outcome, name of the gateway that gave it, every attempt made). Any answer is final: a
-        decline (FAILED) is never retried elsewhere, and neither is SUCCEEDED, PENDING or
+        (outcome, name of the gateway that gave it, every attempt made). A soft decline (FAILED
+        with `decline == SOFT`: try again, processing error, issuer unavailable) moves on to the
+        next gateway; when none is left, the last soft decline is the answer. Any other answer is
+        final: a hard decline is never retried elsewhere, and neither is SUCCEEDED, PENDING or
         REQUIRES_ACTION. When a gateway is unavailable after its own retries and the request may
         have been acted on (`extra["indeterminate"]`: read timeout, 500/502/504), trying another
         gateway could charge twice, so the outcome is PENDING with failure_code
@@ -37,6 +41,7 @@ async def charge_with_failover(
             a fallback gateway that refuses the request is recorded as `skipped` instead.
     """
     attempts: list[Attempt] = []
+    soft: tuple[ChargeOutcome, str] | None = None  # the last soft decline, should no one take it
     for gateway in gateways:
         try:
             gateway.validate(request)
@@ -60,16 +65,33 @@ async def charge_with_failover(
             continue
         attempts.append(
             Attempt(
-                gateway=gateway.name, outcome=str(outcome.status), detail=outcome.failure_code or outcome.failure_reason
+                gateway=gateway.name,
+                outcome=str(outcome.status),
+                detail=outcome.failure_code or outcome.failure_reason,
+                decline_code=_decline_code(outcome),
+                decline=outcome.decline if outcome.status is PaymentStatus.FAILED else None,
             )
         )
+        if outcome.status is PaymentStatus.FAILED and outcome.decline == SOFT:
+            soft = (outcome, gateway.name)
+            continue
         return outcome, gateway.name, attempts
+    if soft is not None:  # a decline is the answer, even if a later gateway was unreachable
+        return soft[0], soft[1], attempts
     names = ", ".join(a.gateway for a in attempts) or "none configured"
     raise AllGatewaysUnavailable(
         f"no gateway could take the payment ({names})",
         attempts=attempts,
         extra={"attempts": [{"gateway": a.gateway, "outcome": a.outcome, "detail": a.detail} for a in attempts]},
     )
+
+
+def _decline_code(outcome: ChargeOutcome) -> str | None:
+    """A declined attempt's code: the provider's decline code where it gives one apart from the
+    failure code (as the sandbox and Stripe do), else the failure code."""
+    if outcome.status is not PaymentStatus.FAILED:
+        return None
+    return outcome.data.get("decline_code") or outcome.failure_code
 
 
 def _left_for_reconciliation(exc: ProviderUnavailable) -> ChargeOutcome:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import msgspec
 
 from application.factories import KeyedFactory
+from application.gateway_routing import GatewayRouter, ObservedGateway
 from domain.errors import UnknownFactoryKey
 from domain.ports import NotificationChannel, PaymentGateway
 
@@ -22,7 +23,7 @@ class FamilySpec(msgspec.Struct, frozen=True, kw_only=True):
 
 @dataclass(frozen=True, slots=True)
 class PaymentSystem:
-    """Related parts created together: gateways in failover order, receipt channel, database."""
+    """Related parts created together: gateways in routing order, receipt channel, database."""
 
     name: str
     gateways: list[PaymentGateway]
@@ -36,8 +37,10 @@ class PaymentSystemFactory:
         families: list[FamilySpec],
         gateways: KeyedFactory[PaymentGateway],
         channels: KeyedFactory[NotificationChannel],
+        router: GatewayRouter | None = None,
     ) -> None:
         self.families = families
+        self.router = router
         self._by_name = {family.name: family for family in families}
         self._gateways = gateways
         self._channels = channels
@@ -53,7 +56,17 @@ class PaymentSystemFactory:
         spec = self.spec(name or self.default or "", field=field, status=422)
         return PaymentSystem(
             name=spec.name,
-            gateways=[self._gateways.create(g, field=field) for g in spec.gateways],
+            gateways=self.gateways(spec, field=field),
             channel=self._channels.create(spec.channel, field=field),
             database=spec.database,
         )
+
+    def gateways(self, spec: FamilySpec, *, field: str | None = None) -> list[PaymentGateway]:
+        """The family's gateways to try: in configured order, or with a router the best
+        authorizing first, each reporting its outcomes to the router."""
+        if self.router is None:
+            return [self._gateways.create(g, field=field, status=422) for g in spec.gateways]
+        return [
+            ObservedGateway(self._gateways.create(g, field=field, status=422), self.router, spec.gateways)
+            for g in self.router.order(spec.gateways)
+        ]

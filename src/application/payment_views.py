@@ -28,6 +28,8 @@ class AttemptView(msgspec.Struct, frozen=True, kw_only=True):
     outcome: str
     at: datetime
     detail: str | None = None
+    decline_code: str | None = None
+    decline: str | None = None  # soft: the family's next gateway was tried; hard: final
 
 
 class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
@@ -103,7 +105,15 @@ def payment_view(payment: Payment, refunds: Sequence[Refund] = ()) -> PaymentVie
         customer=payment.customer,
         refunds=[refund_view(r) for r in refunds],
         attempts=[
-            AttemptView(gateway=a.gateway, outcome=a.outcome, at=a.at, detail=a.detail) for a in payment.attempts
+            AttemptView(
+                gateway=a.gateway,
+                outcome=a.outcome,
+                at=a.at,
+                detail=a.detail,
+                decline_code=a.decline_code,
+                decline=a.decline,
+            )
+            for a in payment.attempts
         ],
         created_at=payment.created_at,
         updated_at=payment.updated_at,

@@ -79,8 +79,9 @@ class CreatePayment:
                 f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",
                 field=field,
             )
-        names = [named] if named is not None else spec.gateways
-        return [self._gateways.create(n, field=field, status=422) for n in names], spec.name
+        if named is not None:
+            return [self._gateways.create(named, field=field, status=422)], spec.name
+        return self._systems.gateways(spec, field=field), spec.name  # in routing order
 
     async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:
         amount = Money.parse(body.amount, body.currency)

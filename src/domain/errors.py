@@ -170,3 +170,16 @@ class WebhookVerificationFailed(DomainError):
 
     code = "webhook_verification_failed"
     status = 403
+
+
+class ClientTokenInvalid(Unauthorized):
+    """A client token that is malformed, signed with no key of ours, or expired."""
+
+    code = "client_token_invalid"
+
+
+class ClientTokensDisabled(DomainError):
+    """No client-token secret is configured, so tokens can be neither issued nor accepted."""
+
+    code = "client_tokens_disabled"
+    status = 503

@@ -19,6 +19,7 @@ class EventType(enum.StrEnum):
     NOTIFICATION_SENT = "notification_sent"
     NOTIFICATION_FAILED = "notification_failed"
     NOTIFICATION_DELIVERED = "notification_delivered"  # a provider's delivery receipt
+    WEBHOOK_ENDPOINT_DISABLED = "webhook_endpoint_disabled"
 
 
 class Event(msgspec.Struct, frozen=True, kw_only=True):

@@ -71,6 +71,8 @@ class Attempt:
     at: datetime = field(default_factory=_now)
     detail: str | None = None
     idempotency_key: str | None = None  # what the gateway saw, so a retry repeats it exactly
+    decline_code: str | None = None  # a declined attempt: the provider's decline code
+    decline: str | None = None  # and whether it was soft (the next gateway was tried) or hard
 
 
 @dataclass(slots=True, kw_only=True)

@@ -14,6 +14,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
 
 from entrypoints.bodies import body_policy_middleware
+from entrypoints.controllers.client_tokens import ClientTokensController
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
 from entrypoints.controllers.dead_letters import DeadLettersController
@@ -24,6 +25,7 @@ from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.preferences import PreferencesController
 from entrypoints.controllers.system import SystemController
 from entrypoints.controllers.templates import TemplatesController
+from entrypoints.controllers.webhook_endpoints import WebhookEndpointsController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
 from entrypoints.head import head_as_get
@@ -74,6 +76,9 @@ DEPENDENCIES = (
     "put_preferences",
     "handle_delivery_receipt",
     "verify_subscription",
+    "issue_client_token",
+    "client_token_signer",
+    "webhook_endpoints",
 )
 
 
@@ -135,7 +140,8 @@ def _edge(app: Litestar, container: Any) -> Any:
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
-    handler = api_key_middleware(handler, ApiKeys.from_settings(security), public)
+    key_required = PublicPaths(security.key_required_paths, root=False)
+    handler = api_key_middleware(handler, ApiKeys.from_settings(security), public, key_required)
     handler = edge_middleware(handler, container.http_metrics())
     document_edge(app, require_key=security.require_api_key, public=public)
     return open_websockets.middleware(handler)
@@ -155,6 +161,8 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             PaymentsController,
             DeliveryReceiptsController,
             WebhooksController,
+            ClientTokensController,
+            WebhookEndpointsController,
             NotificationsController,
             TemplatesController,
             PreferencesController,

@@ -12,6 +12,7 @@ from entrypoints.problems import send_problem
 from entrypoints.settings import Security, SettingsError
 
 _UNAUTHORIZED = [(b"www-authenticate", b"ApiKey")]
+TOKEN_SOCKETS = frozenset({"/ws"})  # the WebSocket routes that verify a client token themselves
 
 
 class PublicPaths:
@@ -61,6 +62,16 @@ class ApiKeys:
         return None if found is None else f"key:{found.hex()[:12]}"
 
 
+def _has_client_token(scope: Scope) -> bool:
+    """A WebSocket upgrade carrying `?token=`: the handler verifies it (close code 4401)."""
+    query = scope.get("query_string", b"").decode("latin-1")
+    return (
+        scope["type"] == "websocket"
+        and scope["path"] in TOKEN_SOCKETS
+        and any(name == "token" for name, _ in parse_qsl(query))
+    )
+
+
 def _presented(scope: Scope) -> bytes | None:
     for name, value in scope["headers"]:
         if name == b"x-api-key":
@@ -72,8 +83,13 @@ def _presented(scope: Scope) -> bytes | None:
     return None
 
 
-def api_key_middleware(app: ASGIApp, keys: ApiKeys, public: PublicPaths) -> ASGIApp:
+def api_key_middleware(
+    app: ASGIApp, keys: ApiKeys, public: PublicPaths, key_required: PublicPaths | None = None
+) -> ASGIApp:
     """Reject a missing key when keys are required, and any wrong key that is presented.
+
+    `key_required` paths need a key whenever any is configured. A WebSocket upgrade with a client
+    token and no key header goes on to the handler, which checks the token.
 
     Sets `scope["auth"]` to the key's id so the rate limiter counts per key. CORS preflights
     (OPTIONS) carry no credentials by design and pass.
@@ -84,8 +100,12 @@ def api_key_middleware(app: ASGIApp, keys: ApiKeys, public: PublicPaths) -> ASGI
             await app(scope, receive, send)
             return
         presented = _presented(scope)
+        if presented is None and _has_client_token(scope):
+            await app(scope, receive, send)
+            return
         identity = keys.identify(presented) if presented is not None and keys.configured else None
-        if identity is None and (keys.required or (presented is not None and keys.configured)):
+        needed = keys.required or (keys.configured and key_required is not None and key_required(scope["path"]))
+        if identity is None and (needed or (presented is not None and keys.configured)):
             if scope["type"] == "websocket":
                 await send({"type": "websocket.close", "code": 1008, "reason": ""})
             else:

@@ -128,6 +128,7 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     rate_limiter: str = "memory"
     analytics: str = "sql"
     metrics: str = "prometheus"
+    auth_rates: str = "memory"  # gateway authorization windows for routing: memory or redis
 
 
 class RateLimit(msgspec.Struct, forbid_unknown_fields=True):
@@ -148,10 +149,21 @@ class Security(msgspec.Struct, forbid_unknown_fields=True):
         default_factory=lambda: ["/health", "/metrics", "/schema", "/static", "/favicon.ico"]
     )
     json_exempt_paths: list[str] = []
+    # Need a server key whenever any key is configured, even where keys are not required: they
+    # mint client tokens and webhook secrets.
+    key_required_paths: list[str] = msgspec.field(
+        default_factory=lambda: ["/api/v1/client-tokens", "/api/v1/webhook-endpoints"]
+    )
     rate_limit: RateLimit = msgspec.field(default_factory=RateLimit)
+    # HMAC secrets of browser client tokens, comma-separated, the first signs (shared by instances).
+    client_token_secrets: str = ""
+    client_token_max_ttl_seconds: int = 3600
 
     def key_list(self) -> list[str]:
         return [k.strip() for k in self.api_keys.split(",") if k.strip()]
+
+    def client_token_secret_list(self) -> list[str]:
+        return [s.strip() for s in self.client_token_secrets.split(",") if s.strip()]
 
     def hash_list(self) -> list[str]:
         return [h.strip().lower() for h in self.api_key_hashes.split(",") if h.strip()]
@@ -203,6 +215,20 @@ class Receipts(msgspec.Struct, forbid_unknown_fields=True):
     group: str = "receipts"  # the EventBus consumer group (one receipt per event across instances)
 
 
+class MerchantWebhooks(msgspec.Struct, forbid_unknown_fields=True):
+    """Webhooks to the merchant: the bus group that stores deliveries, and the delivery worker."""
+
+    enabled: bool = True
+    group: str = "merchant-webhooks"  # shared by every instance: each event stored once
+    poll_interval_seconds: float = 1.0
+    batch_size: int = 50
+    timeout_seconds: float = 10.0
+    retry_base_seconds: float = 30.0
+    retry_max_seconds: float = 21_600.0
+    give_up_after_seconds: float = 259_200.0  # 3 days
+    disable_after_seconds: float = 259_200.0  # an endpoint with no success for 3 days
+
+
 class Family(msgspec.Struct, forbid_unknown_fields=True):
     """A payment-system family: gateways in failover order, the receipt channel, the database."""
 
@@ -211,9 +237,21 @@ class Family(msgspec.Struct, forbid_unknown_fields=True):
     description: str = ""
 
 
+class Routing(msgspec.Struct, forbid_unknown_fields=True):
+    """Adaptive order inside a family: each gateway's last `window_size` authorization outcomes
+    (in Redis with `adapters.auth_rates: redis`), trusted from `min_samples` on; `exploration` is
+    the share of payments that try a random other gateway first."""
+
+    adaptive: bool = True
+    window_size: int = 200
+    min_samples: int = 20
+    exploration: float = 0.1
+
+
 class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
     default: str
     families: dict[str, Family]
+    routing: Routing = msgspec.field(default_factory=Routing)
 
 
 class Payments(msgspec.Struct, forbid_unknown_fields=True):
@@ -252,6 +290,7 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     payment_systems: PaymentSystems | None = None
     payments: Payments = msgspec.field(default_factory=Payments)
     receipts: Receipts = msgspec.field(default_factory=Receipts)
+    merchant_webhooks: MerchantWebhooks = msgspec.field(default_factory=MerchantWebhooks)
 
 
 _PLAIN_NUMBER = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]+)?")

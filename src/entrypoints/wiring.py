@@ -13,6 +13,7 @@ from typing import Any
 
 from application.factories import FactoryEntry
 from application.health import Dependency
+from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
 from application.payment_systems import FamilySpec
 from application.project_analytics import ProjectEvent
 from application.read_through import invalidate_payment_cache
@@ -99,6 +100,17 @@ def family_specs(settings: Settings) -> list[FamilySpec]:
     ]
 
 
+def routing_of(settings: Settings) -> dict:
+    systems = settings.payment_systems
+    routing = systems.routing if systems else None
+    return {
+        "adaptive": bool(routing and routing.adaptive),
+        "window_size": routing.window_size if routing else 200,
+        "min_samples": routing.min_samples if routing else 20,
+        "exploration": routing.exploration if routing else 0.0,
+    }
+
+
 def health_dependencies(
     settings: Settings,
     databases: Any,
@@ -112,9 +124,13 @@ def health_dependencies(
     if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
         deps.append(Dependency("events:kafka", event_bus(), required=False))
     adapters = settings.adapters
-    if "redis" in (adapters.cache, adapters.rate_limiter):
+    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.auth_rates):
         deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
     return deps
+
+
+def client_token_secrets(settings: Settings) -> list[str]:
+    return settings.security.client_token_secret_list()
 
 
 def query_timeouts_of(settings: Settings) -> dict[str, float]:
@@ -149,6 +165,24 @@ async def subscribe_receipts(
     if receipts is not None:
         bus.subscribe(group, receipts, from_beginning=False)
     yield receipts
+
+
+async def subscribe_merchant_webhooks(
+    bus: EventBus, enqueue: EnqueueWebhookDeliveries, enabled: bool, group: str
+) -> AsyncIterator[EnqueueWebhookDeliveries | None]:
+    """Store merchant webhook deliveries from the bus, live from the group's creation on."""
+    if enabled:
+        bus.subscribe(group, enqueue, from_beginning=False)
+    yield enqueue if enabled else None
+
+
+def webhook_retry_policy(cfg: dict) -> RetryPolicy:
+    return RetryPolicy(
+        max_attempts=1_000_000,  # bounded by age (give_up_after_seconds), not by count
+        base_delay=float(cfg["retry_base_seconds"]),
+        max_delay=float(cfg["retry_max_seconds"]),
+        jitter=False,
+    )
 
 
 async def close_database_connections(members: list) -> AsyncIterator[list]:

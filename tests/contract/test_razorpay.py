@@ -105,6 +105,7 @@ async def test_fetch_status_of_a_failed_payment_carries_its_error(razorpay, serv
     outcome = await razorpay.fetch_status(api.PAYMENT_ID)
     assert (outcome.status, outcome.failure_code) == (PaymentStatus.FAILED, "payment_failed")
     assert outcome.failure_reason == "Payment failed because the card was declined."
+    assert outcome.decline == "hard"  # payment_failed is not one of Razorpay's soft reasons
 
 
 async def test_partial_refund_with_an_idempotency_key(razorpay, server):

@@ -7,6 +7,7 @@ import pytest
 
 from adapters.gateways.stripe import StripeGateway
 from adapters.http import create_http_client
+from domain.declines import HARD, SOFT
 from domain.errors import InvalidInput, NotFound, ProviderUnavailable
 from domain.payment import PaymentStatus, RefundStatus
 from tests.contract import builders
@@ -52,6 +53,17 @@ async def test_card_decline_is_a_failed_outcome_with_the_decline_code(stripe, se
     assert outcome.failure_reason == "Your card has insufficient funds."
     assert outcome.transaction_id == "pi_3Declined"
     assert len(server.requests) == 1  # a decline is never retried
+    assert outcome.decline == HARD  # the family's next gateway is not tried
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"), [("try_again_later", SOFT), ("issuer_not_available", SOFT), ("stolen_card", HARD)]
+)
+async def test_a_decline_is_classified_soft_or_hard_by_its_decline_code(stripe, server, code, kind):
+    """Stripe's "try again" and issuer outages are soft (another gateway may try); the rest hard."""
+    server.route("POST", api.INTENTS, api.card_declined(code), check=api.check_create_intent)
+    outcome = await stripe.process(builders.charge(payment_method="pm_card_chargeDeclined"))
+    assert (outcome.status, outcome.failure_code, outcome.decline) == (PaymentStatus.FAILED, code, kind)
 
 
 async def test_requires_action_returns_the_redirect_url(stripe, server):

@@ -51,6 +51,7 @@ def production_env(tmp_path):
         DATABASE_URL=f"mysql+aiomysql://root:@127.0.0.1:3306/{name}",
         KAFKA_BOOTSTRAP_SERVERS="127.0.0.1:19092",
         KAFKA_TOPIC=f"{name}-events",
+        KAFKA_ENABLE_IDEMPOTENCE="false",  # the Tansu test broker lacks idempotent producers
         MONGODB_URL="mongodb://127.0.0.1:27018/?directConnection=true",
         MONGODB_DATABASE=f"{name}_analytics",
     )

@@ -15,6 +15,7 @@ class RecordingMetrics(Metrics):
     publish_failures: int = 0
     dead_letters: list[str] = field(default_factory=list)
     waiting: list[int] = field(default_factory=list)
+    auth_rates: dict[str, float] = field(default_factory=dict)
 
     def payment_outcome(self, gateway: str, status: str) -> None:
         self.payments.append((gateway, status))
@@ -33,3 +34,6 @@ class RecordingMetrics(Metrics):
 
     def dead_letters_waiting(self, count: int) -> None:
         self.waiting.append(count)
+
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        self.auth_rates[gateway] = rate

@@ -98,3 +98,50 @@ async def test_no_gateways_is_unavailable():
     """An empty family cannot take a payment."""
     with pytest.raises(AllGatewaysUnavailable):
         await charge_with_failover([], REQUEST)
+
+
+SOFT_DECLINE = ChargeOutcome(
+    status=PaymentStatus.FAILED, failure_code="try_again_later", failure_reason="Try again later.", decline="soft"
+)
+HARD_DECLINE = ChargeOutcome(
+    status=PaymentStatus.FAILED, failure_code="insufficient_funds", failure_reason="No money.", decline="hard"
+)
+
+
+async def test_a_soft_decline_moves_on_and_the_next_gateway_charges():
+    """try_again_later at the first gateway: the second charges, and both attempts are listed
+    with the first one's decline code."""
+    first, second = ScriptedGateway("stripe", SOFT_DECLINE), ScriptedGateway("paypal", SUCCEEDED)
+    outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
+    assert (outcome, name) == (SUCCEEDED, "paypal")
+    assert [(a.gateway, a.outcome, a.detail) for a in attempts] == [
+        ("stripe", "failed", "try_again_later"),
+        ("paypal", "succeeded", None),
+    ]
+    assert (attempts[0].decline_code, attempts[0].decline) == ("try_again_later", "soft")
+    assert second.charged == [REQUEST]
+
+
+async def test_a_hard_decline_never_reaches_the_next_gateway():
+    first, second = ScriptedGateway("stripe", HARD_DECLINE), ScriptedGateway("paypal", SUCCEEDED)
+    outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
+    assert (outcome, name) == (HARD_DECLINE, "stripe")
+    assert [a.detail for a in attempts] == ["insufficient_funds"]
+    assert second.charged == []
+
+
+async def test_soft_declines_everywhere_end_in_the_last_decline():
+    """Every gateway soft-declines: the payment fails with the last one's decline."""
+    first, second = ScriptedGateway("stripe", SOFT_DECLINE), ScriptedGateway("paypal", SOFT_DECLINE)
+    outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
+    assert (outcome.status, outcome.failure_code, name) == (PaymentStatus.FAILED, "try_again_later", "paypal")
+    assert [a.gateway for a in attempts] == ["stripe", "paypal"]
+
+
+async def test_a_soft_decline_then_an_unreachable_gateway_is_still_a_decline():
+    """Nothing was taken anywhere and the only answer was a decline: the payment fails with it."""
+    first = ScriptedGateway("stripe", SOFT_DECLINE)
+    second = ScriptedGateway("paypal", unavailable(indeterminate=False))
+    outcome, name, attempts = await charge_with_failover([first, second], REQUEST)
+    assert (outcome, name) == (SOFT_DECLINE, "stripe")
+    assert [(a.gateway, a.outcome) for a in attempts] == [("stripe", "failed"), ("paypal", "unavailable")]

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from adapters.gateways.common import header
+from domain.declines import HARD, classify
 from domain.errors import InvalidAmount, InvalidInput, WebhookSignatureInvalid
 from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
@@ -72,16 +73,24 @@ def capture_of(order: dict[str, Any]) -> dict[str, Any] | None:
     return captures[0] if captures else None
 
 
+# PayPal issues and capture reasons after which another gateway may try: PayPal's own outage.
+# INSTRUMENT_DECLINED, TRANSACTION_REFUSED, DECLINED_BY_RISK_FRAUD_CONTROLS, PAYER_CANNOT_PAY and
+# every other code are hard.
+SOFT_DECLINES = frozenset({"internal_service_error", "internal_server_error", "service_unavailable"})
+
+
 def capture_outcome(capture: dict[str, Any], order_id: str | None) -> ChargeOutcome:
     """After capture our transaction id is the capture id: refunds are made against it."""
     status = CAPTURE_STATUS.get(capture.get("status") or "", PaymentStatus.PENDING)
     details = capture.get("status_details") or {}
     failed = status is PaymentStatus.FAILED
+    code = (details.get("reason") or capture.get("status")) if failed else None
     return ChargeOutcome(
         status=status,
         transaction_id=capture.get("id"),
-        failure_code=(details.get("reason") or capture.get("status")) if failed else None,
+        failure_code=code,
         failure_reason="PayPal declined the capture" if failed else None,
+        decline=classify(code, SOFT_DECLINES) if failed else None,
         data={"order_id": order_id, "capture_id": capture.get("id"), "paypal_status": capture.get("status")},
     )
 
@@ -100,6 +109,7 @@ def order_outcome(order: dict[str, Any], approve_fallback: str) -> ChargeOutcome
             data=data,
             failure_code="VOIDED",
             failure_reason="the PayPal order was voided",
+            decline=HARD,
         )
     if status in ("APPROVED", "COMPLETED"):
         return ChargeOutcome(status=PaymentStatus.PENDING, transaction_id=order_id, data=data)
@@ -123,7 +133,12 @@ def create_error(body: dict[str, Any]) -> ChargeOutcome:
     field = next((ours for fragment, ours in _FIELDS if fragment in path), None)
     if field:
         raise InvalidInput(description or issue, field=field, extra={"provider_code": issue})
-    return ChargeOutcome(status=PaymentStatus.FAILED, failure_code=issue, failure_reason=description or issue)
+    return ChargeOutcome(
+        status=PaymentStatus.FAILED,
+        failure_code=issue,
+        failure_reason=description or issue,
+        decline=classify(issue, SOFT_DECLINES),
+    )
 
 
 def refund_outcome(refund: dict[str, Any]) -> RefundOutcome:

@@ -6,6 +6,7 @@ import hashlib
 import re
 from typing import Any
 
+from domain.declines import classify
 from domain.errors import InvalidAmount, InvalidInput
 from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
@@ -41,6 +42,15 @@ def razorpay_amount(money: Money) -> int:
     return money.minor
 
 
+# Razorpay error reasons (razorpay.com/docs/errors) after which another gateway may try: the
+# bank's, the network's or Razorpay's own trouble. insufficient_funds, card_declined,
+# payment_risk_check_failed, incorrect_card_details, authentication_failed and every other
+# reason are hard.
+SOFT_DECLINES = frozenset(
+    {"bank_technical_error", "gateway_technical_error", "server_error", "payment_timed_out", "network_error"}
+)
+
+
 def money_of(entity: dict[str, Any]) -> Money | None:
     """An entity's subunit `amount` and `currency` as our Money; None when unusable."""
     amount, currency = entity.get("amount"), entity.get("currency")
@@ -55,10 +65,12 @@ def money_of(entity: dict[str, Any]) -> Money | None:
 def payment_outcome(payment: dict[str, Any]) -> ChargeOutcome:
     status = PAYMENT_STATUS.get(payment.get("status") or "", PaymentStatus.PENDING)
     failed = status is PaymentStatus.FAILED
+    code = (payment.get("error_reason") or payment.get("error_code")) if failed else None
     return ChargeOutcome(
         status=status,
         transaction_id=payment.get("id"),
-        failure_code=(payment.get("error_reason") or payment.get("error_code")) if failed else None,
+        failure_code=code,
+        decline=classify(code, SOFT_DECLINES) if failed else None,
         failure_reason=payment.get("error_description") if failed else None,
         data={
             "order_id": payment.get("order_id"),
@@ -75,8 +87,12 @@ def order_error(body: dict[str, Any]) -> ChargeOutcome:
     description = error.get("description") or error.get("code") or "rejected by Razorpay"
     if field:
         raise InvalidInput(description, field=field, extra={"provider_code": error.get("code")})
+    code = error.get("reason") or error.get("code")
     return ChargeOutcome(
-        status=PaymentStatus.FAILED, failure_code=error.get("reason") or error.get("code"), failure_reason=description
+        status=PaymentStatus.FAILED,
+        failure_code=code,
+        failure_reason=description,
+        decline=classify(code, SOFT_DECLINES),
     )
 
 

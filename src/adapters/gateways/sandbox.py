@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from adapters.gateways.sandbox_ledger import SandboxLedger
+from domain.declines import classify
 from domain.errors import InvalidInput, ProviderUnavailable
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import (
@@ -26,8 +27,9 @@ from domain.ports import (
 
 # minor units % 100 -> trigger; every other amount succeeds (bank_transfer: pending).
 AMOUNT_TRIGGERS = {2: "decline", 95: "insufficient_funds", 3: "requires_action", 8: "timeout"}
-TRIGGERS = ("success", "decline", "insufficient_funds", "requires_action", "timeout")
-DECLINES = {"decline": "generic_decline", "insufficient_funds": "insufficient_funds"}
+TRIGGERS = ("success", "decline", "soft_decline", "insufficient_funds", "requires_action", "timeout")
+DECLINES = {"decline": "generic_decline", "soft_decline": "try_again_later", "insufficient_funds": "insufficient_funds"}
+SOFT_DECLINES = frozenset({"try_again_later"})  # the sandbox speaks Stripe's decline codes
 REFUND_DECLINE_CENTS = 5  # a refund whose amount ends in .05 is refused by the sandbox
 # Status marker inside the transaction id, so fetch_status answers from the id alone.
 _MARKERS = {
@@ -123,6 +125,7 @@ class SandboxGateway(PaymentGateway):
                 failure_code="card_declined",
                 failure_reason=f"the card was declined ({DECLINES[trigger]})",
                 data={"decline_code": DECLINES[trigger]},
+                decline=classify(DECLINES[trigger], SOFT_DECLINES),
             )
         if status is PaymentStatus.REQUIRES_ACTION:
             return ChargeOutcome(

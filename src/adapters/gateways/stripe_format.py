@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from domain.declines import HARD, classify
 from domain.errors import IdempotencyKeyReused, InvalidAmount, InvalidInput
 from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
@@ -49,6 +50,14 @@ def to_stripe_amount(money: Money) -> int:
     return amount
 
 
+# Stripe decline codes (docs.stripe.com/declines/codes) after which another gateway may try;
+# every other code (insufficient_funds, lost_card, stolen_card, fraudulent, incorrect_number,
+# expired_card, generic_decline, do_not_honor, ...) is hard.
+SOFT_DECLINES = frozenset(
+    {"try_again_later", "processing_error", "issuer_not_available", "reenter_transaction", "approve_with_id"}
+)
+
+
 def from_stripe_amount(amount: Any, currency: Any) -> Money | None:
     """Stripe's integer `amount` in `currency` as our Money; None when either is unusable."""
     if type(amount) is not int or not isinstance(currency, str):
@@ -83,11 +92,17 @@ def intent_outcome(intent: dict[str, Any], *, sdk_action_url: str) -> ChargeOutc
             data=data,
             failure_code="canceled",
             failure_reason=intent.get("cancellation_reason") or "canceled",
+            decline=HARD,
         )
     if status == "requires_payment_method" and intent.get("last_payment_error"):
         code, reason = failure_of(intent["last_payment_error"])
         return ChargeOutcome(
-            status=PaymentStatus.FAILED, transaction_id=pid, failure_code=code, failure_reason=reason, data=data
+            status=PaymentStatus.FAILED,
+            transaction_id=pid,
+            failure_code=code,
+            failure_reason=reason,
+            data=data,
+            decline=classify(code, SOFT_DECLINES),
         )
     # requires_action, requires_confirmation, requires_payment_method: the customer must act.
     return ChargeOutcome(
@@ -123,6 +138,7 @@ def error_outcome(status_code: int, body: dict[str, Any]) -> ChargeOutcome | Non
             failure_code=failure_code,
             failure_reason=reason,
             data={"stripe_error_type": kind, "stripe_code": code},
+            decline=classify(failure_code, SOFT_DECLINES),
         )
     return None
 

@@ -20,6 +20,7 @@ from adapters.gateways.common import (
     unexpected,
     verify_timestamped,
 )
+from domain.declines import classify
 from domain.errors import IdempotencyKeyReused, InvalidInput, NotFound
 from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
@@ -47,6 +48,11 @@ _FIELDS = {
 }
 
 
+# The wallet API's failure codes (docs/wallet-provider-api.md) after which another gateway may
+# try; every other code is hard.
+SOFT_DECLINES = frozenset({"try_again", "processing_error", "provider_unavailable"})
+
+
 def charge_outcome(charge: dict[str, Any]) -> ChargeOutcome:
     status = CHARGE_STATUS.get(charge.get("status") or "", PaymentStatus.PENDING)
     failed = status is PaymentStatus.FAILED
@@ -54,6 +60,7 @@ def charge_outcome(charge: dict[str, Any]) -> ChargeOutcome:
         status=status,
         transaction_id=charge.get("id"),
         failure_code=charge.get("failure_code") if failed else None,
+        decline=classify(charge.get("failure_code"), SOFT_DECLINES) if failed else None,
         failure_reason=charge.get("failure_message") if failed else None,
         next_action_url=charge.get("action_url"),
         data={"wallet_status": charge.get("status"), "provider": charge.get("provider")},
@@ -103,7 +110,10 @@ class DigitalWalletGateway(PaymentGateway):
         error = body.get("error") or {}
         if response.status_code == 402:
             return ChargeOutcome(
-                status=PaymentStatus.FAILED, failure_code=error.get("code"), failure_reason=error.get("message")
+                status=PaymentStatus.FAILED,
+                failure_code=error.get("code"),
+                failure_reason=error.get("message"),
+                decline=classify(error.get("code"), SOFT_DECLINES),
             )
         if response.status_code == 409:
             raise IdempotencyKeyReused(error.get("message") or "idempotency key reused", field="Idempotency-Key")
@@ -114,7 +124,10 @@ class DigitalWalletGateway(PaymentGateway):
                     error.get("message") or f"invalid {field}", field=field, extra={"provider_code": error.get("code")}
                 )
             return ChargeOutcome(
-                status=PaymentStatus.FAILED, failure_code=error.get("code"), failure_reason=error.get("message")
+                status=PaymentStatus.FAILED,
+                failure_code=error.get("code"),
+                failure_reason=error.get("message"),
+                decline=classify(error.get("code"), SOFT_DECLINES),
             )
         raise unexpected(response, self.name, error.get("message", ""))
 

@@ -23,3 +23,6 @@ class NoopMetrics(Metrics):
 
     def dead_letters_waiting(self, count: int) -> None:
         return None
+
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        return None

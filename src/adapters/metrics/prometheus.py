@@ -23,6 +23,12 @@ class PrometheusMetrics(Metrics):
         self._outbox_lag = Gauge(
             "factory_outbox_lag_seconds", "Age of the oldest unpublished outbox event", registry=registry
         )
+        self._auth_rates = Gauge(
+            "factory_gateway_auth_rate",
+            "Authorization rate of each gateway over its recent window (the routing signal)",
+            ["gateway"],
+            registry=registry,
+        )
         self._publish_failures = Counter(
             "factory_event_publish_failures_total", "Failed attempts to publish events to the bus", registry=registry
         )
@@ -50,3 +56,6 @@ class PrometheusMetrics(Metrics):
 
     def dead_letters_waiting(self, count: int) -> None:
         self._dead_letters_waiting.set(count)
+
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        self._auth_rates.labels(gateway).set(rate)

@@ -242,3 +242,45 @@ dead_letters = Table(
     UniqueConstraint("consumer_group", "event_id"),
     Index(None, "status", "id"),
 )
+
+# Merchant webhooks: endpoints, one delivery per (endpoint, event), and every attempt made.
+webhook_endpoints = Table(
+    "webhook_endpoints",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("url", String(2048), nullable=False),
+    Column("description", Text),
+    Column("events", JSON, nullable=False),
+    Column("secret", String(128), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("failing_since", Timestamp),
+    Column("created_at", Timestamp, nullable=False),
+)
+
+webhook_deliveries = Table(
+    "webhook_deliveries",
+    metadata,
+    Column("id", Id, primary_key=True),
+    Column("endpoint_id", Id, nullable=False),
+    Column("event_id", String(40), nullable=False),
+    Column("event_type", String(64), nullable=False),
+    Column("payload", Blob, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("attempt_count", Integer, nullable=False),
+    Column("next_attempt_at", Timestamp, nullable=False),
+    Column("version", Integer, nullable=False),  # a claim bumps it, so two workers never both send
+    Column("created_at", Timestamp, nullable=False),
+    UniqueConstraint("endpoint_id", "event_id"),
+    Index(None, "status", "next_attempt_at"),
+)
+
+webhook_attempts = Table(
+    "webhook_attempts",
+    metadata,
+    Column("seq", Sequence, primary_key=True, autoincrement=True),
+    Column("delivery_id", Id, nullable=False, index=True),
+    Column("attempted_at", Timestamp, nullable=False),
+    Column("status_code", Integer),
+    Column("latency_ms", Integer, nullable=False),
+    Column("error", Text),
+)

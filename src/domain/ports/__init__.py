@@ -1,6 +1,7 @@
 """The interfaces the application needs from the outside world; adapters implement them."""
 
 from domain.ports.analytics import AnalyticsStore
+from domain.ports.auth_rates import AuthRateStore
 from domain.ports.cache import Cache
 from domain.ports.channels import (
     DeliveryFailed,
@@ -34,9 +35,15 @@ from domain.ports.repositories import (
     UnitOfWork,
 )
 from domain.ports.templates import PreferenceStore, TemplateEngine, TemplateStore
+from domain.ports.webhook_endpoints import PostResult, WebhookDeliveryStore, WebhookEndpointStore, WebhookSender
 
 __all__ = [
+    "PostResult",
+    "WebhookDeliveryStore",
+    "WebhookEndpointStore",
+    "WebhookSender",
     "AnalyticsStore",
+    "AuthRateStore",
     "Cache",
     "ChargeOutcome",
     "ChargeRequest",

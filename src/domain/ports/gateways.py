@@ -34,6 +34,7 @@ class ChargeOutcome:
     failure_reason: str | None = None
     next_action_url: str | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
+    decline: str | None = None  # on FAILED: domain.declines SOFT (another gateway may try) or HARD
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

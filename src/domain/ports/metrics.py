@@ -25,6 +25,9 @@ class Metrics(Protocol):
     def dead_letters_waiting(self, count: int) -> None:
         """Record how many dead letters wait for a replay."""
 
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        """Set `gateway`'s authorization rate over its recent window (0..1), used for routing."""
+
 
 class NoMetrics(Metrics):
     """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""
@@ -45,4 +48,7 @@ class NoMetrics(Metrics):
         return None
 
     def dead_letters_waiting(self, count: int) -> None:
+        return None
+
+    def gateway_auth_rate(self, gateway: str, rate: float) -> None:
         return None

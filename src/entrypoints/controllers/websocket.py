@@ -1,4 +1,4 @@
-"""GET /ws?user_id=...&client_id=...: live events of one user, narrowed by subscribe messages."""
+"""GET /ws?user_id=...&client_id=... (or ?token=...): live events of one user, narrowed by subscribe messages."""
 
 from __future__ import annotations
 
@@ -11,6 +11,8 @@ from litestar import WebSocket, websocket
 from litestar.di import NamedDependency
 from litestar.exceptions import WebSocketDisconnect
 
+from application.client_tokens import ClientTokenSigner
+from domain.errors import DomainError
 from domain.events import EventType, encode_event
 from domain.ids import new_id
 from domain.ports import RealtimeHub
@@ -19,6 +21,8 @@ from entrypoints.settings import Realtime
 log = structlog.get_logger("realtime")
 
 CLOSE_MISSING_USER = 4400  # 4000-4999 are the application's; 4400 mirrors HTTP 400
+CLOSE_BAD_TOKEN = 4401  # mirrors HTTP 401: the client token is tampered, foreign or expired
+CLOSE_OTHER_USER = 4403  # mirrors HTTP 403: a valid token, but for another user
 CLOSE_TOO_SLOW = 1013  # "try again later": the client fell behind and was dropped
 KNOWN_TYPES = frozenset(t.value for t in EventType)
 
@@ -100,15 +104,37 @@ async def _push(session: Session, queue: asyncio.Queue, ping_interval: float) ->
             await session.socket.send_text(encode_event(event).decode())
 
 
-@websocket("/ws", name="events-ws")
-async def events_socket(
-    socket: WebSocket, realtime_hub: NamedDependency[RealtimeHub], realtime_settings: NamedDependency[Realtime]
-) -> None:
-    """Pushes every event of `user_id` as the event envelope JSON; see README "WebSocket"."""
-    await socket.accept()
+async def _user_of(socket: WebSocket, signer: ClientTokenSigner) -> str | None:
+    """The user this connection may follow, or None after closing it with the reason."""
     user_id = socket.query_params.get("user_id")
+    token = socket.query_params.get("token")
+    if token is not None:
+        try:
+            token_user = signer.verify(token)
+        except DomainError as exc:  # invalid, expired, or tokens not configured
+            await socket.close(CLOSE_BAD_TOKEN, exc.detail)
+            return None
+        if user_id and user_id != token_user:
+            await socket.close(CLOSE_OTHER_USER, "the client token is for another user")
+            return None
+        return token_user
     if not user_id:
         await socket.close(CLOSE_MISSING_USER, "user_id query parameter is required")
+    return user_id or None
+
+
+@websocket("/ws", name="events-ws")
+async def events_socket(
+    socket: WebSocket,
+    realtime_hub: NamedDependency[RealtimeHub],
+    realtime_settings: NamedDependency[Realtime],
+    client_token_signer: NamedDependency[ClientTokenSigner],
+) -> None:
+    """Pushes every event of `user_id` (or the client token's user) as the event envelope JSON;
+    see README "WebSocket"."""
+    await socket.accept()
+    user_id = await _user_of(socket, client_token_signer)
+    if user_id is None:
         return
     client_id = socket.query_params.get("client_id") or new_id("client")
     session = Session(socket)

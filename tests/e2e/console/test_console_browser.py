@@ -12,7 +12,7 @@ from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.console.conftest import API_KEY, REPO
+from tests.e2e.console.conftest import REPO
 
 pytestmark = pytest.mark.e2e
 SCREENSHOT = REPO / "test-output" / "console.png"
@@ -95,25 +95,20 @@ def test_an_invalid_amount_shows_the_problem_detail_naming_the_field(browser, se
     assert browser.find_elements(By.CSS_SELECTOR, "#payments tbody tr") == []
 
 
-def test_the_api_key_is_kept_for_the_session_and_sent_to_the_api_and_the_websocket(browser, server_url):
-    """A wrong key is refused with the API's 401 shown and no live feed; the right key, kept in
-    sessionStorage, loads the page's data and opens the feed."""
-    browser.get(server_url)
-    wait_for(browser, "#pay-gateway option[value=stripe]")
-    fill(browser, "api-key", "not-a-configured-key")
-    browser.find_element(By.CSS_SELECTOR, "#session button[type=submit]").click()
-    assert "401" in wait_for(browser, "#problem[role=alert]").text
-    wait_for(browser, "#ws-status", "reconnecting")
-    assert browser.execute_script("return sessionStorage.getItem('apiKey')") == "not-a-configured-key"
+STORED = """return [sessionStorage.length, localStorage.length,
+  document.querySelectorAll('input[type=password], #api-key').length,
+  performance.getEntriesByType('resource').filter((e) => e.name.endsWith('/api/v1/client-tokens')).length];"""
 
-    fill(browser, "api-key", API_KEY)
-    browser.find_element(By.CSS_SELECTOR, "#session button[type=submit]").click()
-    wait_for(browser, "#ws-status", "live")
-    assert browser.find_element(By.ID, "problem").get_attribute("hidden") is not None
+
+def test_the_live_feed_opens_with_a_client_token_and_the_page_holds_no_api_key(browser, server_url):
+    """No API key is typed or asked for: the feed goes live on a client token minted by the
+    service, and neither sessionStorage nor localStorage holds anything."""
+    open_console(browser, server_url, f"console-{uuid.uuid4().hex[:8]}")
     browser.refresh()
     wait_for(browser, "#ws-status", "live")
-    assert browser.find_element(By.ID, "api-key").get_attribute("value") == API_KEY
-    browser.execute_script("sessionStorage.removeItem('apiKey')")
+    stored_session, stored_local, key_fields, token_requests = browser.execute_script(STORED)
+    assert (stored_session, stored_local, key_fields) == (0, 0, 0)
+    assert token_requests >= 1
 
 
 UNLABELLED = """return [...document.querySelectorAll('input, select, textarea, button')]

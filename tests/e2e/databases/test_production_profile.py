@@ -51,6 +51,7 @@ async def api() -> AsyncIterator[httpx.AsyncClient]:
             "redis": {"key_prefix": f"smoke-{run}:"},
             # The Tansu test broker serves no idempotent producer (on by default for Apache Kafka).
             "kafka": {"analytics_group": f"analytics-{run}", "enable_idempotence": False, **FAST_KAFKA},
+            "merchant_webhooks": {"group": f"merchant-webhooks-{run}"},
             "payment_gateways": {"stripe": {"mode": "sandbox"}},
         }
         settings = load_settings("production", env=env, overrides=overrides)

@@ -125,6 +125,7 @@ async def production_instance(redis_url: str, smtp_port: int, **overrides) -> As
                     **FAST_KAFKA,
                 },
                 "receipts": {"group": f"receipts-{run}"},
+                "merchant_webhooks": {"group": f"merchant-webhooks-{run}"},
                 "payment_gateways": {"stripe": {"mode": "sandbox"}},
                 "security": {"rate_limit": {"enabled": False}},
                 **overrides,

@@ -94,7 +94,7 @@ async def test_a_failing_group_fills_dead_letters_that_the_api_and_the_cli_list(
     async def broken(event) -> None:
         raise RuntimeError("merchant endpoint refuses")
 
-    container.event_bus().subscribe("merchant-webhooks", broken)
+    container.event_bus().subscribe("always-failing", broken)
     app = create_app(container)
     async with LifespanManager(app), _client(app) as client:
         created = await client.post("/api/v1/payments", json=PAYMENT, headers={"X-API-Key": key})
@@ -108,7 +108,7 @@ async def test_a_failing_group_fills_dead_letters_that_the_api_and_the_cli_list(
     assert [item["event_type"] for item in page["items"]] == ["payment_created", "payment_processed"]
     assert page["waiting"] == 2 and page["items"][0]["envelope"]["aggregate_id"] == created.json()["id"]
     item = page["items"][0]
-    assert item["consumer_group"] == "merchant-webhooks" and item["error"] == "RuntimeError: merchant endpoint refuses"
+    assert item["consumer_group"] == "always-failing" and item["error"] == "RuntimeError: merchant endpoint refuses"
     assert item["attempts"] > 1
     assert bad.status_code == 422 and bad.json()["field"] == "limit"
 
@@ -118,7 +118,7 @@ async def test_a_failing_group_fills_dead_letters_that_the_api_and_the_cli_list(
     )
     listing = run("dead-letters", "list")
     assert listing.returncode == 0, listing.stderr
-    assert listing.stdout.count("merchant-webhooks") == 2 and "2 waiting" in listing.stdout
+    assert listing.stdout.count("always-failing") == 2 and "2 waiting" in listing.stdout
     replay = run("dead-letters", "replay", "--id", str(item["id"]))
     assert replay.returncode == 0 and "skipped" in replay.stdout and "no handler" in replay.stdout
     assert run("dead-letters", "replay", "--id", "999").returncode == 1

@@ -68,6 +68,7 @@ def streaming(kafka_bootstrap: str) -> dict:
             **FAST,
         },
         "redis": {"url": REDIS_URL, "key_prefix": f"test:{tag}:"},
+        "merchant_webhooks": {"group": f"merchant-webhooks-{tag}"},
     }
 
 

@@ -34,6 +34,7 @@ def _settings(tmp_path, template, kafka: str, redis: str):
                 **FAST,
             },
             "redis": {"url": redis, "key_prefix": "test:health:"},
+            "merchant_webhooks": {"group": f"merchant-webhooks-{uuid.uuid4().hex[:8]}"},
         },
     )
 

@@ -77,3 +77,33 @@ async def test_a_fallback_that_cannot_take_the_request_is_skipped(create_payment
     body = await _pay(create_payment)
     assert _attempts(body) == [("stripe", "unavailable"), ("paypal", "skipped")]
     assert body["status"] == "pending"
+
+
+SOFT_DECLINE = ChargeOutcome(
+    status=PaymentStatus.FAILED, failure_code="issuer_not_available", failure_reason="Issuer down.", decline="soft"
+)
+HARD_DECLINE = ChargeOutcome(
+    status=PaymentStatus.FAILED, failure_code="stolen_card", failure_reason="Stolen.", decline="hard"
+)
+
+
+async def test_a_soft_decline_at_the_first_gateway_is_charged_by_the_second(create_payment, fakes, db):
+    """issuer_not_available at stripe: paypal takes the payment; the payment's attempts list
+    both gateways, the first with its decline code."""
+    fakes["stripe"] = ScriptedGateway("stripe", SOFT_DECLINE)
+    fakes["paypal"] = ScriptedGateway("paypal", SUCCEEDED)
+    body = await _pay(create_payment)
+    assert (body["status"], body["gateway"], body["transaction_id"]) == ("succeeded", "paypal", "tx_ok")
+    assert [(a["gateway"], a["outcome"], a["detail"]) for a in body["attempts"]] == [
+        ("stripe", "failed", "issuer_not_available"),
+        ("paypal", "succeeded", None),
+    ]
+    assert [e.type for e in db.outbox][-1] is EventType.PAYMENT_PROCESSED
+
+
+async def test_a_hard_decline_never_calls_the_second_gateway(create_payment, fakes):
+    fakes["stripe"] = ScriptedGateway("stripe", HARD_DECLINE)
+    fakes["paypal"] = ScriptedGateway("paypal", SUCCEEDED)
+    body = await _pay(create_payment)
+    assert (body["status"], body["failure_code"]) == ("failed", "stolen_card")
+    assert fakes["paypal"].charged == []

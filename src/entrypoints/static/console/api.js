@@ -1,8 +1,7 @@
-// Calls the public API with the session's API key and shows problem+json errors in the alert box.
+// Calls the public API and shows problem+json errors in the alert box. The page holds no server
+// API key: it runs where keys are not required (local), or behind a backend that adds one.
 
 export const $ = (selector) => document.querySelector(selector);
-
-export function apiKey() { return sessionStorage.getItem("apiKey") || ""; }
 
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -32,7 +31,6 @@ export class ApiError extends Error {
 export async function api(path, { method = "GET", body, idempotent = false } = {}) {
   const headers = { Accept: "application/json, application/problem+json" };
   if (body !== undefined) headers["Content-Type"] = "application/json";
-  if (apiKey()) headers["X-API-Key"] = apiKey();
   // A fresh key per click: a network retry of the same click is replayed, never charged twice.
   if (idempotent) headers["Idempotency-Key"] = crypto.randomUUID();
   let response;

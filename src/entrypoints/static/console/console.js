@@ -5,7 +5,8 @@ import { follow } from "./feed.js";
 // README "Sandbox gateways": metadata.sandbox_trigger wins over the amount's last two digits.
 const SANDBOX_OUTCOMES = [
   ["", "by amount"], ["success", "success"],
-  ["decline", "decline (card_declined)"], ["insufficient_funds", "insufficient funds"],
+  ["decline", "decline (card_declined)"], ["soft_decline", "soft decline (try again later)"],
+  ["insufficient_funds", "insufficient funds"],
   ["requires_action", "requires action"], ["timeout", "gateway timeout (pending)"],
 ];
 const SAMPLE_RECIPIENTS = { email: "user@example.com", sms: "+14155550100", whatsapp: "+14155550100",
@@ -134,13 +135,10 @@ async function sendNotification(event) {
 function useSession(event) {
   if (event) event.preventDefault();
   state.userId = $("#user-id").value.trim() || "user123";
-  const key = $("#api-key").value.trim();
-  if (key) sessionStorage.setItem("apiKey", key); else sessionStorage.removeItem("apiKey");
   follow(state.userId, (e) => { if (e.type.startsWith("payment") || e.type.startsWith("refund")) reloadSoon(); });
   action(() => loadSystem().then(loadPayments));
 }
 
-$("#api-key").value = sessionStorage.getItem("apiKey") || "";
 $("#session").addEventListener("submit", useSession);
 $("#payment-form").addEventListener("submit", createPayment);
 $("#notify-form").addEventListener("submit", sendNotification);

@@ -1,5 +1,6 @@
 // Follows /ws for the user's events: a live list, de-duplicated by event_id, reconnecting with backoff.
-import { $, apiKey, el } from "./api.js";
+// Each connection asks the service for a short-lived client token of this one user (never a server key).
+import { $, api, el } from "./api.js";
 
 const feed = { socket: null, timer: null, delay: 1000, seen: new Set(), onEvent: () => {} };
 
@@ -28,7 +29,7 @@ function show(event) {
 export function follow(userId, onEvent) {
   const old = feed.socket;
   feed.socket = null;  // the old socket's close must not schedule a reconnect
-  if (old) old.close(1000);
+  if (old && old.close) old.close(1000);
   clearTimeout(feed.timer);
   feed.onEvent = onEvent;
   feed.seen.clear();
@@ -36,13 +37,28 @@ export function follow(userId, onEvent) {
   open(userId);
 }
 
-function open(userId) {
+function retry(userId, reason) {
+  setStatus(`reconnecting${reason ? ` (${reason})` : ""}`, false);
+  feed.timer = setTimeout(() => open(userId), feed.delay);
+  feed.delay = Math.min(feed.delay * 2, 15000);
+}
+
+async function open(userId) {
   const scheme = location.protocol === "https:" ? "wss" : "ws";
-  const query = new URLSearchParams({ user_id: userId, client_id: `console-${crypto.randomUUID().slice(0, 8)}` });
-  if (apiKey()) query.set("api_key", apiKey());  // browsers cannot set headers on the upgrade
+  const marker = {};
+  feed.socket = marker;  // a newer follow() replaces it while the token is on its way
+  setStatus("connecting", false);
+  let token;
+  try {
+    ({ token } = await api("/api/v1/client-tokens", { method: "POST", body: { user_id: userId, ttl_seconds: 300 } }));
+  } catch (error) {
+    if (feed.socket === marker) retry(userId, error.problem && error.problem.status);
+    return;
+  }
+  if (feed.socket !== marker) return;
+  const query = new URLSearchParams({ token, client_id: `console-${crypto.randomUUID().slice(0, 8)}` });
   const socket = new WebSocket(`${scheme}://${location.host}/ws?${query}`);
   feed.socket = socket;
-  setStatus("connecting", false);
   socket.onmessage = (message) => {
     let event;
     try { event = JSON.parse(message.data); } catch { return; }
@@ -51,9 +67,6 @@ function open(userId) {
   };
   socket.onclose = (close) => {
     if (feed.socket !== socket) return;
-    const reason = close.code === 4400 || close.code === 1008 ? ` (${close.reason || close.code})` : "";
-    setStatus(`reconnecting${reason}`, false);
-    feed.timer = setTimeout(() => open(userId), feed.delay);
-    feed.delay = Math.min(feed.delay * 2, 15000);
+    retry(userId, close.code >= 4000 || close.code === 1008 ? close.reason || close.code : "");
   };
 }
