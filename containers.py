@@ -52,7 +52,9 @@ from adapters.sql.uow import SqlaUnitOfWork
 from adapters.sql.webhook_deliveries import SqlaWebhookDeliveryStore
 from adapters.sql.webhook_endpoints import SqlaWebhookEndpointStore
 from adapters.templates.jinja import JinjaTemplateEngine
+from application.authorizations import Authorizations
 from application.background import run_periodically
+from application.capture_payment import CancelPayment, CapturePayment
 from application.client_tokens import ClientTokenSigner, IssueClientToken
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
@@ -623,6 +625,9 @@ class Container(containers.DeclarativeContainer):
     get_payment = providers.Singleton(GetPayment, uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, uow.provider)
     refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency, payment_cache)
+    authorizations = providers.Singleton(Authorizations, uow.provider, gateway_factory, payment_cache, metrics=metrics)
+    capture_payment = providers.Singleton(CapturePayment, authorizations, idempotency)
+    cancel_payment = providers.Singleton(CancelPayment, authorizations, idempotency)
     confirm_bank_transfer = providers.Singleton(
         ConfirmBankTransfer, uow.provider, config.payments.operator_token, payment_cache, metrics=metrics
     )
@@ -638,6 +643,10 @@ class Container(containers.DeclarativeContainer):
         config.payments.reconcile_after_seconds,
         config.payments.reconcile_batch_size,
         metrics=metrics,
+        authorizations=authorizations,
+        authorization_ttl_seconds=providers.Callable(
+            lambda hours: float(hours) * 3600, config.payments.authorization_ttl_hours
+        ),
     )
     outbox_relay = providers.Singleton(
         OutboxRelay,

@@ -50,6 +50,7 @@ def charge_request(
         payment_method=payment_method,
         bank_details=bank_details,
         wallet_details=wallet_details,
+        capture_method=payment.capture_method,
     )
 
 

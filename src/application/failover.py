@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from domain.declines import SOFT
 from domain.errors import AllGatewaysUnavailable, InvalidInput, ProviderUnavailable
-from domain.payment import Attempt, PaymentStatus
+from domain.payment import Attempt, CaptureMethod, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
 
 UNAVAILABLE = "unavailable"
@@ -44,6 +44,7 @@ async def charge_with_failover(
     soft: tuple[ChargeOutcome, str] | None = None  # the last soft decline, should no one take it
     for gateway in gateways:
         try:
+            check_capture_method(gateway, request)
             gateway.validate(request)
             outcome = await gateway.process(request)
         except InvalidInput as exc:
@@ -84,6 +85,15 @@ async def charge_with_failover(
         attempts=attempts,
         extra={"attempts": [{"gateway": a.gateway, "outcome": a.outcome, "detail": a.detail} for a in attempts]},
     )
+
+
+def check_capture_method(gateway: PaymentGateway, request: ChargeRequest) -> None:
+    """A manual payment needs a gateway that can hold an authorization (a fallback that cannot is skipped)."""
+    if request.capture_method is CaptureMethod.MANUAL and not gateway.manual_capture:
+        raise InvalidInput(
+            f"{gateway.name} cannot authorize now and capture later; use capture_method 'automatic'",
+            field="capture_method",
+        )
 
 
 def _decline_code(outcome: ChargeOutcome) -> str | None:

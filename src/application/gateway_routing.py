@@ -12,6 +12,7 @@ from domain.errors import ProviderUnavailable
 from domain.payment import PaymentStatus
 from domain.ports import (
     AuthRateStore,
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     Metrics,
@@ -87,6 +88,10 @@ class GatewayRouter:
                 self._metrics.gateway_auth_rate(name, ok / total)
 
 
+# authorized (a manual payment's hold counts as authorized) or declined; other answers are not counted
+_COUNTED = frozenset({PaymentStatus.SUCCEEDED, PaymentStatus.REQUIRES_CAPTURE, PaymentStatus.FAILED})
+
+
 class ObservedGateway(PaymentGateway):
     """A family member that reports each charge's outcome to the router: succeeded counts as
     authorized; a decline or an unreachable gateway as not; other answers are not counted."""
@@ -96,6 +101,7 @@ class ObservedGateway(PaymentGateway):
         self._router = router
         self._family = list(family)
         self.name = gateway.name
+        self.manual_capture = gateway.manual_capture
 
     def validate(self, request: ChargeRequest) -> None:
         self._gateway.validate(request)
@@ -106,12 +112,18 @@ class ObservedGateway(PaymentGateway):
         except ProviderUnavailable:
             self._router.observe_soon(self.name, False, self._family)
             raise
-        if outcome.status in (PaymentStatus.SUCCEEDED, PaymentStatus.FAILED):
-            self._router.observe_soon(self.name, outcome.status is PaymentStatus.SUCCEEDED, self._family)
+        if outcome.status in _COUNTED:
+            self._router.observe_soon(self.name, outcome.status is not PaymentStatus.FAILED, self._family)
         return outcome
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
         return await self._gateway.refund(request)
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        return await self._gateway.capture(request)
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        return await self._gateway.cancel(request)
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         return await self._gateway.fetch_status(transaction_id)

@@ -9,6 +9,7 @@ import msgspec
 from msgspec import Meta
 
 from application.input_text import NO_CONTROL, SHORT_TEXT
+from domain.payment import CaptureMethod
 
 Name = Annotated[str, Meta(min_length=1, max_length=64, pattern=NO_CONTROL)]
 Email = Annotated[
@@ -51,6 +52,19 @@ class PaymentRequest(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_f
     customer: Customer | None = None
     bank_details: BankDetails | None = None
     wallet_details: WalletDetails | None = None
+    capture_method: CaptureMethod = CaptureMethod.AUTOMATIC  # manual: authorize now, capture later
+
+
+class CaptureBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Optional: the amount to capture (default: all that was authorized; the rest is released)."""
+
+    amount: Decimal | None = None
+
+
+class CancelBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """Optional: why the authorization is voided (shown as the payment's failure_reason)."""
+
+    reason: Annotated[str, Meta(max_length=500, pattern=SHORT_TEXT)] | None = None
 
 
 class RefundBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):

@@ -57,6 +57,9 @@ class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     attempts: list[AttemptView]
     created_at: datetime
     updated_at: datetime
+    capture_method: str = "automatic"
+    amount_captured: str = "0"  # what was taken: refundable is at most this
+    amount_captured_minor: int = 0
 
 
 class RefundResult(msgspec.Struct, frozen=True, kw_only=True):
@@ -117,4 +120,7 @@ def payment_view(payment: Payment, refunds: Sequence[Refund] = ()) -> PaymentVie
         ],
         created_at=payment.created_at,
         updated_at=payment.updated_at,
+        capture_method=str(payment.capture_method),
+        amount_captured=str(payment.captured),
+        amount_captured_minor=payment.captured.minor,
     )

@@ -8,6 +8,7 @@ import msgspec
 
 from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
+from application.failover import check_capture_method
 from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
 from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
@@ -16,7 +17,7 @@ from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
 from domain.errors import IllegalTransition, InvalidInput, NotFound
 from domain.money import Money
-from domain.payment import FINAL, Payment, PaymentStatus
+from domain.payment import FINAL, CaptureMethod, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 SCOPE = "payments"
@@ -86,6 +87,8 @@ class CreatePayment:
     async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:
         amount = Money.parse(body.amount, body.currency)
         gateways, system = self._route(body)
+        if body.capture_method is CaptureMethod.MANUAL and len(gateways) > 1:  # a family: those that can hold
+            gateways = [g for g in gateways if g.manual_capture] or gateways[:1]
         payment = Payment.create(
             user_id=body.user_id,
             amount=amount,
@@ -94,6 +97,7 @@ class CreatePayment:
             description=body.description,
             metadata=dict(body.metadata),
             customer=_present(body.customer),
+            capture_method=body.capture_method,
         )
         bind_ids(payment_id=payment.id)
         bank = _present(body.bank_details) if body.bank_details else None
@@ -109,6 +113,7 @@ class CreatePayment:
             bank_details=bank,
             wallet_details=wallet,
         )
+        check_capture_method(gateways[0], request)
         gateways[0].validate(request)  # fallbacks that cannot take it are skipped, not fatal
         payment.start_processing(gateways[0].name)
         async with self._uow() as uow:

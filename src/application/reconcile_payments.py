@@ -8,10 +8,13 @@ from datetime import UTC, datetime
 import msgspec
 import structlog
 
+from application.authorizations import Authorizations
 from application.charge import ask_again
 from application.factories import KeyedFactory
+from application.idempotency import Claim
 from application.log_context import bound_ids
 from application.payment_cache import PaymentCache
+from domain.errors import NotCapturable
 from domain.payment import FINAL, Payment
 from domain.ports import Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
@@ -22,12 +25,15 @@ class ReconcileReport(msgspec.Struct, frozen=True):
     checked: int
     changed: int
     failed: int
+    expired: int = 0  # authorizations not captured in time, canceled
 
 
 class ReconcilePayments:
     """For each payment untouched for `after_seconds` in processing, pending or requires_action:
     with a transaction id, fetch its status; without one (the call timed out), repeat the charge
-    with the same idempotency key, which a provider answers with the original charge."""
+    with the same idempotency key, which a provider answers with the original charge. A capture
+    or cancel left under way is completed with its own provider key; an authorization not
+    captured within `authorization_ttl_seconds` is canceled."""
 
     def __init__(
         self,
@@ -38,8 +44,12 @@ class ReconcilePayments:
         batch_size: int = 100,
         *,
         metrics: Metrics | None = None,
+        authorizations: Authorizations | None = None,
+        authorization_ttl_seconds: float = 7 * 86_400.0,
     ) -> None:
         self._uow = uow
+        self._authorizations = authorizations or Authorizations(uow, gateways, cache, metrics=metrics)
+        self._ttl = authorization_ttl_seconds
         self._cache = cache
         self._metrics = metrics or NoMetrics()
         self._gateways = gateways
@@ -57,9 +67,34 @@ class ReconcilePayments:
                 except Exception:  # one payment's trouble must not stop the others
                     failed += 1
                     log.exception("reconcile_failed")
-        return ReconcileReport(len(stale), changed, failed)
+        expired = await self._expire()
+        return ReconcileReport(len(stale), changed, failed, expired)
+
+    async def _expire(self) -> int:
+        async with self._uow() as uow:
+            held = await uow.payments.expired_authorizations(self._ttl, self._batch)
+        expired = 0
+        for payment in held:
+            with bound_ids(payment_id=payment.id):
+                try:
+                    reserved = await self._authorizations.reserve(
+                        payment.id, lambda p: p.begin_cancel("the authorization expired uncaptured"), Claim()
+                    )
+                    await self._authorizations.finish(reserved, Claim())
+                    expired += 1
+                    log.warning("authorization_expired", gateway=payment.gateway)
+                except NotCapturable:
+                    continue  # captured or canceled meanwhile
+                except Exception:  # the gateway is away: the cancel stays under way, finished later
+                    log.exception("authorization_expiry_failed")
+        return expired
 
     async def _reconcile(self, stale: Payment) -> int:
+        if stale.capture_in_flight or stale.cancel_in_flight:  # finish it with its own provider key
+            before = stale.status
+            await self._authorizations.finish(stale, Claim())
+            log.warning("authorization_reconciled", gateway=stale.gateway, operation=str(before))
+            return 1
         gateway = self._gateways.create(stale.gateway)
         before = stale.status
         answered = await ask_again(gateway, stale)

@@ -72,6 +72,16 @@ class RefundExceedsRemainder(InvalidInput):
     code = "refund_exceeds_remainder"
 
 
+class NotCapturable(Conflict):
+    """Capture or cancel of a payment that holds no uncaptured authorization (any more)."""
+
+    code = "not_capturable"
+
+
+class CaptureExceedsAuthorized(InvalidInput):
+    code = "capture_exceeds_authorized"
+
+
 class IdempotencyKeyReused(InvalidInput):
     """The same Idempotency-Key came back with a different request body."""
 

@@ -16,6 +16,7 @@ class EventType(enum.StrEnum):
     PAYMENT_PROCESSED = "payment_processed"
     PAYMENT_FAILED = "payment_failed"
     REFUND_PROCESSED = "refund_processed"
+    PAYMENT_CANCELED = "payment_canceled"  # an uncaptured authorization was voided (or expired)
     NOTIFICATION_SENT = "notification_sent"
     NOTIFICATION_FAILED = "notification_failed"
     NOTIFICATION_DELIVERED = "notification_delivered"  # a provider's delivery receipt

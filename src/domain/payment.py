@@ -7,7 +7,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from domain.errors import IllegalTransition, NotRefundable, RefundExceedsRemainder
+from domain.errors import (
+    CaptureExceedsAuthorized,
+    IllegalTransition,
+    NotCapturable,
+    NotRefundable,
+    RefundExceedsRemainder,
+)
 from domain.events import Event, EventType
 from domain.ids import new_id
 from domain.money import Money
@@ -18,25 +24,39 @@ class PaymentStatus(enum.StrEnum):
     PROCESSING = "processing"
     REQUIRES_ACTION = "requires_action"
     PENDING = "pending"
+    REQUIRES_CAPTURE = "requires_capture"  # a manual payment's money is held, waiting for capture
     SUCCEEDED = "succeeded"
     FAILED = "failed"
+    CANCELED = "canceled"  # an uncaptured authorization was voided, or expired
     PARTIALLY_REFUNDED = "partially_refunded"
     REFUNDED = "refunded"
+
+
+class CaptureMethod(enum.StrEnum):
+    AUTOMATIC = "automatic"  # the gateway authorizes and captures at once
+    MANUAL = "manual"  # the gateway authorizes; capture() or cancel() follows
 
 
 S = PaymentStatus
 TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
     S.CREATED: frozenset({S.PROCESSING, S.FAILED}),
-    S.PROCESSING: frozenset({S.SUCCEEDED, S.FAILED, S.REQUIRES_ACTION, S.PENDING}),
-    S.REQUIRES_ACTION: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.PENDING}),
-    S.PENDING: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.REQUIRES_ACTION}),
+    # a manual payment is PROCESSING again while its capture or cancel is at the gateway
+    S.PROCESSING: frozenset({S.SUCCEEDED, S.FAILED, S.REQUIRES_ACTION, S.PENDING, S.REQUIRES_CAPTURE, S.CANCELED}),
+    S.REQUIRES_ACTION: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.PENDING, S.REQUIRES_CAPTURE}),
+    S.PENDING: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.REQUIRES_ACTION, S.REQUIRES_CAPTURE}),
+    S.REQUIRES_CAPTURE: frozenset({S.PROCESSING, S.SUCCEEDED, S.FAILED, S.CANCELED}),
     S.SUCCEEDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
     S.PARTIALLY_REFUNDED: frozenset({S.PARTIALLY_REFUNDED, S.REFUNDED}),
     S.FAILED: frozenset(),
+    S.CANCELED: frozenset(),
     S.REFUNDED: frozenset(),
 }
-FINAL = frozenset({S.FAILED, S.REFUNDED, S.SUCCEEDED, S.PARTIALLY_REFUNDED})
+FINAL = frozenset({S.FAILED, S.CANCELED, S.REFUNDED, S.SUCCEEDED, S.PARTIALLY_REFUNDED})
 REFUNDABLE = frozenset({S.SUCCEEDED, S.PARTIALLY_REFUNDED})
+CAPTURED = frozenset({S.SUCCEEDED, S.PARTIALLY_REFUNDED, S.REFUNDED})
+# Not final, but waiting for the merchant rather than a gateway: the reconciler leaves it until
+# it expires (payments.authorization_ttl_hours).
+AWAITING_MERCHANT = frozenset({S.REQUIRES_CAPTURE})
 # A notice reported money that is not what is owed: the payment waits for an operator's decision.
 AMOUNT_MISMATCH = "amount_mismatch"
 
@@ -94,6 +114,10 @@ class Payment:
     failure_reason: str | None = None
     next_action_url: str | None = None
     refunded_minor: int = 0
+    capture_method: CaptureMethod = CaptureMethod.AUTOMATIC
+    # None: the whole amount once captured. A manual payment's capture (or cancel, 0) sets it
+    # under the row lock before the gateway is asked, so a second capture finds nothing to take.
+    amount_captured_minor: int | None = None
     attempts: list[Attempt] = field(default_factory=list)
     created_at: datetime = field(default_factory=_now)
     updated_at: datetime = field(default_factory=_now)
@@ -111,10 +135,35 @@ class Payment:
         return Money(self.refunded_minor, self.amount.currency)
 
     @property
+    def captured(self) -> Money:
+        if self.status not in CAPTURED:
+            return Money.zero(self.amount.currency)
+        minor = self.amount.minor if self.amount_captured_minor is None else self.amount_captured_minor
+        return Money(minor, self.amount.currency)
+
+    @property
     def refundable(self) -> Money:
         if self.status not in REFUNDABLE:
             return Money.zero(self.amount.currency)
-        return self.amount - self.refunded
+        return self.captured - self.refunded
+
+    @property
+    def capture_in_flight(self) -> bool:
+        """A capture was reserved and its gateway call has not been recorded yet."""
+        return self._in_flight and bool(self.amount_captured_minor)
+
+    @property
+    def cancel_in_flight(self) -> bool:
+        """A cancel was reserved and its gateway call has not been recorded yet."""
+        return self._in_flight and self.amount_captured_minor == 0
+
+    @property
+    def _in_flight(self) -> bool:
+        return (
+            self.status is PaymentStatus.PROCESSING
+            and self.capture_method is CaptureMethod.MANUAL
+            and self.amount_captured_minor is not None
+        )
 
     def transition(self, target: PaymentStatus) -> None:
         if target not in TRANSITIONS[self.status]:
@@ -138,6 +187,8 @@ class Payment:
     ) -> None:
         """Apply a gateway's answer; a changed status records payment_processed or payment_failed."""
         changed = status != self.status
+        if status is PaymentStatus.REQUIRES_CAPTURE and self.capture_method is not CaptureMethod.MANUAL:
+            raise IllegalTransition(f"payment {self.id} captures automatically; it cannot wait for a capture")
         if changed:
             self.transition(status)
         self.transaction_id = transaction_id or self.transaction_id
@@ -149,6 +200,70 @@ class Payment:
         if changed:
             failed = status is PaymentStatus.FAILED
             self._record(EventType.PAYMENT_FAILED if failed else EventType.PAYMENT_PROCESSED)
+
+    def authorize(self, *, transaction_id: str | None = None, gateway_data: dict[str, Any] | None = None) -> None:
+        """The gateway holds the money of a manual payment: it waits in requires_capture."""
+        self.settle(PaymentStatus.REQUIRES_CAPTURE, transaction_id=transaction_id, gateway_data=gateway_data)
+
+    def begin_capture(self, amount: Money | None) -> Money:
+        """Reserve a capture of `amount` (default: all that was authorized; the rest is released).
+        The payment is processing until the gateway's answer is recorded."""
+        self._require_authorization("captured")
+        amount = self.amount if amount is None else amount
+        if amount.currency != self.amount.currency:
+            raise CaptureExceedsAuthorized(
+                f"capture currency {amount.currency} differs from {self.amount.currency}", field="amount"
+            )
+        if amount.minor <= 0 or amount.minor > self.amount.minor:
+            raise CaptureExceedsAuthorized(
+                f"a capture must be more than zero and at most the authorized {self.amount}; got {amount}",
+                field="amount",
+                extra={"authorized": str(self.amount)},
+            )
+        self.transition(PaymentStatus.PROCESSING)
+        self.amount_captured_minor = amount.minor
+        return amount
+
+    def begin_cancel(self, reason: str | None = None) -> None:
+        """Reserve a cancel: processing until the gateway's void is recorded."""
+        self._require_authorization("canceled")
+        self.transition(PaymentStatus.PROCESSING)
+        self.amount_captured_minor = 0
+        self.failure_code, self.failure_reason = None, reason
+
+    def capture(self, *, transaction_id: str | None = None, gateway_data: dict[str, Any] | None = None) -> None:
+        """The gateway captured the reserved amount: succeeded, refundable up to what was captured."""
+        if not self.capture_in_flight:
+            raise IllegalTransition(f"payment {self.id} has no capture under way")
+        self.failure_code = self.failure_reason = None
+        self.settle(PaymentStatus.SUCCEEDED, transaction_id=transaction_id, gateway_data=gateway_data)
+
+    def cancel(self, reason: str | None = None, *, gateway_data: dict[str, Any] | None = None) -> None:
+        """The authorization is void (by our request, the provider's expiry or a refused capture)."""
+        if not (self._in_flight or self.status is PaymentStatus.REQUIRES_CAPTURE):
+            raise IllegalTransition(f"payment {self.id} is {self.status} and holds no authorization")
+        reason = reason or (self.failure_reason if self.cancel_in_flight else None)
+        self.transition(PaymentStatus.CANCELED)
+        self.amount_captured_minor = 0
+        self.failure_code, self.failure_reason = None, reason
+        if gateway_data:
+            self.gateway_data.update(gateway_data)
+        self._record(EventType.PAYMENT_CANCELED)
+
+    def keep_authorization(self, failure_code: str | None, failure_reason: str | None) -> None:
+        """The gateway refused the capture or void and nothing moved: the authorization stands."""
+        if not self._in_flight:
+            raise IllegalTransition(f"payment {self.id} has no capture or cancel under way")
+        self.transition(PaymentStatus.REQUIRES_CAPTURE)
+        self.amount_captured_minor = None
+        self.failure_code, self.failure_reason = failure_code, failure_reason
+
+    def _require_authorization(self, verb: str) -> None:
+        if self.status is not PaymentStatus.REQUIRES_CAPTURE:
+            raise NotCapturable(
+                f"payment {self.id} is {self.status}; only a requires_capture payment can be {verb}",
+                extra={"payment_status": str(self.status)},
+            )
 
     @property
     def awaits_review(self) -> bool:
@@ -187,10 +302,9 @@ class Payment:
                 field="amount",
                 extra={"refundable": str(remainder)},
             )
+        captured = self.captured.minor
         self.refunded_minor += amount.minor
-        self.transition(
-            PaymentStatus.REFUNDED if self.refunded_minor == self.amount.minor else PaymentStatus.PARTIALLY_REFUNDED
-        )
+        self.transition(PaymentStatus.REFUNDED if self.refunded_minor == captured else PaymentStatus.PARTIALLY_REFUNDED)
         return Refund(payment_id=self.id, amount=amount, reason=reason)
 
     def complete_refund(
@@ -224,6 +338,13 @@ class Payment:
         }
         if self.failure_code or self.failure_reason:
             data.update(failure_code=self.failure_code, failure_reason=self.failure_reason)
+        if self.capture_method is CaptureMethod.MANUAL:
+            captured = self.captured
+            data.update(
+                capture_method=str(self.capture_method),
+                amount_captured=str(captured),
+                amount_captured_minor=captured.minor,
+            )
         if refund is not None:
             data.update(
                 refund_id=refund.id,

@@ -64,6 +64,8 @@ DEPENDENCIES = (
     "get_payment",
     "list_payments",
     "refund_payment",
+    "capture_payment",
+    "cancel_payment",
     "confirm_bank_transfer",
     "fail_payment",
     "handle_webhook",

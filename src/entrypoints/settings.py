@@ -268,6 +268,8 @@ class Payments(msgspec.Struct, forbid_unknown_fields=True):
     # retry takes it over and resumes. Longer than any gateway call can take (checked at load).
     idempotency_lock_seconds: float = 120.0
     operator_token: str = ""  # X-Operator-Token for the bank-transfer confirm; empty: disabled
+    # A manual payment not captured within this is canceled by the reconciler (Stripe's holds last 7 days).
+    authorization_ttl_hours: float = 168.0
 
 
 class Settings(msgspec.Struct, forbid_unknown_fields=True):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import copy
+from datetime import UTC, datetime, timedelta
 from typing import Self
 
 from domain.errors import Conflict, IdempotencyKeyInFlight, IdempotencyKeyReused
 from domain.events import Event
 from domain.notification import Notification
-from domain.payment import FINAL, Payment, Refund
+from domain.payment import AWAITING_MERCHANT, FINAL, Payment, PaymentStatus, Refund
 from domain.ports import KeyClaim, PaymentFilter, RecoveryPoint, StoredResponse
 
 
@@ -93,8 +94,21 @@ class FakePaymentRepository:
         return True
 
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
-        waiting = [p for p in self._uow.db.payments.values() if p.status not in FINAL and not p.awaits_review]
+        waiting = [
+            p
+            for p in self._uow.db.payments.values()
+            if p.status not in FINAL | AWAITING_MERCHANT and not p.awaits_review
+        ]
         return [copy.deepcopy(p) for p in waiting][:limit]
+
+    async def expired_authorizations(self, older_than_seconds: float, limit: int) -> list[Payment]:
+        cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
+        held = [
+            p
+            for p in self._uow.db.payments.values()
+            if p.status is PaymentStatus.REQUIRES_CAPTURE and p.updated_at < cutoff
+        ]
+        return [copy.deepcopy(p) for p in sorted(held, key=lambda p: p.updated_at)][:limit]
 
 
 class FakeOutbox:

@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from domain.errors import InvalidInput, ProviderUnavailable
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import (
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     PaymentGateway,
@@ -40,6 +41,11 @@ class FakeGateway(PaymentGateway):
         self.fetches: list[str] = []
         self.gate: asyncio.Event | None = None
         self.waiting = 0
+        self.manual_capture = True
+        self.captures: list[CaptureRequest] = []
+        self.cancels: list[CaptureRequest] = []
+        self.capture_status = PaymentStatus.SUCCEEDED
+        self.capture_error: Exception | None = None
 
     async def _wait(self) -> None:
         if self.gate is not None:
@@ -67,6 +73,18 @@ class FakeGateway(PaymentGateway):
         if self.refund_error is not None:
             raise self.refund_error
         return RefundOutcome(status=self.refund_status, gateway_refund_id=f"fake_re_{len(self.refunds)}")
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        self.captures.append(request)
+        await self._wait()
+        if self.capture_error is not None:
+            raise self.capture_error
+        return ChargeOutcome(status=self.capture_status, transaction_id=f"fake_cap_{len(self.captures)}")
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        self.cancels.append(request)
+        await self._wait()
+        return ChargeOutcome(status=PaymentStatus.CANCELED, transaction_id=request.transaction_id)
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         self.fetches.append(transaction_id)

@@ -15,8 +15,9 @@ from typing import Any
 from adapters.gateways.sandbox_ledger import SandboxLedger
 from domain.declines import classify
 from domain.errors import InvalidInput, ProviderUnavailable
-from domain.payment import PaymentStatus, RefundStatus
+from domain.payment import CaptureMethod, PaymentStatus, RefundStatus
 from domain.ports import (
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     PaymentGateway,
@@ -30,13 +31,16 @@ AMOUNT_TRIGGERS = {2: "decline", 95: "insufficient_funds", 3: "requires_action",
 TRIGGERS = ("success", "decline", "soft_decline", "insufficient_funds", "requires_action", "timeout")
 DECLINES = {"decline": "generic_decline", "soft_decline": "try_again_later", "insufficient_funds": "insufficient_funds"}
 SOFT_DECLINES = frozenset({"try_again_later"})  # the sandbox speaks Stripe's decline codes
-REFUND_DECLINE_CENTS = 5  # a refund whose amount ends in .05 is refused by the sandbox
+REFUND_DECLINE_CENTS = 5  # a refund (or a capture) whose amount ends in .05 is refused by the sandbox
+HOLDS_NOTHING = frozenset({"bank_transfer", "digital_wallet"})  # no authorization to capture later
 # Status marker inside the transaction id, so fetch_status answers from the id alone.
 _MARKERS = {
     PaymentStatus.SUCCEEDED: "ok",
     PaymentStatus.PENDING: "pd",
     PaymentStatus.REQUIRES_ACTION: "ra",
     PaymentStatus.FAILED: "dc",
+    PaymentStatus.REQUIRES_CAPTURE: "au",
+    PaymentStatus.CANCELED: "vd",
 }
 _STATUS_OF = {marker: status for status, marker in _MARKERS.items()}
 SANDBOX_HOST = "https://sandbox.factory.local"
@@ -64,6 +68,7 @@ class SandboxGateway(PaymentGateway):
         self, name: str, remember: int = 10_000, *, ledger_dir: str = "", latency_seconds: float = 0.0
     ) -> None:
         self.name = name
+        self.manual_capture = name not in HOLDS_NOTHING
         self._answers: OrderedDict[str, ChargeOutcome] = OrderedDict()
         self._remember = remember
         self._latency = latency_seconds
@@ -115,8 +120,12 @@ class SandboxGateway(PaymentGateway):
             status = PaymentStatus.FAILED
         elif trigger == "requires_action":
             status = PaymentStatus.REQUIRES_ACTION
+        elif self.name == "bank_transfer":
+            status = PaymentStatus.PENDING
+        elif request.capture_method is CaptureMethod.MANUAL:
+            status = PaymentStatus.REQUIRES_CAPTURE
         else:
-            status = PaymentStatus.PENDING if self.name == "bank_transfer" else PaymentStatus.SUCCEEDED
+            status = PaymentStatus.SUCCEEDED
         transaction_id = f"sbx_{self.name}_{_MARKERS[status]}_{self._digest(request.idempotency_key)}"
         if status is PaymentStatus.FAILED:
             return ChargeOutcome(
@@ -156,6 +165,41 @@ class SandboxGateway(PaymentGateway):
         return RefundOutcome(
             status=RefundStatus.SUCCEEDED, gateway_refund_id=f"sbx_re_{self._digest(request.idempotency_key)}"
         )
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        """Captures once per idempotency key; an amount ending in .05 is refused (the hold stays)."""
+        known = self._answers.get(request.idempotency_key)
+        if known is not None:
+            return known
+        self._authorization(request)
+        if request.amount.minor % 100 == REFUND_DECLINE_CENTS:
+            outcome = ChargeOutcome(
+                status=PaymentStatus.FAILED,
+                failure_code="capture_declined",
+                failure_reason="the sandbox refuses captures ending in .05",
+            )
+        else:
+            outcome = ChargeOutcome(
+                status=PaymentStatus.SUCCEEDED,
+                transaction_id=f"sbx_{self.name}_{_MARKERS[PaymentStatus.SUCCEEDED]}_{self._digest(request.idempotency_key)}",
+                data={"sandbox": True, "amount_captured": str(request.amount)},
+            )
+        self._answers[request.idempotency_key] = outcome
+        return outcome
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        self._authorization(request)
+        return ChargeOutcome(
+            status=PaymentStatus.CANCELED,
+            transaction_id=request.transaction_id,
+            data={"sandbox": True, "released": str(request.authorized)},
+        )
+
+    def _authorization(self, request: CaptureRequest) -> None:
+        if not self.manual_capture:
+            raise InvalidInput(f"{self.name} cannot capture later", field="capture_method")
+        if f"_{_MARKERS[PaymentStatus.REQUIRES_CAPTURE]}_" not in request.transaction_id:
+            raise InvalidInput(f"'{request.transaction_id}' is not a held authorization", field="transaction_id")
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         parts = transaction_id.split("_")

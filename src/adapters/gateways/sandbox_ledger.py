@@ -9,6 +9,7 @@ from pathlib import Path
 import msgspec
 
 from domain.money import Money
+from domain.payment import CaptureMethod
 from domain.ports import ChargeRequest
 
 
@@ -22,6 +23,7 @@ class LedgerLine(msgspec.Struct, frozen=True):
     amount_minor: int
     currency: str
     description: str | None = None
+    capture_method: CaptureMethod = CaptureMethod.AUTOMATIC
 
     def request(self) -> ChargeRequest:
         return ChargeRequest(
@@ -30,6 +32,7 @@ class LedgerLine(msgspec.Struct, frozen=True):
             amount=Money(self.amount_minor, self.currency),
             idempotency_key=self.key,
             description=self.description,
+            capture_method=self.capture_method,
         )
 
 
@@ -57,6 +60,7 @@ class SandboxLedger:
             amount_minor=request.amount.minor,
             currency=request.amount.currency,
             description=request.description,
+            capture_method=request.capture_method,
         )
         fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:

@@ -17,10 +17,10 @@ from adapters.sql.rows import (
 from adapters.sql.session import SqlSession
 from adapters.sql.tables import payments, processed_webhooks, refunds
 from domain.errors import Conflict
-from domain.payment import AMOUNT_MISMATCH, FINAL, Payment, PaymentStatus, Refund
+from domain.payment import AMOUNT_MISMATCH, AWAITING_MERCHANT, FINAL, Payment, PaymentStatus, Refund
 from domain.ports import PaymentFilter, PaymentRepository
 
-NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL)
+NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL | AWAITING_MERCHANT)
 # Built once, values passed at execute time: SQLAlchemy's compiled cache then does all the work
 # (a statement built per call with .values() costs about a millisecond more each time).
 _ADD = insert(payments)
@@ -150,6 +150,22 @@ class SqlaPaymentRepository(PaymentRepository):
                     .where(payments.c.status.in_(NON_FINAL), payments.c.updated_at < cutoff)
                     # awaiting an operator's review: the provider's answer is not ours to apply
                     .where(func.coalesce(payments.c.failure_code, "") != AMOUNT_MISMATCH)
+                    .order_by(payments.c.updated_at)
+                    .limit(limit)
+                )
+            )
+            .mappings()
+            .all()
+        )
+        return [payment_from_row(row) for row in rows]
+
+    async def expired_authorizations(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
+        cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
+        rows = (
+            (
+                await self._session.execute(
+                    select(payments)
+                    .where(payments.c.status == str(PaymentStatus.REQUIRES_CAPTURE), payments.c.updated_at < cutoff)
                     .order_by(payments.c.updated_at)
                     .limit(limit)
                 )

@@ -11,7 +11,7 @@ import msgspec
 
 from domain.money import Money
 from domain.notification import DeliveryAttempt, Notification, NotificationStatus
-from domain.payment import Attempt, Payment, PaymentStatus, Refund, RefundStatus
+from domain.payment import Attempt, CaptureMethod, Payment, PaymentStatus, Refund, RefundStatus
 
 
 def payment_values(p: Payment) -> dict[str, Any]:
@@ -24,6 +24,8 @@ def payment_values(p: Payment) -> dict[str, Any]:
         "amount_minor": p.amount.minor,
         "currency": p.amount.currency,
         "refunded_minor": p.refunded_minor,
+        "capture_method": str(p.capture_method),
+        "amount_captured_minor": p.amount_captured_minor,
         "description": p.description,
         "metadata": p.metadata,
         "customer": p.customer,
@@ -46,6 +48,8 @@ def payment_from_row(row: Mapping[Any, Any]) -> Payment:
         payment_system=row["payment_system"],
         amount=Money(row["amount_minor"], row["currency"]),
         refunded_minor=row["refunded_minor"],
+        capture_method=CaptureMethod(row["capture_method"]),
+        amount_captured_minor=row["amount_captured_minor"],
         description=row["description"],
         metadata=row["metadata"] or {},
         customer=row["customer"] or {},

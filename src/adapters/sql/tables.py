@@ -76,6 +76,8 @@ payments = Table(
     Column("amount_minor", Money, nullable=False),
     Column("currency", String(3), nullable=False),
     Column("refunded_minor", Money, nullable=False, default=0),
+    Column("capture_method", String(16), nullable=False, default="automatic", server_default="automatic"),
+    Column("amount_captured_minor", Money),  # NULL: the whole amount once captured
     Column("description", Text),
     Column("metadata", JSON, nullable=False),
     Column("customer", JSON, nullable=False),

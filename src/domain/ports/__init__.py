@@ -13,6 +13,7 @@ from domain.ports.databases import QueryableDatabase
 from domain.ports.dead_letters import DeadLetter, DeadLetterStore
 from domain.ports.events import EventBus, EventHandler
 from domain.ports.gateways import (
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     PaymentGateway,
@@ -45,6 +46,7 @@ __all__ = [
     "AnalyticsStore",
     "AuthRateStore",
     "Cache",
+    "CaptureRequest",
     "ChargeOutcome",
     "ChargeRequest",
     "DeadLetter",

@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
+from domain.errors import InvalidInput
 from domain.money import Money
-from domain.payment import PaymentStatus, RefundStatus
+from domain.payment import CaptureMethod, PaymentStatus, RefundStatus
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -22,11 +23,26 @@ class ChargeRequest:
     payment_method: str | None = None
     bank_details: Mapping[str, Any] | None = None
     wallet_details: Mapping[str, Any] | None = None
+    capture_method: CaptureMethod = CaptureMethod.AUTOMATIC  # MANUAL: authorize only
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CaptureRequest:
+    """Capture (part of) or void an authorization the gateway holds for a manual payment."""
+
+    payment_id: str
+    transaction_id: str  # the provider's id of the authorization (PaymentIntent, authorization, payment)
+    amount: Money  # to capture: at most `authorized`; a void names the authorized amount
+    authorized: Money
+    idempotency_key: str
+    gateway_data: Mapping[str, Any] = field(default_factory=dict)  # what the authorization recorded
+    reason: str | None = None
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class ChargeOutcome:
-    """The gateway's answer: SUCCEEDED, FAILED, REQUIRES_ACTION or PENDING."""
+    """The gateway's answer: SUCCEEDED, FAILED, REQUIRES_ACTION, PENDING or, for a manual
+    payment, REQUIRES_CAPTURE; a capture answers SUCCEEDED (or CANCELED), a void CANCELED."""
 
     status: PaymentStatus
     transaction_id: str | None = None
@@ -83,6 +99,7 @@ class PaymentGateway(Protocol):
     ProviderUnavailable when the provider cannot be reached or answers 5xx/429 after retries."""
 
     name: str
+    manual_capture: bool = False  # whether it can authorize now and capture later
 
     def validate(self, request: ChargeRequest) -> None:
         """Raise InvalidInput naming the field when the request lacks what this gateway needs."""
@@ -98,6 +115,20 @@ class PaymentGateway(Protocol):
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
         """Refund part or all of a captured charge."""
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        """Capture `request.amount` of an authorization; the rest is released.
+
+        Returns:
+            SUCCEEDED (with the provider's capture id as `transaction_id` where it has one), FAILED
+            when the provider refused and the authorization still stands, or CANCELED when the
+            authorization is gone (expired, voided). Raises ProviderUnavailable when unsure.
+        """
+        raise InvalidInput(f"{self.name} cannot capture later", field="capture_method")
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        """Void an uncaptured authorization: CANCELED, or FAILED when the provider refused."""
+        raise InvalidInput(f"{self.name} cannot capture later", field="capture_method")
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         """Ask the provider for the charge's current state (reconciliation)."""

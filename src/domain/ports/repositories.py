@@ -44,7 +44,11 @@ class PaymentRepository(Protocol):
         """The refunds of several payments in one query (for listings)."""
 
     async def stale(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
-        """Payments in a non-final state untouched for longer than the given age."""
+        """Payments in a non-final state untouched for longer than the given age (not those
+        waiting for the merchant's capture: see expired_authorizations)."""
+
+    async def expired_authorizations(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
+        """Payments in requires_capture since longer than the given age, oldest first."""
 
     async def find_by_transaction(
         self, gateway: str, transaction_id: str, *, for_update: bool = False

@@ -9,12 +9,20 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter
 
+from application.capture_payment import CancelCommand, CancelPayment, CaptureCommand, CapturePayment
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
 from application.fail_payment import FailPayment, FailPaymentCommand
 from application.get_payment import GetPayment
 from application.idempotency import Reply
 from application.list_payments import ListPayments, PaymentPage, PaymentQuery
-from application.payment_requests import ConfirmBody, FailBody, PaymentRequest, RefundBody
+from application.payment_requests import (
+    CancelBody,
+    CaptureBody,
+    ConfirmBody,
+    FailBody,
+    PaymentRequest,
+    RefundBody,
+)
 from application.payment_views import PaymentView
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from application.refund_payment import RefundCommand, RefundPayment
@@ -90,6 +98,30 @@ class PaymentsController(Controller):
                 RefundCommand(payment_id, body, idempotency_key, f"POST {request.url.path.rstrip('/')}")
             )
         )
+
+    @post("/{payment_id:str}/capture", summary="Capture all or part of an authorized payment", status_code=200)
+    async def capture(
+        self,
+        payment_id: FromPath[str],
+        request: Request,
+        capture_payment: NamedDependency[CapturePayment],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[bytes]:
+        body = await _decode(request, CaptureBody, optional=True)
+        path = f"POST {request.url.path.rstrip('/')}"
+        return _reply(await capture_payment(CaptureCommand(payment_id, body, idempotency_key, path)))
+
+    @post("/{payment_id:str}/cancel", summary="Void an authorization that was not captured", status_code=200)
+    async def cancel(
+        self,
+        payment_id: FromPath[str],
+        request: Request,
+        cancel_payment: NamedDependency[CancelPayment],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[bytes]:
+        body = await _decode(request, CancelBody, optional=True)
+        path = f"POST {request.url.path.rstrip('/')}"
+        return _reply(await cancel_payment(CancelCommand(payment_id, body, idempotency_key, path)))
 
     @post(
         "/{payment_id:str}/confirm",
