@@ -97,9 +97,7 @@ class Authorizations:
             reason=payment.failure_reason if operation == CANCEL else None,
         )
         try:
-            if operation == CAPTURE:
-                return await gateway.capture(request)
-            return await gateway.cancel(request)
+            outcome = await (gateway.capture if operation == CAPTURE else gateway.cancel)(request)
         except ProviderUnavailable as exc:  # it may or may not have happened: keep it under way
             log.warning(f"{operation}_outcome_unknown", gateway=gateway.name, error=exc.detail)
             return None
@@ -109,6 +107,10 @@ class Authorizations:
         except Exception:
             log.exception(f"{operation}_outcome_unknown", gateway=gateway.name)
             return None
+        if outcome.status is PaymentStatus.PENDING:  # the provider is still at it: ask again later
+            log.warning(f"{operation}_pending", gateway=gateway.name)
+            return None
+        return outcome
 
 
 def provider_key(payment: Payment) -> str:

@@ -11,6 +11,7 @@ from tests.contract.server import Recorded, Reply
 KEY_ID, KEY_SECRET = "rzp_test_Contract", "contractKeySecret"
 ORDERS = "/v1/orders"
 ORDER_PAYMENTS = r"/v1/orders/(order_\w+)/payments"
+ORDER = r"/v1/orders/(order_\w+)"
 PAYMENT = r"/v1/payments/(pay_\w+)"
 CAPTURE = r"/v1/payments/(pay_\w+)/capture"
 REFUND = r"/v1/payments/(pay_\w+)/refund"

@@ -13,6 +13,9 @@ API_VERSION = "2024-06-20"
 INTENTS = "/v1/payment_intents"
 REFUNDS = "/v1/refunds"
 INTENT = r"/v1/payment_intents/pi_\w+"
+CAPTURE = r"/v1/payment_intents/pi_\w+/capture"
+CANCEL = r"/v1/payment_intents/pi_\w+/cancel"
+CANCELLATION_REASONS = ("duplicate", "fraudulent", "requested_by_customer", "abandoned")
 
 
 def _common(request: Recorded, *, idempotent: bool) -> list[str]:
@@ -31,6 +34,8 @@ def check_create_intent(request: Recorded) -> list[str]:
     problems += checks.minor_units(form.get("amount"))
     if not re.fullmatch(r"[a-z]{3}", form.get("currency", "")):
         problems.append(f"currency must be a lower-case ISO code, got {form.get('currency')!r}")
+    if form.get("capture_method", "automatic") not in ("automatic", "automatic_async", "manual"):
+        problems.append(f"capture_method must be automatic, automatic_async or manual, got {form['capture_method']!r}")
     if form.get("confirm") == "true":
         if not form.get("payment_method", "").startswith("pm_"):
             problems.append("confirm=true needs a payment_method id")
@@ -45,6 +50,53 @@ def check_refund(request: Recorded) -> list[str]:
     form = request.form()
     problems += checks.fields(form, "payment_intent") + checks.minor_units(form.get("amount"))
     return problems
+
+
+def check_capture(request: Recorded) -> list[str]:
+    """POST /v1/payment_intents/{id}/capture: form-encoded, optional amount_to_capture in minor units."""
+    problems = _common(request, idempotent=True)
+    form = request.form()
+    if request.body:
+        problems += checks.content_type(request, "application/x-www-form-urlencoded")
+    if "amount_to_capture" in form:
+        problems += checks.minor_units(form["amount_to_capture"])
+    unknown = set(form) - {"amount_to_capture", "final_capture", "statement_descriptor", "expand[]"}
+    unknown = {k for k in unknown if not k.startswith("metadata[")}
+    if unknown:
+        problems.append(f"capture takes no {sorted(unknown)}")
+    return problems
+
+
+def check_cancel(request: Recorded) -> list[str]:
+    """POST /v1/payment_intents/{id}/cancel: only cancellation_reason, one of Stripe's four."""
+    problems = _common(request, idempotent=True)
+    form = request.form()
+    if set(form) - {"cancellation_reason"}:
+        problems.append(f"cancel takes only cancellation_reason, got {sorted(form)}")
+    if "cancellation_reason" in form and form["cancellation_reason"] not in CANCELLATION_REASONS:
+        problems.append(f"cancellation_reason {form['cancellation_reason']!r} is not one of {CANCELLATION_REASONS}")
+    return problems
+
+
+def captured_intent(request: Recorded, *, authorized: int = 10000) -> Reply:
+    """Stripe's answer to /capture: succeeded, amount_received what was captured (at most the hold)."""
+    form = request.form()
+    received = int(form.get("amount_to_capture", authorized))
+    if received > authorized:
+        return invalid_request("amount_to_capture", "amount_to_capture exceeds amount_capturable")
+    body = intent("succeeded", id=request.path.split("/")[3], amount=authorized)
+    body.update(amount_received=received, amount_capturable=0, capture_method="manual")
+    return Reply(200, body)
+
+
+def canceled_intent(request: Recorded, *, authorized: int = 10000) -> Reply:
+    body = intent("canceled", id=request.path.split("/")[3], amount=authorized)
+    body.update(
+        amount_capturable=0,
+        capture_method="manual",
+        cancellation_reason=request.form().get("cancellation_reason"),
+    )
+    return Reply(200, body)
 
 
 def check_retrieve(request: Recorded) -> list[str]:

@@ -82,6 +82,7 @@ async def test_fetch_status_of_an_order_captures_its_authorized_payment(razorpay
         Reply(200, {"entity": "collection", "count": 2, "items": [api.failed_payment(), api.payment("authorized")]}),
         check=api.check_get,
     )
+    server.route("GET", api.ORDER, Reply(200, api.order("attempted")), check=api.check_get)  # automatic
     server.route("POST", api.CAPTURE, Reply(200, api.payment("captured")), check=api.check_capture)
     outcome = await razorpay.fetch_status(api.ORDER_ID)
     assert (outcome.status, outcome.transaction_id) == (PaymentStatus.SUCCEEDED, api.PAYMENT_ID)

@@ -11,9 +11,10 @@ import httpx
 
 from adapters.gateways import paypal_format as fmt
 from adapters.gateways.common import ProviderApi, Sleep, body_of, json_body, unexpected
-from domain.errors import NotFound, WebhookSignatureInvalid
-from domain.payment import PaymentStatus, RefundStatus
+from domain.errors import NotFound, ProviderUnavailable, WebhookSignatureInvalid
+from domain.payment import CaptureMethod, PaymentStatus, RefundStatus
 from domain.ports import (
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     PaymentGateway,
@@ -25,9 +26,12 @@ from domain.ports import (
 
 class PayPalGateway(PaymentGateway):
     """process() creates an order and returns its approve link; fetch_status() captures an approved
-    order (PayPal-Request-Id `capture-<order id>`, so repeats never capture twice)."""
+    order (PayPal-Request-Id `capture-<order id>`, so repeats never capture twice). A manual
+    payment's order has intent AUTHORIZE: once approved it is authorized instead, and capture()
+    and cancel() capture or void that authorization (Payments v2)."""
 
     name = "paypal"
+    manual_capture = True
 
     def __init__(
         self,
@@ -106,7 +110,8 @@ class PayPalGateway(PaymentGateway):
         }
         if request.description:
             unit["description"] = request.description[:127]
-        order: dict[str, Any] = {"intent": "CAPTURE", "purchase_units": [unit]}
+        intent = "AUTHORIZE" if request.capture_method is CaptureMethod.MANUAL else "CAPTURE"
+        order: dict[str, Any] = {"intent": intent, "purchase_units": [unit]}
         if self._options.get("return_url"):
             order["payment_source"] = {
                 "paypal": {
@@ -136,8 +141,74 @@ class PayPalGateway(PaymentGateway):
         if not response.is_success:
             raise unexpected(response, self.name, order.get("message", ""))
         if order.get("status") == "APPROVED":
+            if order.get("intent") == "AUTHORIZE":
+                return await self._authorize(transaction_id)
             return await self._capture(transaction_id)
         return fmt.order_outcome(order, self._approve_fallback)
+
+    async def _authorize(self, order_id: str) -> ChargeOutcome:
+        """POST /v2/checkout/orders/{id}/authorize: the payer's money is held, not taken."""
+        response = await self._call(
+            "POST", f"/v2/checkout/orders/{order_id}/authorize", json={}, request_id=f"authorize-{order_id}"
+        )
+        body = body_of(response, self.name)
+        if response.is_success:
+            return fmt.order_outcome(body, self._approve_fallback)
+        issue, _, description = fmt.issue_of(body)
+        if issue == "ORDER_ALREADY_AUTHORIZED":
+            again = await self._call("GET", f"/v2/checkout/orders/{order_id}", moves_money=False)
+            return fmt.order_outcome(body_of(again, self.name), self._approve_fallback)
+        if response.status_code == 422:
+            return ChargeOutcome(
+                status=PaymentStatus.FAILED, transaction_id=order_id, failure_code=issue, failure_reason=description
+            )
+        raise unexpected(response, self.name, description)
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        """POST /v2/payments/authorizations/{id}/capture, final: PayPal releases the rest."""
+        payload = {"amount": fmt.paypal_amount(request.amount), "final_capture": True}
+        response = await self._call(
+            "POST",
+            f"/v2/payments/authorizations/{request.transaction_id}/capture",
+            json=payload,
+            request_id=request.idempotency_key,
+        )
+        body = body_of(response, self.name)
+        if response.is_success:
+            return fmt.capture_outcome(body, request.gateway_data.get("order_id"))
+        return self._authorization_error(response.status_code, body, request)
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        """POST /v2/payments/authorizations/{id}/void (204, or the VOIDED authorization)."""
+        response = await self._call(
+            "POST",
+            f"/v2/payments/authorizations/{request.transaction_id}/void",
+            json={},
+            request_id=request.idempotency_key,
+        )
+        if response.status_code == 204:
+            return fmt.authorization_outcome({"id": request.transaction_id, "status": "VOIDED"}, None)
+        body = body_of(response, self.name)
+        if response.is_success:
+            return fmt.authorization_outcome(body, request.gateway_data.get("order_id"))
+        return self._authorization_error(response.status_code, body, request)
+
+    def _authorization_error(self, status: int, body: dict[str, Any], request: CaptureRequest) -> ChargeOutcome:
+        issue, _, description = fmt.issue_of(body)
+        if issue in fmt.AUTHORIZATION_GONE:  # expired or voided: nothing can be captured any more
+            return ChargeOutcome(
+                status=PaymentStatus.CANCELED, transaction_id=request.transaction_id, failure_reason=description
+            )
+        if status in (400, 404, 422):
+            return ChargeOutcome(
+                status=PaymentStatus.FAILED,
+                transaction_id=request.transaction_id,
+                failure_code=issue,
+                failure_reason=description or issue,
+            )
+        raise ProviderUnavailable(
+            f"paypal answered {status}: {description}", extra={"provider": self.name, "status": status}
+        )
 
     async def _capture(self, order_id: str) -> ChargeOutcome:
         response = await self._call(

@@ -33,6 +33,17 @@ CAPTURE_STATUS = {
     "REFUNDED": PaymentStatus.SUCCEEDED,
     "PARTIALLY_REFUNDED": PaymentStatus.SUCCEEDED,
 }
+AUTHORIZATION_STATUS = {
+    "CREATED": PaymentStatus.REQUIRES_CAPTURE,
+    "PENDING": PaymentStatus.PENDING,  # under review at PayPal; capturable once CREATED
+    "CAPTURED": PaymentStatus.SUCCEEDED,
+    "PARTIALLY_CAPTURED": PaymentStatus.SUCCEEDED,
+    "VOIDED": PaymentStatus.CANCELED,
+    "EXPIRED": PaymentStatus.CANCELED,
+    "DENIED": PaymentStatus.FAILED,
+}
+# Issues of a capture or void whose authorization can no longer be captured.
+AUTHORIZATION_GONE = frozenset({"AUTHORIZATION_EXPIRED", "AUTHORIZATION_VOIDED", "PREVIOUSLY_VOIDED"})
 REFUND_STATUS = {
     "COMPLETED": RefundStatus.SUCCEEDED,
     "PENDING": RefundStatus.PENDING,
@@ -73,6 +84,29 @@ def capture_of(order: dict[str, Any]) -> dict[str, Any] | None:
     return captures[0] if captures else None
 
 
+def authorization_of(order: dict[str, Any]) -> dict[str, Any] | None:
+    units = order.get("purchase_units") or [{}]
+    authorizations = ((units[0].get("payments") or {}).get("authorizations")) or []
+    return authorizations[0] if authorizations else None
+
+
+def authorization_outcome(authorization: dict[str, Any], order_id: str | None) -> ChargeOutcome:
+    """An authorization (intent AUTHORIZE): our transaction id is its id, which capture and void name."""
+    status = AUTHORIZATION_STATUS.get(authorization.get("status") or "", PaymentStatus.PENDING)
+    return ChargeOutcome(
+        status=status,
+        transaction_id=authorization.get("id"),
+        failure_code="DENIED" if status is PaymentStatus.FAILED else None,
+        failure_reason="PayPal denied the authorization" if status is PaymentStatus.FAILED else None,
+        decline=HARD if status is PaymentStatus.FAILED else None,
+        data={
+            "order_id": order_id,
+            "authorization_id": authorization.get("id"),
+            "paypal_status": authorization.get("status"),
+        },
+    )
+
+
 # PayPal issues and capture reasons after which another gateway may try: PayPal's own outage.
 # INSTRUMENT_DECLINED, TRANSACTION_REFUSED, DECLINED_BY_RISK_FRAUD_CONTROLS, PAYER_CANNOT_PAY and
 # every other code are hard.
@@ -101,6 +135,9 @@ def order_outcome(order: dict[str, Any], approve_fallback: str) -> ChargeOutcome
     capture = capture_of(order)
     if capture is not None:
         return capture_outcome(capture, order_id)
+    authorization = authorization_of(order)
+    if authorization is not None:
+        return authorization_outcome(authorization, order_id)
     data = {"order_id": order_id, "paypal_status": status}
     if status == "VOIDED":
         return ChargeOutcome(

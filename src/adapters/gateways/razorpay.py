@@ -23,8 +23,9 @@ from adapters.gateways.common import (
     unexpected,
 )
 from domain.errors import InvalidInput, NotFound, WebhookSignatureInvalid
-from domain.payment import PaymentStatus, RefundStatus
+from domain.payment import CaptureMethod, PaymentStatus, RefundStatus
 from domain.ports import (
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     PaymentGateway,
@@ -33,13 +34,22 @@ from domain.ports import (
     WebhookEvent,
 )
 
+MANUAL = "manual"
+
 
 class RazorpayGateway(PaymentGateway):
     """Without a payment id, process() creates an order for Checkout (REQUIRES_ACTION). With one
     (`payment_method="pay_..."` plus metadata razorpay_order_id and razorpay_signature from the
-    Checkout handler) it verifies the signature and captures."""
+    Checkout handler) it verifies the signature and captures.
+
+    A manual payment's order is created with `payment.capture = manual`, and its authorized
+    payment waits in requires_capture. Razorpay captures only the whole authorized amount, so a
+    smaller capture is the whole capture and a refund of the rest. Razorpay has no void: cancel
+    leaves the authorization to lapse, and Razorpay refunds it to the payer automatically when
+    its capture window (`manual_expiry_minutes`) ends."""
 
     name = "razorpay"
+    manual_capture = True
 
     def __init__(
         self,
@@ -55,6 +65,7 @@ class RazorpayGateway(PaymentGateway):
         self._key_secret = str(credentials.get("key_secret") or "")
         self._webhook_secrets = secrets_of(credentials.get("webhook_secret"))
         self._checkout_url = str(options.get("checkout_url") or "/checkout/razorpay/{order_id}")
+        self._manual_expiry = int(options.get("manual_expiry_minutes") or 7200)  # 5 days
 
     async def _send(
         self, method: str, path: str, *, moves_money: bool = False, **kwargs: Any
@@ -90,13 +101,24 @@ class RazorpayGateway(PaymentGateway):
                 raise InvalidInput(
                     "razorpay_signature does not match the order and payment", field="metadata.razorpay_signature"
                 )
+            if request.capture_method is CaptureMethod.MANUAL:  # authorized at Checkout: it waits
+                response, body = await self._send("GET", f"/v1/payments/{payment_id}")
+                if not response.is_success:
+                    raise unexpected(response, self.name, (body.get("error") or {}).get("description", ""))
+                return fmt.payment_outcome(body, held=True)
             return await self._capture(payment_id, fmt.razorpay_amount(request.amount), request.amount.currency)
-        order = {
+        order: dict[str, Any] = {
             "amount": fmt.razorpay_amount(request.amount),
             "currency": request.amount.currency,
             "receipt": request.payment_id[:40],
             "notes": {"payment_id": request.payment_id, "user_id": request.user_id},
         }
+        if request.capture_method is CaptureMethod.MANUAL:
+            order["notes"]["capture_method"] = MANUAL
+            order["payment"] = {
+                "capture": MANUAL,
+                "capture_options": {"manual_expiry_period": self._manual_expiry, "refund_speed": "normal"},
+            }
         response, body = await self._send("POST", "/v1/orders", json=order)
         if response.status_code == 400:
             return fmt.order_error(body)
@@ -148,9 +170,74 @@ class RazorpayGateway(PaymentGateway):
                 next_action_url=self._checkout_url.format(order_id=transaction_id),
                 data={"order_id": transaction_id},
             )
+        if best.get("status") == "authorized" and await self._held_for_us(best):
+            return fmt.payment_outcome(best, held=True)
         if best.get("status") == "authorized" and capture:
             return await self._capture(str(best["id"]), int(best["amount"]), str(best["currency"]))
         return fmt.payment_outcome(best)
+
+    async def _held_for_us(self, payment: dict[str, Any]) -> bool:
+        """Whether an authorized payment belongs to a manual order (its notes say so): it waits."""
+        order_id = payment.get("order_id")
+        if not order_id:
+            return False
+        response, order = await self._send("GET", f"/v1/orders/{order_id}")
+        if not response.is_success:
+            raise unexpected(response, self.name, str(order.get("error") or ""))
+        return (order.get("notes") or {}).get("capture_method") == MANUAL
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        """Capture the whole authorization (Razorpay takes no less), then refund what was not to be
+        captured, under an X-Refund-Idempotency derived from our key, so a repeat refunds once."""
+        captured = await self._capture(
+            request.transaction_id, fmt.razorpay_amount(request.authorized), request.authorized.currency
+        )
+        if captured.status is not PaymentStatus.SUCCEEDED:
+            return captured
+        rest = request.authorized.minor - request.amount.minor
+        if rest <= 0:
+            return captured
+        response, body = await self._send(
+            "POST",
+            f"/v1/payments/{request.transaction_id}/refund",
+            json={
+                "amount": rest,
+                "speed": "normal",
+                "notes": {"payment_id": request.payment_id, "reason": "uncaptured remainder released"},
+            },
+            moves_money=True,
+            headers={"X-Refund-Idempotency": fmt.refund_idempotency_key(f"{request.idempotency_key}-release")},
+        )
+        release = {"released_minor": rest, "release_refund_id": body.get("id")}
+        if response.status_code == 400:  # captured, but the release was refused: an operator must act
+            error = body.get("error") or {}
+            release = {"released_minor": 0, "release_error": error.get("description") or error.get("code")}
+        elif not response.is_success and response.status_code != 409:  # 409: that refund is under way
+            raise unexpected(response, self.name, (body.get("error") or {}).get("description", ""))
+        return ChargeOutcome(
+            status=PaymentStatus.SUCCEEDED, transaction_id=captured.transaction_id, data={**captured.data, **release}
+        )
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        """No void at Razorpay: an authorized payment is left to lapse and refunded automatically at
+        the end of its capture window. A payment captured meanwhile cannot be canceled."""
+        response, payment = await self._send("GET", f"/v1/payments/{request.transaction_id}")
+        if response.status_code in (400, 404):
+            raise NotFound(f"razorpay has no {request.transaction_id}", field="transaction_id")
+        if not response.is_success:
+            raise unexpected(response, self.name, (payment.get("error") or {}).get("description", ""))
+        if payment.get("status") in ("authorized", "refunded", "failed"):
+            return ChargeOutcome(
+                status=PaymentStatus.CANCELED,
+                transaction_id=request.transaction_id,
+                data={"razorpay_status": payment.get("status"), "release": "refunded by Razorpay when it lapses"},
+            )
+        return ChargeOutcome(
+            status=PaymentStatus.FAILED,
+            transaction_id=request.transaction_id,
+            failure_code=f"razorpay_{payment.get('status')}",
+            failure_reason=f"the Razorpay payment is {payment.get('status')}; refund it instead",
+        )
 
     async def refund(self, request: RefundRequest) -> RefundOutcome:
         payload = {

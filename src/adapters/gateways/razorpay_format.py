@@ -62,8 +62,11 @@ def money_of(entity: dict[str, Any]) -> Money | None:
         return None
 
 
-def payment_outcome(payment: dict[str, Any]) -> ChargeOutcome:
+def payment_outcome(payment: dict[str, Any], *, held: bool = False) -> ChargeOutcome:
+    """`held`: an authorized payment of a manual order, waiting for capture."""
     status = PAYMENT_STATUS.get(payment.get("status") or "", PaymentStatus.PENDING)
+    if held and payment.get("status") == "authorized":
+        status = PaymentStatus.REQUIRES_CAPTURE
     failed = status is PaymentStatus.FAILED
     code = (payment.get("error_reason") or payment.get("error_code")) if failed else None
     return ChargeOutcome(

@@ -21,13 +21,15 @@ from adapters.gateways.common import (
 )
 from adapters.gateways.stripe_format import (
     error_outcome,
+    held_outcome,
     intent_outcome,
     refund_outcome,
     to_stripe_amount,
 )
 from domain.errors import NotFound
-from domain.payment import RefundStatus
+from domain.payment import CaptureMethod, PaymentStatus, RefundStatus
 from domain.ports import (
+    CaptureRequest,
     ChargeOutcome,
     ChargeRequest,
     PaymentGateway,
@@ -37,6 +39,7 @@ from domain.ports import (
 )
 
 _REFUND_REASONS = frozenset({"duplicate", "fraudulent", "requested_by_customer"})
+_CANCEL_REASONS = frozenset({"duplicate", "fraudulent", "requested_by_customer", "abandoned"})
 
 
 class StripeGateway(PaymentGateway):
@@ -47,6 +50,7 @@ class StripeGateway(PaymentGateway):
     """
 
     name = "stripe"
+    manual_capture = True  # capture_method=manual, then /capture (amount_to_capture) or /cancel
 
     def __init__(
         self,
@@ -90,6 +94,8 @@ class StripeGateway(PaymentGateway):
                 form[f"metadata[{str(key)[:40]}]"] = str(value)[:500]
         if request.description:
             form["description"] = request.description
+        if request.capture_method is CaptureMethod.MANUAL:
+            form["capture_method"] = "manual"
         method = request.payment_method or ""
         if method.startswith("pm_"):
             form.update(payment_method=method, confirm="true")
@@ -136,6 +142,41 @@ class StripeGateway(PaymentGateway):
             error = body.get("error") or {}
             return RefundOutcome(status=RefundStatus.FAILED, failure_reason=error.get("message") or error.get("code"))
         raise unexpected(response, self.name, (body.get("error") or {}).get("message", ""))
+
+    async def capture(self, request: CaptureRequest) -> ChargeOutcome:
+        """POST /v1/payment_intents/{id}/capture with amount_to_capture; Stripe releases the rest."""
+        form = {"amount_to_capture": str(to_stripe_amount(request.amount))}
+        return await self._intent_action(request, "capture", form)
+
+    async def cancel(self, request: CaptureRequest) -> ChargeOutcome:
+        """POST /v1/payment_intents/{id}/cancel: Stripe voids the authorization."""
+        form = {"cancellation_reason": request.reason} if request.reason in _CANCEL_REASONS else {}
+        return await self._intent_action(request, "cancel", form)
+
+    async def _intent_action(self, request: CaptureRequest, action: str, form: dict[str, str]) -> ChargeOutcome:
+        response = await self._api.send(
+            "POST",
+            f"/v1/payment_intents/{request.transaction_id}/{action}",
+            data=form,
+            headers=self._headers(request.idempotency_key),
+        )
+        body = body_of(response, self.name)
+        if response.is_success:
+            return held_outcome(body)
+        error = body.get("error") or {}
+        if response.status_code in (400, 402) and error.get("type") != "idempotency_error":
+            intent = error.get("payment_intent") or {}
+            if intent.get("status") == "canceled":  # the hold expired or was voided already
+                return held_outcome(intent)
+            return ChargeOutcome(
+                status=PaymentStatus.FAILED,
+                transaction_id=request.transaction_id,
+                failure_code=error.get("code") or error.get("type"),
+                failure_reason=error.get("message"),
+            )
+        if response.status_code == 404:
+            raise NotFound(f"stripe has no payment intent {request.transaction_id}", field="transaction_id")
+        raise unexpected(response, self.name, error.get("message", ""))
 
     async def fetch_status(self, transaction_id: str) -> ChargeOutcome:
         response = await self._api.send(

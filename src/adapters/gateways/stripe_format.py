@@ -83,8 +83,11 @@ def intent_outcome(intent: dict[str, Any], *, sdk_action_url: str) -> ChargeOutc
     data = {"stripe_status": status, "payment_intent": pid}
     if status == "succeeded":
         return ChargeOutcome(status=PaymentStatus.SUCCEEDED, transaction_id=pid, data=data)
-    if status in ("processing", "requires_capture"):
+    if status == "processing":
         return ChargeOutcome(status=PaymentStatus.PENDING, transaction_id=pid, data=data)
+    if status == "requires_capture":  # a manual intent, authorized: it waits for /capture
+        data["amount_capturable"] = intent.get("amount_capturable")
+        return ChargeOutcome(status=PaymentStatus.REQUIRES_CAPTURE, transaction_id=pid, data=data)
     if status == "canceled":
         return ChargeOutcome(
             status=PaymentStatus.FAILED,
@@ -111,6 +114,19 @@ def intent_outcome(intent: dict[str, Any], *, sdk_action_url: str) -> ChargeOutc
         data=data,
         next_action_url=next_action_url(intent, sdk_action_url),
     )
+
+
+def held_outcome(intent: dict[str, Any]) -> ChargeOutcome:
+    """The intent after /capture or /cancel: succeeded (captured, `amount_received`), canceled
+    (voided), or still requires_capture (the capture did not take: the hold stands)."""
+    status, pid = intent.get("status"), intent.get("id")
+    data = {"stripe_status": status, "payment_intent": pid, "amount_received": intent.get("amount_received")}
+    if status == "succeeded":
+        return ChargeOutcome(status=PaymentStatus.SUCCEEDED, transaction_id=pid, data=data)
+    if status == "canceled":
+        reason = intent.get("cancellation_reason")
+        return ChargeOutcome(status=PaymentStatus.CANCELED, transaction_id=pid, data=data, failure_reason=reason)
+    return ChargeOutcome(status=PaymentStatus.FAILED, transaction_id=pid, data=data, failure_code=f"stripe_{status}")
 
 
 def next_action_url(intent: dict[str, Any], sdk_action_url: str) -> str:
