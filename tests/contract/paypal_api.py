@@ -17,7 +17,11 @@ CAPTURE = r"/v2/checkout/orders/(\w+)/capture"
 CAPTURE_GET = r"/v2/payments/captures/(\w+)"
 REFUND = r"/v2/payments/captures/(\w+)/refund"
 VERIFY = "/v1/notifications/verify-webhook-signature"
+AUTHORIZE = r"/v2/checkout/orders/(\w+)/authorize"
+AUTH_CAPTURE = r"/v2/payments/authorizations/(\w+)/capture"
+AUTH_VOID = r"/v2/payments/authorizations/(\w+)/void"
 ORDER_ID, CAPTURE_ID = "5O190127TN364715T", "3C679366HH908993F"
+AUTHORIZATION_ID = "0VF52814937998046"
 _DECIMALS = {"JPY": 0, "HUF": 0, "TWD": 0}
 
 
@@ -100,8 +104,8 @@ def check_create_order(issuer: TokenIssuer):
         if problems:
             return problems
         order = request.json()
-        if order.get("intent") != "CAPTURE":
-            problems.append("intent must be CAPTURE")
+        if order.get("intent") not in ("CAPTURE", "AUTHORIZE"):
+            problems.append(f"intent must be CAPTURE or AUTHORIZE, got {order.get('intent')!r}")
         unit = (order.get("purchase_units") or [{}])[0]
         problems += checks.fields(unit, "reference_id", "custom_id")
         return problems + _amount_problems(unit.get("amount") or {})
@@ -115,6 +119,82 @@ def check_refund(issuer: TokenIssuer):
         return problems or _amount_problems(request.json().get("amount") or {})
 
     return check
+
+
+def check_authorize(issuer: TokenIssuer):
+    """POST /v2/checkout/orders/{id}/authorize: an (empty) JSON body, PayPal-Request-Id."""
+    return check_json_call(issuer, idempotent=True)
+
+
+def check_authorization_capture(issuer: TokenIssuer, authorized: dict | None = None):
+    """POST /v2/payments/authorizations/{id}/capture: optional amount (at most the authorized one,
+    same currency), optional final_capture boolean."""
+
+    def check(request: Recorded) -> list[str]:
+        problems = check_json_call(issuer, idempotent=True)(request)
+        if problems:
+            return problems
+        body = request.json()
+        unknown = set(body) - {"amount", "final_capture", "invoice_id", "note_to_payer", "soft_descriptor"}
+        if unknown:
+            problems.append(f"capture takes no {sorted(unknown)}")
+        if "final_capture" in body and not isinstance(body["final_capture"], bool):
+            problems.append("final_capture must be a boolean")
+        if "amount" in body:
+            problems += _amount_problems(body["amount"])
+            held = authorized or {"currency_code": "USD", "value": "100.00"}
+            if not problems and body["amount"]["currency_code"] != held["currency_code"]:
+                problems.append("the capture's currency must be the authorization's")
+            elif not problems and float(body["amount"]["value"]) > float(held["value"]):
+                problems.append("the capture exceeds the authorized amount")
+        return problems
+
+    return check
+
+
+def check_void(issuer: TokenIssuer):
+    """POST /v2/payments/authorizations/{id}/void: no body (or an empty object)."""
+
+    def check(request: Recorded) -> list[str]:
+        problems = issuer.authorised(request)
+        if request.body and request.body.strip() not in (b"{}", b""):
+            problems.append(f"void takes no body, got {request.body!r}")
+        return problems
+
+    return check
+
+
+def authorization(status: str = "CREATED", value: str = "100.00") -> dict[str, Any]:
+    return {
+        "id": AUTHORIZATION_ID,
+        "status": status,
+        "amount": {"currency_code": "USD", "value": value},
+        "expiration_time": "2026-12-24T10:00:00Z",
+        "supplementary_data": {"related_ids": {"order_id": ORDER_ID}},
+    }
+
+
+def authorized_order(value: str = "100.00") -> dict[str, Any]:
+    body = order("COMPLETED")
+    body["intent"] = "AUTHORIZE"
+    body["purchase_units"][0]["amount"]["value"] = value
+    body["purchase_units"][0]["payments"] = {"authorizations": [authorization(value=value)]}
+    return body
+
+
+def authorization_capture(request: Recorded) -> Reply:
+    """PayPal's capture of an authorization: COMPLETED for the amount asked (or the whole)."""
+    amount = request.json().get("amount") or {"currency_code": "USD", "value": "100.00"}
+    return Reply(
+        201,
+        {
+            "id": CAPTURE_ID,
+            "status": "COMPLETED",
+            "amount": amount,
+            "final_capture": request.json().get("final_capture", True),
+            "supplementary_data": {"related_ids": {"order_id": ORDER_ID, "authorization_id": AUTHORIZATION_ID}},
+        },
+    )
 
 
 def check_verify(issuer: TokenIssuer):

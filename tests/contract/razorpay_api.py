@@ -40,11 +40,25 @@ def check_order(request: Recorded) -> list[str]:
     problems = check_json(request, "amount", "currency", "receipt")
     if not problems and len(request.json()["receipt"]) > 40:
         problems.append("receipt is at most 40 characters")
+    payment = request.json().get("payment") if not problems else None
+    if payment is not None:  # capture settings (Orders API): capture mandatory, options as documented
+        if payment.get("capture") not in ("automatic", "manual"):
+            problems.append(f"payment.capture must be automatic or manual, got {payment.get('capture')!r}")
+        options = payment.get("capture_options") or {}
+        if options.get("refund_speed") not in ("normal", "optimum"):
+            problems.append("payment.capture_options.refund_speed must be normal or optimum")
+        expiry = "manual_expiry_period" if payment.get("capture") == "manual" else "automatic_expiry_period"
+        if not isinstance(options.get(expiry), int) or options[expiry] <= 0:
+            problems.append(f"payment.capture_options.{expiry} must be a positive number of minutes")
     return problems
 
 
-def check_capture(request: Recorded) -> list[str]:
-    return check_json(request, "amount", "currency")
+def check_capture(request: Recorded, authorized: int | None = None) -> list[str]:
+    """The amount must equal the authorized (order) amount: Razorpay captures no less."""
+    problems = check_json(request, "amount", "currency")
+    if not problems and authorized is not None and request.json()["amount"] != authorized:
+        problems.append(f"capture amount must equal the authorized {authorized}, got {request.json()['amount']}")
+    return problems
 
 
 def check_refund(request: Recorded) -> list[str]:
@@ -55,7 +69,7 @@ def check_refund(request: Recorded) -> list[str]:
     return problems
 
 
-def order(status: str = "created", amount: int = 10050) -> dict[str, Any]:
+def order(status: str = "created", amount: int = 10050, notes: dict | None = None) -> dict[str, Any]:
     return {
         "id": ORDER_ID,
         "entity": "order",
@@ -67,7 +81,7 @@ def order(status: str = "created", amount: int = 10050) -> dict[str, Any]:
         "offer_id": None,
         "status": status,
         "attempts": 0,
-        "notes": {},
+        "notes": notes or {},
         "created_at": 1582628071,
     }
 
