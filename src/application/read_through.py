@@ -15,7 +15,13 @@ log = structlog.get_logger("cache")
 T = TypeVar("T")
 
 PAYMENT_EVENTS = frozenset(
-    {EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}
+    {
+        EventType.PAYMENT_CREATED,
+        EventType.PAYMENT_PROCESSED,
+        EventType.PAYMENT_FAILED,
+        EventType.PAYMENT_CANCELED,
+        EventType.REFUND_PROCESSED,
+    }
 )
 
 

@@ -5,7 +5,8 @@ Both analytics stores use this, so MongoDB and SQL count the same events the sam
   day the payments table files them under too, so a payment's capture and its later refunds land
   in one cohort and `since` means the same thing in the transactional store and in analytics;
 - notification events under the UTC day they occurred;
-- `amount_minor` is the payment's amount, or for `refund_processed` the refund's amount.
+- `amount_minor` is the payment's amount, or for `refund_processed` the refund's amount, or for
+  a manual payment's capture (`payment_processed`, succeeded) the amount captured.
 """
 
 from __future__ import annotations
@@ -17,7 +18,13 @@ import msgspec
 from domain.events import Event, EventType
 
 PAYMENT_EVENTS = frozenset(
-    {EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}
+    {
+        EventType.PAYMENT_CREATED,
+        EventType.PAYMENT_PROCESSED,
+        EventType.PAYMENT_FAILED,
+        EventType.PAYMENT_CANCELED,
+        EventType.REFUND_PROCESSED,
+    }
 )
 NOTIFICATION_EVENTS = frozenset({EventType.NOTIFICATION_SENT, EventType.NOTIFICATION_FAILED})
 CAPTURED = "succeeded"  # payment_processed with this status is one captured payment
@@ -29,7 +36,9 @@ STATUS_ORDER = (
     "processing",
     "requires_action",
     "pending",
+    "requires_capture",
     "failed",
+    "canceled",
     "succeeded",
     "partially_refunded",
     "refunded",
@@ -67,6 +76,8 @@ def facts(event: Event) -> Facts:
     if event.type in PAYMENT_EVENTS:
         refund = event.type is EventType.REFUND_PROCESSED
         amount = data.get("refund_amount_minor" if refund else "amount_minor")
+        if event.type is EventType.PAYMENT_PROCESSED and data.get("status") == CAPTURED:
+            amount = data.get("amount_captured_minor", amount)
         return Facts(
             day=_day(event),
             gateway=data.get("gateway"),

@@ -3,7 +3,7 @@
 payment_totals_by_gateway, the definition analytics must agree with: for payments created on or
 after `since` (UTC day) in `currency`, per gateway and currency,
 - `payments`: payments that were captured (status succeeded, partially_refunded or refunded);
-- `captured_minor`: the sum of their amounts;
+- `captured_minor`: the sum of what they captured (a manual capture may take less than the amount);
 - `refunded_minor`: the sum of their succeeded refunds;
 - `net_minor`: captured minus refunded.
 """
@@ -47,7 +47,7 @@ def payment_totals_by_gateway(params: dict[str, Any]) -> Select:
         .group_by(r.payment_id)
         .subquery()
     )
-    captured = func.sum(p.amount_minor)
+    captured = func.sum(func.coalesce(p.amount_captured_minor, p.amount_minor))
     refunded_sum = func.coalesce(func.sum(refunded.c.amount), 0)
     query = (
         select(

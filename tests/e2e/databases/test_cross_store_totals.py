@@ -101,6 +101,13 @@ async def test_query_all_totals_agree_between_transactional_store_and_analytics(
                 assert refund.status_code == 201, refund.text
                 assert refund.json()["refund"]["status"] == status
             _add(totals, (gateway, currency), refunded_minor=100)
+    # Manual payments: one captures 60.00 of 100.00 (counted as 60.00), one is canceled (not counted).
+    for action, body in (("capture", {"amount": "60.00"}), ("cancel", {})):
+        manual = {"user_id": "user9", "amount": "100.00", "currency": "USD", "capture_method": "manual"}
+        held = (await api.post("/api/v1/payments", json={**manual, "payment_method": "stripe"})).json()
+        done = await api.post(f"/api/v1/payments/{held['id']}/{action}", json=body)
+        assert done.status_code == 200, done.text
+    _add(totals, ("stripe", "USD"), payments=1, captured_minor=6000)
     while await api.relay():  # the background relay may have sent some; drain the rest
         pass
     expected_rows = [
