@@ -36,5 +36,5 @@ def reconcile(profile: str | None, now: bool, older_than: float | None) -> None:
     if older_than is not None:
         settings.payments.reconcile_after_seconds = older_than
     report = run_once(settings, lambda container: container.reconcile_payments()())
-    click.echo(f"checked {report.checked}, changed {report.changed}, failed {report.failed}")
+    click.echo(f"checked {report.checked}, changed {report.changed}, failed {report.failed}, expired {report.expired}")
     sys.exit(1 if report.failed else 0)

@@ -151,3 +151,17 @@ async def test_razorpay_cancel_gives_canceled(api, stripe):
     canceled = await api.post(f"/api/v1/payments/{held['id']}/cancel")
     assert canceled.status_code == 200 and canceled.json()["status"] == "canceled"
     assert [r.method for r in stripe.requests].count("POST") == 0  # Razorpay has no void: the hold lapses
+
+
+async def test_live_bank_transfer_cannot_hold_an_authorization(api):
+    """The live bank_transfer adapter has no authorization to capture later: 422 naming capture_method."""
+    response = await api.post("/api/v1/payments", json={**HELD, "currency": "EUR", "gateway": "bank_transfer"})
+    assert response.status_code == 422 and response.json()["field"] == "capture_method"
+
+
+async def test_live_digital_wallet_cannot_hold_an_authorization(api):
+    wallet = {"wallet_id": "w-1", "provider": "paytm"}
+    response = await api.post(
+        "/api/v1/payments", json={**HELD, "currency": "USD", "gateway": "digital_wallet", "wallet_details": wallet}
+    )
+    assert response.status_code == 422 and response.json()["field"] == "capture_method"
