@@ -98,7 +98,7 @@ async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None
     if status is None or status == payment.status or payment.status in FINAL:
         return  # informational, already known, or a late echo of a settled payment
     try:
-        if status is PaymentStatus.SUCCEEDED and event.amount != payment.amount:
+        if status is PaymentStatus.SUCCEEDED and not payment.owes(event.amount):
             log.warning(
                 "webhook_amount_mismatch",
                 payment_id=payment.id,

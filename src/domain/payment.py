@@ -258,6 +258,13 @@ class Payment:
         self.amount_captured_minor = None
         self.failure_code, self.failure_reason = failure_code, failure_reason
 
+    def owes(self, received: Money | None) -> bool:
+        """Whether a notice that this payment succeeded reports what is owed: the amount, or while
+        a capture is under way the amount being captured (a provider may report either)."""
+        if received == self.amount:
+            return True
+        return self.capture_in_flight and received == Money(self.amount_captured_minor or 0, self.amount.currency)
+
     def _require_authorization(self, verb: str) -> None:
         if self.status is not PaymentStatus.REQUIRES_CAPTURE:
             raise NotCapturable(

@@ -97,3 +97,13 @@ def test_a_refused_capture_keeps_the_authorization_for_another_try():
 def test_capture_without_a_reservation_is_an_illegal_transition():
     with pytest.raises(IllegalTransition):
         _held().capture()
+
+
+def test_a_success_notice_during_a_capture_may_report_the_capture_or_the_hold():
+    """While 60.00 of 100.00 is being captured, a provider's notice of 60.00 or 100.00 settles it;
+    any other amount does not; without a capture under way only 100.00 does."""
+    payment = _held()
+    assert payment.owes(Money(10_000, "USD")) and not payment.owes(Money(6_000, "USD"))
+    payment.begin_capture(Money(6_000, "USD"))
+    assert payment.owes(Money(6_000, "USD")) and payment.owes(Money(10_000, "USD"))
+    assert not payment.owes(Money(5_999, "USD")) and not payment.owes(None)
