@@ -180,3 +180,12 @@ async def test_a_capture_method_that_cannot_be_honoured_is_422_naming_it(api, ch
     assert response.status_code == 422, response.text
     assert response.json()["field"] == "capture_method"
     assert (await api.get("/api/v1/payments")).json()["items"] == []
+
+
+async def test_a_family_holds_through_a_member_that_can_and_refuses_when_none_can(api):
+    """payment_system global (stripe > paypal) authorizes; bank (bank_transfer only) cannot."""
+    body = {key: value for key, value in MANUAL.items() if key != "payment_method"}
+    held = await api.post("/api/v1/payments", json={**body, "payment_system": "global"})
+    assert held.status_code == 201 and held.json()["status"] == "requires_capture"
+    refused = await api.post("/api/v1/payments", json={**body, "payment_system": "bank"})
+    assert refused.status_code == 422 and refused.json()["field"] == "capture_method"
