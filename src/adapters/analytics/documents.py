@@ -30,7 +30,7 @@ class AnalyticsEventDocument(Document):
     channel: str | None = None
     currency: str | None = None
     status: str | None = None
-    status_rank: int | None = None
+    status_rank: float | None = None  # projection.STATUS_RANK; whole numbers for the seed's statuses
     amount_minor: int | None = None
     data: dict[str, Any]
 

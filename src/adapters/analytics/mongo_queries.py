@@ -15,7 +15,7 @@ from typing import Any
 from pymongo.asynchronous.database import AsyncDatabase
 
 from adapters.analytics.documents import EVENTS, NOTIFICATION_ROLLUPS, PAYMENT_ROLLUPS
-from adapters.analytics.projection import CAPTURED, PAYMENT_EVENTS, STATUS_ORDER, utc
+from adapters.analytics.projection import CAPTURED, PAYMENT_EVENTS, status_of_rank, utc
 from domain.events import EventType
 
 Rows = list[dict[str, Any]]
@@ -59,7 +59,7 @@ async def payments_by_user(db: AsyncDatabase, params: dict[str, Any]) -> Rows:
         rows.append(
             {
                 "payment_id": doc["_id"],
-                "status": STATUS_ORDER[rank] if isinstance(rank, int) else None,
+                "status": status_of_rank(rank),
                 "gateway": doc.get("settled_gateway") or doc.get("any_gateway"),
                 "amount_minor": doc.get("amount_minor"),
                 "currency": doc.get("currency"),

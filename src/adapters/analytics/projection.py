@@ -36,14 +36,27 @@ STATUS_ORDER = (
     "processing",
     "requires_action",
     "pending",
-    "requires_capture",
     "failed",
-    "canceled",
     "succeeded",
     "partially_refunded",
     "refunded",
 )
-STATUS_RANK = {status: rank for rank, status in enumerate(STATUS_ORDER)}
+# Ranks are stored with each analytics event (MongoDB), so a status added later takes a rank
+# between the existing ones instead of renumbering them: an uncaptured authorization comes after
+# pending and before any end; a canceled one ends it (never beside succeeded or refunded).
+STATUS_RANK: dict[str, float] = {status: rank for rank, status in enumerate(STATUS_ORDER)} | {
+    "requires_capture": 3.5,
+    "canceled": 4.5,
+}
+_STATUS_OF_RANK = {rank: status for status, rank in STATUS_RANK.items()}
+
+
+def status_of_rank(rank: object) -> str | None:
+    """The status a (stored or computed) rank stands for; drivers may hand back Decimal or float."""
+    try:
+        return _STATUS_OF_RANK.get(float(rank))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 class Facts(msgspec.Struct, frozen=True, kw_only=True):

@@ -17,8 +17,8 @@ from adapters.analytics.projection import (
     CAPTURED,
     NOTIFICATION_EVENTS,
     PAYMENT_EVENTS,
-    STATUS_ORDER,
     STATUS_RANK,
+    status_of_rank,
 )
 from adapters.sql.tables import analytics_events
 from domain.events import EventType
@@ -99,7 +99,7 @@ def _status(row: dict[str, Any]) -> dict[str, Any]:
     rank = row.pop("status_rank")
     return {
         "payment_id": row.pop("payment_id"),
-        "status": STATUS_ORDER[rank] if 0 <= rank < len(STATUS_ORDER) else None,
+        "status": status_of_rank(rank),
         **row,
     }
 

@@ -14,6 +14,8 @@ from adapters.analytics.sql import SqlAnalyticsStore
 from adapters.databases.mongo import MongoDatabase
 from adapters.sql.tables import analytics_events
 from application.query_catalog import QueryCatalog
+from domain.money import Money
+from domain.payment import CaptureMethod, Payment
 from domain.ports import AnalyticsStore
 from tests.integration.databases.builders import known_data
 from tests.integration.databases.conftest import MONGODB_URL, SQL_ENGINES
@@ -146,3 +148,33 @@ async def test_the_factorys_mongodb_reads_what_the_mongo_store_recorded(mongo_st
         assert len(await database.run("recent_events", {"limit": 5, "type": None})) == 5
     finally:
         await database.close()
+
+
+async def test_manual_payments_show_their_hold_capture_and_cancel(store):
+    """Authorized, captured (60.00 of 100.00) and canceled manual payments: payments_by_user ranks
+    requires_capture and canceled among the seed's statuses, and totals count what was captured."""
+
+    def held() -> Payment:
+        payment = Payment.create(
+            user_id="m1", amount=Money(10_000, "USD"), gateway="stripe", capture_method=CaptureMethod.MANUAL
+        )
+        payment.start_processing("stripe")
+        payment.authorize(transaction_id=f"pi_{payment.id}")
+        return payment
+
+    waiting, captured, canceled = held(), held(), held()
+    captured.begin_capture(Money(6_000, "USD"))
+    captured.capture()
+    canceled.begin_cancel()
+    canceled.cancel()
+    for payment in (waiting, captured, canceled):
+        for event in payment.events:
+            await store.record(event)
+    rows = await run(store, "payments_by_user", user_id="m1")
+    assert {r["payment_id"]: r["status"] for r in rows} == {
+        waiting.id: "requires_capture",
+        captured.id: "succeeded",
+        canceled.id: "canceled",
+    }
+    totals = await run(store, "payment_totals_by_gateway")
+    assert [(r["gateway"], r["payments"], r["captured_minor"]) for r in totals] == [("stripe", 1, 6000)]
