@@ -49,3 +49,28 @@ def test_the_gateway_windows_read_in_one_pipeline_share_one_cluster_slot():
     store = RedisAuthRateStore(create_redis_client("redis+cluster://10.0.0.1:7100"), "factory:")
     slots = {key_slot((store._prefix + gateway).encode()) for gateway in ("stripe", "paypal", "razorpay", "bank")}
     assert len(slots) == 1
+
+
+async def test_a_failed_cluster_is_skipped_for_the_cooldown_then_asked_again(monkeypatch):
+    """After ClusterDownError the next command fails at once without reaching redis-py's
+    cluster logic (its 0.25 s sleep and rediscovery); after the cooldown it is asked again."""
+    from redis.exceptions import ClusterDownError
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    calls: list[tuple] = []
+
+    async def down(self, *args, **kwargs):
+        calls.append(args)
+        raise ClusterDownError("CLUSTERDOWN The cluster is down")
+
+    monkeypatch.setattr(RedisCluster, "execute_command", down)
+    client = create_redis_client("redis+cluster://10.0.0.1:7100")
+    with pytest.raises(ClusterDownError):
+        await client.get("k")
+    with pytest.raises(RedisConnectionError, match="skipped"):
+        await client.get("k")
+    assert len(calls) == 1
+    client._down_until = 0.0  # the cooldown has passed
+    with pytest.raises(ClusterDownError):
+        await client.ping()
+    assert len(calls) == 2
