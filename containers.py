@@ -380,7 +380,9 @@ class Container(containers.DeclarativeContainer):
     http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
-    redis_client = providers.Singleton(create_redis_client, config.redis.url, config.redis.socket_timeout_seconds)
+    redis_client = providers.Singleton(
+        create_redis_client, config.redis.url, config.redis.socket_timeout_seconds, config.redis.cluster
+    )
     redis_connection = providers.Resource(redis_lifecycle, redis_client)
     redis_health = providers.Singleton(RedisHealth, redis_client)
     # Either bus hands events to handlers the same way: retried, then dead-lettered in SQL.

@@ -71,6 +71,7 @@ class Redis(msgspec.Struct, forbid_unknown_fields=True):
     cache_ttl_seconds: int = 60
     key_prefix: str = "factory:"
     socket_timeout_seconds: float = 1.0
+    cluster: bool = False  # Redis Cluster (also implied by a redis+cluster:// url)
 
 
 class Kafka(msgspec.Struct, forbid_unknown_fields=True):
