@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from operator import attrgetter
 
 import msgspec
@@ -51,7 +52,7 @@ from application.health import CheckHealth
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
-from application.outbox_relay import OutboxRelay
+from application.outbox_relay import OutboxRelay, relay_in_background
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
 from application.process_payment import CreatePayment
@@ -257,7 +258,9 @@ class Persistence(containers.DeclarativeContainer):
     # Disposes the pool on shutdown; background loops depend on it so they stop before it.
     write_lock = providers.Singleton(write_lock_for, engine)
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
-    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
+    # Set by every commit that wrote events: the outbox relay publishes right after it.
+    events_committed = providers.Singleton(asyncio.Event)
+    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.set)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
     idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
 
@@ -345,7 +348,6 @@ class Container(containers.DeclarativeContainer):
             lock_seconds=config.redis.idempotency_lock_seconds,
         ),
     )
-    realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
 
     # One registry per container: business series (the Metrics port) and HTTP series on it.
@@ -356,6 +358,7 @@ class Container(containers.DeclarativeContainer):
         noop=providers.Singleton(NoopMetrics),
     )
     http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
+    realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size, metrics=metrics)
 
     notification_delivery = providers.Singleton(
         NotificationDelivery,
@@ -381,7 +384,7 @@ class Container(containers.DeclarativeContainer):
 
     analytics_store = providers.Selector(
         config.adapters.analytics,
-        sql=providers.Singleton(SqlAnalyticsStore, config.database.url, config.database),
+        sql=providers.Singleton(SqlAnalyticsStore, engine=persistence.engine, write_lock=persistence.write_lock),
         mongodb=providers.Singleton(MongoAnalyticsStore, config.mongodb.url, config.mongodb.database),
     )
     project_event = providers.Singleton(ProjectEvent, analytics_store)
@@ -447,15 +450,14 @@ class Container(containers.DeclarativeContainer):
         metrics=metrics,
         holder=instance_id,
         lease_seconds=config.payments.relay_lease_seconds,
+        wake=persistence.events_committed,
     )
     relay_worker = providers.Resource(
-        run_periodically,
-        "outbox-relay",
-        outbox_relay.provided.relay_once,
+        relay_in_background,
+        outbox_relay,
         config.payments.relay_interval_seconds,
         persistence.lifecycle,
         event_streaming,
-        flush_on_stop=True,
     )
     reconcile_worker = providers.Resource(
         run_periodically,

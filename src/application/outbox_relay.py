@@ -1,12 +1,18 @@
-"""Publish committed outbox events through the EventBus, in order, and mark them sent."""
+"""Publish committed outbox events through the EventBus, in order and in batches, and mark them sent."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+import contextlib
+import time
+from collections.abc import AsyncIterator, Callable
 from datetime import UTC, datetime
 
+import structlog
+
 from domain.ports import EventBus, Metrics, NoMetrics, UnitOfWork
+
+log = structlog.get_logger("outbox.relay")
 
 
 class OutboxRelay:
@@ -15,7 +21,13 @@ class OutboxRelay:
     de-duplicate by event_id. One relay runs per process; the lock keeps `relay_once` callers
     (the background loop, tests) from publishing the same batch twice, and the relay lease keeps
     the relays of other instances on the same database from publishing it too (a crashed
-    holder's lease expires after `lease_seconds`, then another instance takes over)."""
+    holder's lease expires after `lease_seconds`, then another instance takes over).
+
+    A commit that wrote events calls `wake()`, so `run` publishes right after it; the poll
+    interval is only the fallback for commits of other instances. The lease is renewed once a
+    third of it has passed, not on every pass: a pass is one read (plus a renewal when due), one
+    publish and one statement marking the whole batch sent.
+    """
 
     def __init__(
         self,
@@ -26,6 +38,8 @@ class OutboxRelay:
         metrics: Metrics | None = None,
         holder: str = "local",
         lease_seconds: float = 10.0,
+        clock: Callable[[], float] = time.monotonic,
+        wake: asyncio.Event | None = None,
     ) -> None:
         self._uow = uow
         self._holder = holder
@@ -33,7 +47,27 @@ class OutboxRelay:
         self._metrics = metrics or NoMetrics()
         self._bus = bus
         self._batch = batch_size
+        self._clock = clock
         self._lock = asyncio.Lock()
+        self._wake = wake or asyncio.Event()  # set by commits that wrote events
+        self._lease_until = float("-inf")  # by our clock: renewed well before it runs out
+
+    def wake(self) -> None:
+        """Called after a commit that wrote events (on the event loop)."""
+        self._wake.set()
+
+    async def run(self, poll_seconds: float) -> None:
+        """Relay whenever woken, or every `poll_seconds` at the latest; until cancelled."""
+        while True:
+            try:
+                await asyncio.wait_for(self._wake.wait(), poll_seconds)
+            except TimeoutError:
+                pass
+            self._wake.clear()  # commits from here on wake the next pass
+            try:
+                await self.relay_once()
+            except Exception:  # logged; the next wake or poll tries again
+                log.exception("outbox_relay_failed")
 
     async def relay_once(self) -> int:
         """Publish everything unsent, including events that handlers committed meanwhile (a
@@ -42,11 +76,18 @@ class OutboxRelay:
         sent = 0
         async with self._lock:
             while True:
+                now = self._clock()  # taken before the claim: our view of the lease ends first
+                renew = now >= self._lease_until - self._lease * 2 / 3
                 async with self._uow() as uow:
-                    events = await uow.outbox.unsent(self._batch)
+                    held = await uow.outbox.claim_relay(self._holder, self._lease) if renew else True
+                    events = await uow.outbox.unsent(self._batch) if held else []
+                    if renew:
+                        await uow.commit()
+                if renew:
+                    self._lease_until = now + self._lease if held else float("-inf")
                 oldest = events[0].occurred_at if events else None
                 self._metrics.outbox_lag((datetime.now(UTC) - oldest).total_seconds() if oldest else 0.0)
-                if not events or not await self._hold_lease():
+                if not events:
                     return sent
                 try:
                     await self._bus.publish(events)
@@ -58,8 +99,18 @@ class OutboxRelay:
                     await uow.commit()
                 sent += len(events)
 
-    async def _hold_lease(self) -> bool:
-        async with self._uow() as uow:
-            held = await uow.outbox.claim_relay(self._holder, self._lease)
-            await uow.commit()
-        return held
+
+async def relay_in_background(relay: OutboxRelay, poll_seconds: float, *after: object) -> AsyncIterator[OutboxRelay]:
+    """The relay as a Resource: `run` beside the app, and a last flush at shutdown so nothing
+    committed stays behind. `after` are the Resources it needs (the engine, the started bus)."""
+    task = asyncio.create_task(relay.run(poll_seconds), name="outbox-relay")
+    try:
+        yield relay
+    finally:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        try:
+            await relay.relay_once()
+        except Exception:
+            log.exception("outbox_relay_failed", final=True)

@@ -30,10 +30,19 @@ class InMemoryEventBus(EventBus):
         self._groups[group] = [handler]
 
     async def publish(self, events: Sequence[Event]) -> None:
-        for event in events:
-            self.published += 1
-            for group, handlers in self._groups.items():
-                for handler in handlers:
+        """Each group gets the whole batch in order; a handler with a `many(events)` method
+        (the analytics projector) takes it in one call, the others one event at a time."""
+        self.published += len(events)
+        for group, handlers in self._groups.items():
+            for handler in handlers:
+                many = getattr(handler, "many", None)
+                if many is not None:
+                    try:
+                        await many(events)
+                    except Exception:
+                        log.exception("handler_failed", group=group, events=len(events))
+                    continue
+                for event in events:
                     try:
                         await handler(event)
                     except Exception:

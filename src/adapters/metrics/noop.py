@@ -17,3 +17,6 @@ class NoopMetrics(Metrics):
 
     def publish_failure(self) -> None:
         return None
+
+    def event_pushed(self, seconds: float) -> None:
+        return None

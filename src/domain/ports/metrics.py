@@ -19,6 +19,9 @@ class Metrics(Protocol):
     def publish_failure(self) -> None:
         """Count one failed attempt to publish events to the event bus."""
 
+    def event_pushed(self, seconds: float) -> None:
+        """Record the time from an event's commit (its occurred_at) to its WebSocket push."""
+
 
 class NoMetrics(Metrics):
     """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""
