@@ -21,6 +21,7 @@ from entrypoints.controllers.payments import PaymentsController
 from entrypoints.controllers.system import SystemController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
+from entrypoints.logging import flush_logs
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
@@ -91,6 +92,7 @@ def _lifespan(container: Any) -> tuple[Callable, Callable]:
         result = container.shutdown_resources()
         if inspect.isawaitable(result):
             await result
+        flush_logs()  # the writer thread's queue: nothing logged before the stop is lost
 
     return start, stop
 
