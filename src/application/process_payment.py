@@ -13,7 +13,7 @@ from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
-from domain.errors import IllegalTransition, InvalidInput
+from domain.errors import Conflict, IllegalTransition, InvalidInput
 from domain.money import Money
 from domain.payment import FINAL, Payment
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
@@ -106,15 +106,28 @@ class CreatePayment:
             await uow.commit()
         await charge(payment, gateways, request)
         with past_the_gateway(f"payment {payment.id}"):
-            async with self._uow() as uow:
-                current = await uow.payments.get(payment.id, for_update=True)
-                if current is not None and current.version != payment.version:
-                    payment = _merge(current, payment)  # a webhook settled it during the call
-                await uow.payments.save(payment)
-                await uow.commit()
+            payment = await self._record_outcome(payment)
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         self._metrics.payment_outcome(payment.gateway, str(payment.status))
         return Reply(201, msgspec.json.encode(payment_view(payment)))
+
+    async def _record_outcome(self, payment: Payment) -> Payment:
+        """The save is version-checked, so the usual case needs no read-back: only when a
+        webhook settled the payment during the call is it read (locked) and merged."""
+        try:
+            async with self._uow() as uow:
+                await uow.payments.save(payment)
+                await uow.commit()
+            return payment
+        except Conflict:
+            pass
+        async with self._uow() as uow:
+            current = await uow.payments.get(payment.id, for_update=True)
+            if current is not None:
+                payment = _merge(current, payment)
+            await uow.payments.save(payment)
+            await uow.commit()
+        return payment
 
 
 def _merge(current: Payment, answered: Payment) -> Payment:

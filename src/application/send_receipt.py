@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import structlog
 
@@ -52,13 +52,30 @@ class SendReceipt:
             event: any event from the bus. Errors other than domain errors (a channel or
                 recipient refused) propagate, so the bus can deliver the event again.
         """
-        subject = SUBJECTS.get(event.type)
-        if subject is None or (event.type is EventType.PAYMENT_PROCESSED and event.data.get("status") != "succeeded"):
-            return  # pending or requires_action are not final: no receipt yet
-        async with self._uow() as uow:
-            payment = await uow.payments.get(event.aggregate_id)
-        if payment is None or not payment.customer:
+        await self.many([event])
+
+    async def many(self, events: Sequence[Event]) -> None:
+        """The same for a batch, with one read for all the payments it concerns."""
+        due = [event for event in events if _calls_for_receipt(event)]
+        if not due:
             return
+        async with self._uow() as uow:
+            found = await uow.payments.get_many(list(dict.fromkeys(event.aggregate_id for event in due)))
+        for event in due:
+            payment = found.get(event.aggregate_id)
+            if payment is None or not payment.customer:
+                continue
+            try:
+                await self._send_for(event, payment)
+            except Exception:
+                if len(events) == 1:
+                    raise  # the bus delivers it again
+                # In a batch (the in-process bus), one event's failure must not cost the others
+                # their receipts; the bus logs a failing single event the same way.
+                log.exception("handler_failed", group=GROUP, event_id=event.event_id, event_type=str(event.type))
+
+    async def _send_for(self, event: Event, payment: Payment) -> None:
+        subject = SUBJECTS[event.type]
         for channel, recipient in self._recipients(payment).items():
             command = SendNotificationCommand(
                 channel=channel,
@@ -90,6 +107,13 @@ class SendReceipt:
         names = [family] if family else list(self._channels)
         contacts = {name: payment.customer.get(self._channels.get(name, "")) for name in names}
         return {name: str(contact) for name, contact in contacts.items() if contact}
+
+
+def _calls_for_receipt(event: Event) -> bool:
+    """pending or requires_action are not final: no receipt yet."""
+    if event.type not in SUBJECTS:
+        return False
+    return event.type is not EventType.PAYMENT_PROCESSED or event.data.get("status") == "succeeded"
 
 
 def _body(subject: str, event: Event) -> str:

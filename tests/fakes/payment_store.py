@@ -34,6 +34,10 @@ class FakePaymentRepository:
     async def add(self, payment: Payment) -> None:
         self._uow.stage(payment, lambda db, p: db.payments.__setitem__(p.id, p))
 
+    async def get_many(self, payment_ids: list[str]) -> dict[str, Payment]:
+        found = {pid: await self.get(pid) for pid in payment_ids}
+        return {pid: payment for pid, payment in found.items() if payment is not None}
+
     async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
         if for_update:
             await self._uow.lock()

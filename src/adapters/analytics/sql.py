@@ -16,6 +16,7 @@ from adapters.analytics.sql_queries import QUERIES, ROW_FIXES
 from adapters.databases.sqla import run_catalog
 from adapters.sql.engines import create_engine
 from adapters.sql.tables import analytics_events
+from adapters.sql.writer import SqliteWriter
 from domain.events import Event
 from domain.ports import AnalyticsStore
 
@@ -32,7 +33,7 @@ class SqlAnalyticsStore(AnalyticsStore):
         options: Mapping[str, Any] | None = None,
         *,
         engine: AsyncEngine | None = None,
-        write_lock: asyncio.Lock | None = None,
+        write_lock: asyncio.Lock | SqliteWriter | None = None,
     ) -> None:
         if engine is None and url is None:
             raise ValueError("SqlAnalyticsStore needs a url or an engine")
@@ -67,6 +68,9 @@ class SqlAnalyticsStore(AnalyticsStore):
         return len(events)
 
     async def _insert(self, rows: list[dict[str, Any]]) -> None:
+        if isinstance(self._write_lock, SqliteWriter):  # one hop, committed with its group
+            await self._write_lock.run(lambda conn: conn.execute(_INSERT, rows))
+            return
         async with self._write_lock or contextlib.nullcontext(), self.engine.begin() as conn:
             await conn.execute(_INSERT, rows)
 

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import event, make_url
-from sqlalchemy.engine import Connection
+from sqlalchemy import NullPool, event, make_url
+from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from adapters.sql.writer import SqliteWriter
 
 # Execution option a unit of work sets to open its SQLite transaction with the write lock held.
 BEGIN_MODE = "factory_sqlite_begin"
@@ -59,14 +62,14 @@ def create_engine(
         pool_reset_on_return=None,
         **options,
     )
-    _sqlite_transactions(engine)
+    _sqlite_transactions(engine.sync_engine)
     return engine
 
 
-def _sqlite_transactions(engine: AsyncEngine) -> None:
+def _sqlite_transactions(engine: Engine) -> None:
     """SQLAlchemy emits BEGIN itself (the sqlite3 module's implicit BEGIN skips SELECTs)."""
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -82,7 +85,7 @@ def _sqlite_transactions(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(BEGIN_MODE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
@@ -92,10 +95,26 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def write_lock_for(engine: AsyncEngine) -> asyncio.Lock | None:
-    """SQLite has one writer at a time: queue this process's writers here, first come first
-    served, instead of letting them spin on SQLITE_BUSY. Server databases lock rows instead."""
-    return asyncio.Lock() if is_sqlite(engine) else None
+def write_lock_for(engine: AsyncEngine) -> SqliteWriter | asyncio.Lock | None:
+    """SQLite has one writer at a time: this process's writes go to one writer thread, units
+    of work queued first come first served and group-committed (see SqliteWriter), instead of
+    spinning on SQLITE_BUSY. An in-memory database (one per connection) keeps a plain lock.
+    Server databases lock rows instead."""
+    if not is_sqlite(engine):
+        return None
+    if engine.url.database in (None, "", ":memory:"):
+        return asyncio.Lock()
+    sync = create_sync_engine(
+        engine.url.set(drivername="sqlite+pysqlite"),
+        poolclass=NullPool,
+        json_serializer=_json_dumps,
+        json_deserializer=msgspec.json.decode,
+        execution_options={BEGIN_MODE: "IMMEDIATE"},
+    )
+    _sqlite_transactions(sync)
+    writer = SqliteWriter(sync)
+    event.listen(engine.sync_engine, "engine_disposed", lambda *_: writer.close())
+    return writer
 
 
 async def engine_lifespan(
@@ -113,6 +132,8 @@ async def engine_lifespan(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+            if isinstance(write_lock, SqliteWriter):
+                await asyncio.to_thread(write_lock.close)  # its last group committed
             with contextlib.suppress(Exception):
                 await _checkpoint(engine, "TRUNCATE")
         await engine.dispose()

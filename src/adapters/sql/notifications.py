@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 
 from adapters.sql.rows import notification_from_row, notification_values
 from adapters.sql.session import SqlSession
@@ -10,6 +10,9 @@ from adapters.sql.tables import notifications
 from domain.errors import NotFound
 from domain.notification import Notification
 from domain.ports import NotificationRepository
+
+_ADD = insert(notifications)
+_SAVE = update(notifications).where(notifications.c.id == bindparam("b_id"))
 
 
 class SqlaNotificationRepository(NotificationRepository):
@@ -19,7 +22,7 @@ class SqlaNotificationRepository(NotificationRepository):
     async def add(self, notification: Notification) -> None:
         values = notification_values(notification)
         values.update(id=notification.id, created_at=notification.created_at)
-        await self._session.execute(insert(notifications).values(values), write=True)
+        self._session.stage(_ADD, values)
         self._session.track(notification)
 
     async def get(self, notification_id: str) -> Notification | None:
@@ -36,12 +39,11 @@ class SqlaNotificationRepository(NotificationRepository):
         return notification
 
     async def save(self, notification: Notification) -> None:
-        result = await self._session.execute(
-            update(notifications)
-            .where(notifications.c.id == notification.id)
-            .values(notification_values(notification)),
-            write=True,
-        )
-        if result.rowcount != 1:
-            raise NotFound(f"notification {notification.id} does not exist")
+        notification_id = notification.id
+
+        def check(rowcount: int) -> None:
+            if rowcount != 1:
+                raise NotFound(f"notification {notification_id} does not exist")
+
+        self._session.stage(_SAVE, {**notification_values(notification), "b_id": notification_id}, check)
         self._session.track(notification)
