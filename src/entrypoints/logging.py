@@ -185,7 +185,7 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
     outputs: list[IO[str]] = [sys.stdout]
     if log_file:
         Path(log_file).parent.mkdir(parents=True, exist_ok=True)
-        outputs.append(open(log_file, "a", encoding="utf-8"))  # noqa: SIM115 - the writer closes it
+        outputs.append(open(log_file, "a", encoding="utf-8"))  # the writer thread closes it
     formatter = structlog.stdlib.ProcessorFormatter(
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, redact, render_json],
         foreign_pre_chain=SHARED_PROCESSORS,
