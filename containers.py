@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from operator import attrgetter
 
 import msgspec
@@ -52,7 +51,7 @@ from application.health import CheckHealth
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
-from application.outbox_relay import OutboxRelay, relay_in_background
+from application.outbox_relay import Doorbell, OutboxRelay, relay_in_background
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
 from application.process_payment import CreatePayment
@@ -259,8 +258,8 @@ class Persistence(containers.DeclarativeContainer):
     write_lock = providers.Singleton(write_lock_for, engine)
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     # Set by every commit that wrote events: the outbox relay publishes right after it.
-    events_committed = providers.Singleton(asyncio.Event)
-    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.set)
+    events_committed = providers.Singleton(Doorbell)
+    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
     idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
 

@@ -15,6 +15,47 @@ from domain.ports import EventBus, Metrics, NoMetrics, UnitOfWork
 log = structlog.get_logger("outbox.relay")
 
 
+class Doorbell:
+    """Rung by every commit that wrote events (the unit of work calls `ring`); the relay waits
+    on it. Bound to the loop of whoever waits, and safe to ring from another loop's thread."""
+
+    def __init__(self) -> None:
+        self._event: asyncio.Event | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._early = False  # rung before anyone waited
+
+    def ring(self) -> None:
+        event, loop = self._event, self._loop
+        if event is None or loop is None:
+            self._early = True
+            return
+        try:
+            here = asyncio.get_running_loop()
+        except RuntimeError:
+            here = None
+        if here is loop:
+            event.set()
+        else:
+            with contextlib.suppress(RuntimeError):  # that loop is closed: nobody waits
+                loop.call_soon_threadsafe(event.set)
+
+    async def wait(self, at_most: float) -> bool:
+        """Until rung (True) or `at_most` seconds passed (False); a ring while not waiting is kept."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._event, self._loop = asyncio.Event(), loop
+        if self._early:
+            self._early = False
+            self._event.set()
+        try:
+            await asyncio.wait_for(self._event.wait(), at_most)
+            return True
+        except TimeoutError:
+            return False
+        finally:
+            self._event.clear()
+
+
 class OutboxRelay:
     """At least once, in commit order (so in order per aggregate): events are marked sent only
     after the bus accepted them; a crash in between publishes them again, and consumers
@@ -23,8 +64,9 @@ class OutboxRelay:
     the relays of other instances on the same database from publishing it too (a crashed
     holder's lease expires after `lease_seconds`, then another instance takes over).
 
-    A commit that wrote events calls `wake()`, so `run` publishes right after it; the poll
-    interval is only the fallback for commits of other instances. The lease is renewed once a
+    A commit that wrote events calls `wake()`, so `run` publishes right after it (after
+    `gather_seconds`, so that the commits of a busy moment share a pass); the poll interval is
+    only the fallback for commits of other instances. The lease is renewed once a
     third of it has passed, not on every pass: a pass is one read (plus a renewal when due), one
     publish and one statement marking the whole batch sent.
     """
@@ -39,7 +81,8 @@ class OutboxRelay:
         holder: str = "local",
         lease_seconds: float = 10.0,
         clock: Callable[[], float] = time.monotonic,
-        wake: asyncio.Event | None = None,
+        wake: Doorbell | None = None,
+        gather_seconds: float = 0.005,
     ) -> None:
         self._uow = uow
         self._holder = holder
@@ -49,25 +92,26 @@ class OutboxRelay:
         self._batch = batch_size
         self._clock = clock
         self._lock = asyncio.Lock()
-        self._wake = wake or asyncio.Event()  # set by commits that wrote events
+        self._wake = wake or Doorbell()  # rung by commits that wrote events
+        self._gather = gather_seconds
         self._lease_until = float("-inf")  # by our clock: renewed well before it runs out
 
     def wake(self) -> None:
-        """Called after a commit that wrote events (on the event loop)."""
-        self._wake.set()
+        """Called after a commit that wrote events."""
+        self._wake.ring()
 
     async def run(self, poll_seconds: float) -> None:
         """Relay whenever woken, or every `poll_seconds` at the latest; until cancelled."""
         while True:
-            try:
-                await asyncio.wait_for(self._wake.wait(), poll_seconds)
-            except TimeoutError:
-                pass
-            self._wake.clear()  # commits from here on wake the next pass
+            if await self._wake.wait(poll_seconds):
+                # Under load a commit lands every millisecond or two: a moment's wait lets
+                # one pass (one read, one publish, one mark) carry all of them.
+                await asyncio.sleep(self._gather)
             try:
                 await self.relay_once()
-            except Exception:  # logged; the next wake or poll tries again
+            except Exception:  # logged; tried again at the next poll (a ring would spin)
                 log.exception("outbox_relay_failed")
+                await asyncio.sleep(poll_seconds)
 
     async def relay_once(self) -> int:
         """Publish everything unsent, including events that handlers committed meanwhile (a

@@ -167,8 +167,11 @@ class SqliteWriter:
                 group.rollback()
             except DBAPIError:
                 pass
+        by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
         for future, loop in waiting:
-            _resolve(loop, future, None, error)
+            by_loop.setdefault(loop, []).append(future)
+        for loop, futures in by_loop.items():  # one wake-up of the loop for the whole group
+            _resolve_all(loop, futures, error)
         waiting.clear()
         return None
 
@@ -222,4 +225,19 @@ def _resolve(loop: asyncio.AbstractEventLoop, future: asyncio.Future, result: An
     try:
         loop.call_soon_threadsafe(settle)
     except RuntimeError:  # the loop is closed: nobody waits any more
+        pass
+
+
+def _resolve_all(loop: asyncio.AbstractEventLoop, futures: list[asyncio.Future], error: BaseException | None) -> None:
+    def settle() -> None:
+        for future in futures:
+            if not future.done():
+                if error is not None:
+                    future.set_exception(error)
+                else:
+                    future.set_result(None)
+
+    try:
+        loop.call_soon_threadsafe(settle)
+    except RuntimeError:
         pass
