@@ -48,7 +48,10 @@ class Doorbell:
             self._early = False
             self._event.set()
         try:
-            await asyncio.wait_for(self._event.wait(), at_most)
+            # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
+            # arrives as its timeout fires, and the relay would then outlive the app's stop.
+            async with asyncio.timeout(at_most):
+                await self._event.wait()
             return True
         except TimeoutError:
             return False
@@ -94,6 +97,7 @@ class OutboxRelay:
         self._lock = asyncio.Lock()
         self._wake = wake or Doorbell()  # rung by commits that wrote events
         self._gather = gather_seconds
+        self._stopping = False
         self._lease_until = float("-inf")  # by our clock: renewed well before it runs out
 
     def wake(self) -> None:
@@ -102,7 +106,8 @@ class OutboxRelay:
 
     async def run(self, poll_seconds: float) -> None:
         """Relay whenever woken, or every `poll_seconds` at the latest; until cancelled."""
-        while True:
+        self._stopping = False
+        while not self._stopping:
             if await self._wake.wait(poll_seconds):
                 # Under load a commit lands every millisecond or two: a moment's wait lets
                 # one pass (one read, one publish, one mark) carry all of them.
@@ -112,6 +117,10 @@ class OutboxRelay:
             except Exception:  # logged; tried again at the next poll (a ring would spin)
                 log.exception("outbox_relay_failed")
                 await asyncio.sleep(poll_seconds)
+
+    def stop(self) -> None:
+        """`run` ends after its current pass, even if a cancellation were lost."""
+        self._stopping = True
 
     async def relay_once(self) -> int:
         """Publish everything unsent, including events that handlers committed meanwhile (a
@@ -151,6 +160,7 @@ async def relay_in_background(relay: OutboxRelay, poll_seconds: float, *after: o
     try:
         yield relay
     finally:
+        relay.stop()
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task

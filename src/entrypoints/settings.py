@@ -182,7 +182,7 @@ class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
 class Payments(msgspec.Struct, forbid_unknown_fields=True):
     """The payment write path's background work and operator access."""
 
-    relay_interval_seconds: float = 0.2
+    relay_interval_seconds: float = 1.0  # the fallback poll: commits wake the relay
     relay_batch_size: int = 500
     relay_lease_seconds: float = 10.0  # one instance relays at a time; a dead one's lease expires
     reconcile_interval_seconds: float = 30.0

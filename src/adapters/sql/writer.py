@@ -4,15 +4,16 @@ and one transaction (one fsync) for all the units that arrive while the last com
 from __future__ import annotations
 
 import asyncio
+import logging
 import queue
 import threading
 from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Result
-from sqlalchemy.exc import DBAPIError
 
 Work = Callable[[Connection], Any]
+log = logging.getLogger("sql.writer")
 _STOP = object()
 
 
@@ -36,6 +37,8 @@ class SqliteWriter:
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._starting = threading.Lock()
+        self._group: Any = None  # the open transaction (the thread's own state)
+        self._unit: _Savepoint | None = None
         self.commits = 0  # transactions committed (one per group), for tests and curiosity
 
     # The lock, as an asyncio.Lock is used.
@@ -106,67 +109,86 @@ class SqliteWriter:
     # The thread.
     def _serve(self) -> None:
         conn = self.engine.connect()
-        group = unit = None
+        self._group = self._unit = None
         waiting: list[tuple[asyncio.Future, asyncio.AbstractEventLoop]] = []  # released units
         try:
             while True:
-                if group is not None and unit is None and self._jobs.empty():
-                    group = self._commit(group, waiting)
+                if self._group is not None and self._unit is None and self._jobs.empty():
+                    self._group = self._commit(self._group, waiting)
                 kind, work, future, loop = self._jobs.get()
                 if kind is _STOP:
-                    if unit is not None:
-                        unit.rollback()
-                        unit = None
-                    if group is not None:
-                        self._commit(group, waiting)
+                    self._abort_unit()
+                    if self._group is not None:
+                        self._commit(self._group, waiting)
                     return
-                if kind == "sync":
-                    if group is not None and unit is None:
-                        group = self._commit(group, waiting)
-                    _resolve(loop, future, None, None)
-                    continue
-                if kind == "abort":
-                    if unit is not None:
-                        unit.rollback()
-                        unit = None
-                    _resolve(loop, future, None, None)
-                    continue
                 try:
-                    if group is None:
-                        group = conn.begin()
-                    if unit is None:
-                        unit = _Savepoint(conn)
-                    result = _buffered(work(conn)) if work is not None else None
-                except BaseException as exc:  # the unit's own failure: its savepoint goes
-                    if kind == "finish" and unit is not None:
-                        unit.rollback()
-                        unit = None
-                    if group is not None and not conn.in_transaction():  # BEGIN itself failed
-                        group = None
+                    self._handle(conn, kind, work, future, loop, waiting)
+                except Exception as exc:  # the machinery itself failed: start afresh
+                    log.exception("sqlite_writer_failed")
+                    self._reset(conn, waiting, exc)
                     _resolve(loop, future, None, exc)
-                    continue
-                if kind == "step":
-                    _resolve(loop, future, result, None)
-                    continue
-                unit.release()  # durable with the group's COMMIT
-                unit = None
-                waiting.append((future, loop))
         finally:
             for future, loop in waiting:
                 _resolve(loop, future, None, RuntimeError("the SQLite writer stopped before committing"))
             conn.close()
+
+    def _handle(self, conn: Connection, kind: str, work: Work | None, future: Any, loop: Any, waiting: list) -> None:
+        if kind == "sync":
+            if self._group is not None and self._unit is None:
+                self._group = self._commit(self._group, waiting)
+            _resolve(loop, future, None, None)
+            return
+        if kind == "abort":
+            self._abort_unit()
+            _resolve(loop, future, None, None)
+            return
+        try:
+            if self._group is None:
+                self._group = conn.begin()
+            if self._unit is None:
+                self._unit = _Savepoint(conn)
+            result = _buffered(work(conn)) if work is not None else None
+        except Exception as exc:  # the unit's own failure: its savepoint goes
+            if kind == "finish":
+                self._abort_unit()
+            if self._group is not None and not conn.in_transaction():  # BEGIN itself failed
+                self._group = None
+            _resolve(loop, future, None, exc)
+            return
+        if kind == "step":
+            _resolve(loop, future, result, None)
+            return
+        self._unit.release()  # durable with the group's COMMIT
+        self._unit = None
+        waiting.append((future, loop))
+
+    def _abort_unit(self) -> None:
+        unit, self._unit = self._unit, None
+        if unit is not None:
+            unit.rollback()
+
+    def _reset(self, conn: Connection, waiting: list, error: BaseException) -> None:
+        """Roll everything back; the units waiting for this group's commit get the error."""
+        self._group = self._unit = None
+        try:
+            conn.rollback()
+        except Exception:
+            log.exception("sqlite_writer_rollback_failed")
+        for future, loop in waiting:
+            _resolve(loop, future, None, error)
+        waiting.clear()
 
     def _commit(self, group: Any, waiting: list) -> None:
         error: BaseException | None = None
         try:
             group.commit()
             self.commits += 1
-        except DBAPIError as exc:
+        except Exception as exc:  # every unit of the group gets the error; none is committed
             error = exc
             try:
                 group.rollback()
-            except DBAPIError:
-                pass
+            except Exception:
+                log.exception("sqlite_writer_rollback_failed")
         by_loop: dict[asyncio.AbstractEventLoop, list[asyncio.Future]] = {}
         for future, loop in waiting:
             by_loop.setdefault(loop, []).append(future)
