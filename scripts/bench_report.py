@@ -106,7 +106,9 @@ def main(directory: Path, png: Path) -> None:
         "one uvicorn worker, `hey -c 10` on the same machine; the transactional store is SQLite, then "
         "PostgreSQL, then MariaDB. CPU per request is the service process's utime+stime from "
         "/proc/<pid>/stat before and after each run, divided by the requests: it is steadier than req/s "
-        "on a shared machine. Routes: floor = GET /api/v1/payment-gateways (the web stack plus our "
+        "on a shared machine. Idle CPU is summed over the process's threads from "
+        "/proc/<pid>/task/*/schedstat (nanoseconds; stat's 10 ms ticks are too coarse for a second). "
+        "Routes: floor = GET /api/v1/payment-gateways (the web stack plus our "
         "middleware), payments, notifications, health (the combined view), live (liveness, no I/O).\n"
     )
     print(f"- date: {datetime.datetime.now(datetime.UTC):%Y-%m-%d %H:%M UTC}; commit: {commit or 'unknown'}")

@@ -20,6 +20,8 @@ from adapters.sql.writer import SqliteWriter
 # Execution option a unit of work sets to open its SQLite transaction with the write lock held.
 BEGIN_MODE = "factory_sqlite_begin"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+BUSY_COMMITS = 20  # commits since the last checkpoint that make the next round run it
+IDLE_CHECKPOINT_ROUNDS = 30  # otherwise at most this many rounds apart
 log = logging.getLogger("sql.engine")
 
 
@@ -153,8 +155,17 @@ async def _checkpoints(engine: AsyncEngine, write_lock: asyncio.Lock | None, eve
     never let the WAL start over, though, so a RESTART follows, taken while this process's
     writers wait on their lock: only the last second's frames are left to copy by then.
     """
+    done_at, rounds = None, 0  # the writer's commit count at the last checkpoint, rounds since
     while True:
         await asyncio.sleep(every)
+        rounds += 1
+        if isinstance(write_lock, SqliteWriter):
+            # An idle second costs nothing; a trickle of commits (the relay lease) is
+            # checkpointed every IDLE_CHECKPOINT_ROUNDS, a busy WAL every second.
+            fresh = write_lock.commits - (done_at or 0)
+            if write_lock.commits == done_at or (fresh < BUSY_COMMITS and rounds < IDLE_CHECKPOINT_ROUNDS):
+                continue
+            done_at, rounds = write_lock.commits, 0
         try:
             await _checkpoint(engine, "PASSIVE")
             async with write_lock or contextlib.nullcontext():
