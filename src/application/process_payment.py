@@ -116,7 +116,7 @@ class CreatePayment:
         webhook settled the payment during the call is it read (locked) and merged."""
         try:
             async with self._uow() as uow:
-                await uow.payments.save(payment)
+                await uow.payments.save(payment, checked_at_commit=True)
                 await uow.commit()
             return payment
         except Conflict:

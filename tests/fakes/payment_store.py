@@ -49,7 +49,7 @@ class FakePaymentRepository:
         self._uow.seen.append(payment)
         return payment
 
-    async def save(self, payment: Payment) -> None:
+    async def save(self, payment: Payment, *, checked_at_commit: bool = False) -> None:
         stored = self._uow.db.payments.get(payment.id)
         if self._uow.db.fail_saves or stored is None or stored.version != payment.version:
             raise Conflict(f"payment {payment.id} changed")

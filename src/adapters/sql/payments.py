@@ -94,13 +94,21 @@ class SqlaPaymentRepository(PaymentRepository):
             return False
         return True
 
-    async def save(self, payment: Payment) -> None:
-        """Version-checked: a payment changed since it was read raises Conflict."""
+    async def save(self, payment: Payment, *, checked_at_commit: bool = False) -> None:
+        """Version-checked: a payment changed since it was read raises Conflict, here or (staged,
+        `checked_at_commit`) from the commit, which then writes nothing of the unit."""
         values = payment_values(payment)
         values.update(version=payment.version + 1, b_id=payment.id, b_version=payment.version)
-        result = await self._session.execute(_SAVE, values, write=True)
-        if result.rowcount != 1:
-            raise Conflict(f"payment {payment.id} was changed by another request; retry")
+        conflict = f"payment {payment.id} was changed by another request; retry"
+        if checked_at_commit:
+
+            def check(rowcount: int) -> None:
+                if rowcount != 1:
+                    raise Conflict(conflict)
+
+            self._session.stage(_SAVE, values, check)
+        elif (await self._session.execute(_SAVE, values, write=True)).rowcount != 1:
+            raise Conflict(conflict)
         payment.version += 1
         self._session.track(payment)
 

@@ -1,5 +1,6 @@
 """SQLite's writer thread: units of work queued together share one commit, each in its own
-savepoint, so one that fails leaves the others committed."""
+savepoint, so one that fails leaves the others committed; and the outcome save checked at
+commit, on every engine."""
 
 import asyncio
 import threading
@@ -16,6 +17,7 @@ from adapters.sql.writer import SqliteWriter
 from domain.errors import Conflict
 from domain.money import Money
 from domain.payment import Payment, PaymentStatus
+from domain.ports import PaymentFilter
 
 pytestmark = pytest.mark.integration
 
@@ -115,3 +117,46 @@ async def test_a_commit_returns_only_once_its_group_is_on_disk(sqlite):
     async with engine.connect() as conn:
         found = (await conn.execute(text("SELECT count(*) FROM payments"))).scalar()
     assert found == 5
+
+
+async def test_a_webhook_settling_the_payment_during_the_gateway_call_is_merged_not_overwritten(uow):
+    """The outcome's save is checked at commit: a version moved by a webhook during the call
+    fails it, and the payment is then read under lock and merged, its outcome event once."""
+    from adapters.memory.cache import InMemoryCache
+    from application.factories import FactoryEntry, KeyedFactory
+    from application.idempotency import Idempotency
+    from application.payment_cache import PaymentCache
+    from application.payment_requests import PaymentRequest
+    from application.payment_systems import PaymentSystemFactory
+    from application.process_payment import CreatePayment, CreatePaymentCommand
+    from domain.events import EventType
+    from tests.fakes.payment_store import FakeIdempotencyStore
+    from tests.fakes.payments import FakeGateway, until
+
+    fake = FakeGateway("stripe")
+    fake.gate = asyncio.Event()
+    gateways = KeyedFactory(
+        "payment-gateways", "", lambda _: fake, [FactoryEntry(name="stripe", description="", enabled=True, adapter="x")]
+    )
+    systems = PaymentSystemFactory([], gateways, KeyedFactory("notification-channels", "", lambda n: n, []))
+    create = CreatePayment(
+        uow, gateways, systems, Idempotency(FakeIdempotencyStore()), PaymentCache(InMemoryCache(), ttl_seconds=60)
+    )
+    request = PaymentRequest(user_id="u1", amount="10.00", currency="USD", payment_method="stripe")
+    task = asyncio.create_task(create(CreatePaymentCommand(request)))
+    await until(lambda: fake.waiting == 1)
+    async with uow() as tx:  # the provider's webhook lands first
+        [payment] = await tx.payments.list(PaymentFilter())
+        webhook = await tx.payments.get(payment.id, for_update=True)
+        webhook.settle(PaymentStatus.SUCCEEDED, transaction_id="from_webhook")
+        await tx.payments.save(webhook)
+        await tx.commit()
+    fake.gate.set()
+    reply = await task
+    assert reply.status == 201
+    async with uow() as tx:
+        stored = await tx.payments.get(payment.id)
+        events = await tx.outbox.unsent(10)
+    assert stored.status is PaymentStatus.SUCCEEDED and stored.transaction_id == "from_webhook"
+    assert stored.attempts and stored.version == webhook.version + 1
+    assert [e.type for e in events].count(EventType.PAYMENT_PROCESSED) == 1
