@@ -14,6 +14,8 @@ LABEL="${BENCH_LABEL:-after}"
 ENGINES="${BENCH_ENGINES:-sqlite postgresql mysql}"
 PY="$ROOT/.venv/bin/python"
 [ -x "$ROOT/.venv/bin/factory-service" ] || make install >/dev/null
+# The chart needs the bench extra (matplotlib); without it the tables are still written.
+"$PY" -c "import matplotlib" 2>/dev/null || "$ROOT/.venv/bin/pip" install -q -e "$ROOT[bench]" >/dev/null 2>&1 || true
 
 for tool in hey curl; do
   if ! command -v "$tool" >/dev/null; then

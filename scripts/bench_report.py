@@ -47,19 +47,24 @@ def table(label: str, engine: str, run: dict) -> None:
             f"{r['rps'] / floor:.2f} | {fmt(r['p50_ms'], 1)} | {fmt(r['p99_ms'], 1)} | {r['non_2xx']} |"
         )
     push = run.get("push_latency") or {}
+    idle_note = " (10 ms ticks of /proc/<pid>/stat: the measure before schedstat)" if label == "before" else ""
     print(
         f"\n- idle CPU: {fmt(run['idle_before_ms_per_s'], 1)} ms/s before the load, "
-        f"{fmt(run.get('idle_after_ms_per_s'), 1)} ms/s in the first second after the POST load"
+        f"{fmt(run.get('idle_after_ms_per_s'), 1)} ms/s in the first second after the POST load{idle_note}"
     )
     print(
         f"- outbox during the POST load: largest `factory_outbox_lag_seconds` seen "
         f"{fmt(run.get('outbox_lag_max_s'), 3)} s; unsent events 1 s after the load: "
         f"{run.get('unsent_1s_after_load', 'n/a')}"
     )
+    if not push.get("count"):
+        print("- commit to WebSocket push: not measured (no histogram before this change)")
+        return
     print(
         f"- commit to WebSocket push (`factory_event_push_seconds`): p50 {fmt(push.get('p50_ms'), 1)} ms, "
         f"p99 {fmt(push.get('p99_ms'), 1)} ms over {push.get('count', 0)} events "
-        f"({run.get('ws_events_received', 0)} received by the bench's WebSocket client)"
+        f"({run.get('ws_events_received', 0)} received by the bench's WebSocket client; the hub drops a "
+        "client whose queue fills, so a starved client counts fewer)"
     )
 
 
