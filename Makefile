@@ -9,19 +9,28 @@ PORT   ?= 8080
 # where it would shadow the edited one: the source tree goes first on the path.
 export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
-.PHONY: install install-dev run migrate test lint unit test-servers bench clean
+.PHONY: install install-dev lock run migrate test lint typecheck unit check-rules test-servers bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 
-$(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e .
+# Dependencies come from the hashed lock files (pip-compile), the package itself on top.
+$(VENV)/.installed: requirements.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $@
 
-$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -q -e '.[dev]'
+$(VENV)/.installed-dev: requirements-dev.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
+	$(BIN)/pip install -q --no-deps -e .
 	touch $(VENV)/.installed $@
+
+# After changing pyproject.toml's dependencies: re-resolve both locks (newest allowed versions).
+LOCK := $(BIN)/pip-compile -q --generate-hashes --strip-extras --allow-unsafe --no-emit-index-url --no-emit-find-links
+lock: install-dev
+	$(LOCK) -o requirements.lock pyproject.toml
+	$(LOCK) --extra dev -o requirements-dev.lock pyproject.toml
 
 install: $(VENV)/.installed
 
@@ -41,8 +50,21 @@ lint: install-dev
 test-servers: install-dev
 	bash scripts/test-servers.sh start
 
-test: lint test-servers
+# Alert rules are checked by Prometheus's own tool (scripts/servers/promtool.sh installs it).
+check-rules: test-servers
+	promtool check rules deploy/prometheus/alerts.yml
+	promtool test rules deploy/prometheus/alerts.test.yml
+
+# Types: mypy over src/ and containers.py ([tool.mypy] in pyproject.toml), zero errors.
+typecheck: install-dev
+	$(BIN)/mypy
+
+test: lint typecheck test-servers check-rules
 	$(BIN)/pytest
+
+# The unit tier alone: no servers, seconds.
+unit: install-dev
+	$(BIN)/pytest tests/unit
 
 # Load test (local profile, spare port, fresh var dir): writes docs/benchmarks.md.
 bench: install

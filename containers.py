@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from operator import attrgetter
+from typing import Any
 
 import msgspec
 from dependency_injector import containers, providers
@@ -16,9 +17,12 @@ from adapters.channels.google_auth import ServiceAccountTokens
 from adapters.channels.slack import SlackWebhookChannel
 from adapters.channels.smtp import SmtpEmailChannel
 from adapters.channels.twilio import TwilioSmsChannel
+from adapters.channels.twilio_status import TwilioDeliveryReceipts
 from adapters.channels.whatsapp import WhatsAppCloudChannel
+from adapters.channels.whatsapp_status import WhatsAppDeliveryReceipts
 from adapters.databases.mongo import MongoDatabase
 from adapters.databases.sqla import SqlaDatabase
+from adapters.events.delivery import HandlerDelivery
 from adapters.events.kafka import KafkaEventBus
 from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.bank_transfer import BankTransferGateway
@@ -35,23 +39,37 @@ from adapters.metrics.prometheus import PrometheusMetrics
 from adapters.realtime.memory import InMemoryRealtimeHub
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
-from adapters.redis.idempotency import RedisIdempotencyStore
 from adapters.redis.ratelimit import RedisRateLimiter
+from adapters.sql.dead_letters import SqlaDeadLetterStore
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.maintenance import SqlaMaintenanceStore
+from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
+from adapters.templates.jinja import JinjaTemplateEngine
 from application.background import run_periodically
 from application.confirm_bank_transfer import ConfirmBankTransfer
 from application.databases import DescribeDatabases
+from application.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.factories import KeyedFactory
+from application.factory_members import create_factory_members
+from application.fail_payment import FailPayment
 from application.get_notification import GetNotification
 from application.get_payment import GetPayment
 from application.handle_webhook import HandleWebhook
-from application.health import CheckHealth
+from application.health import CheckHealth, CheckReadiness
+from application.housekeeping import PurgeOldRecords
 from application.idempotency import Idempotency
 from application.list_payments import ListPayments
 from application.notification_delivery import NotificationDelivery
+from application.notifications.catalog import TemplateCatalog
+from application.notifications.compose import Composer, Safety
+from application.notifications.manage_templates import DeleteTemplate, GetTemplate, ListTemplates, PutTemplate
+from application.notifications.preferences import GetPreferences, PutPreferences
+from application.notifications.receipts import HandleDeliveryReceipt, VerifySubscription
+from application.notifications.scheduler import CancelNotification, SendDueNotifications, run_scheduler
 from application.outbox_relay import Doorbell, OutboxRelay, relay_in_background
+from application.outbox_status import DescribeOutbox
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
 from application.process_payment import CreatePayment
@@ -76,8 +94,10 @@ from entrypoints.wiring import (
     millis,
     new_instance_id,
     package_version,
+    process_started,
     provider_entries,
     query_timeouts_of,
+    replay_handlers,
     retry_policies,
     run_event_bus,
     subscribe_analytics,
@@ -85,15 +105,15 @@ from entrypoints.wiring import (
 )
 
 
-def _sandbox(name: str) -> providers.Singleton:
-    return providers.Singleton(SandboxGateway, name)
+def _sandbox(name: str, cfg: providers.Configuration) -> providers.Singleton:
+    return providers.Singleton(SandboxGateway, name, ledger_dir=cfg.ledger_dir, latency_seconds=cfg.latency_seconds)
 
 
-def _http(cfg: providers.Configuration) -> providers.Singleton:
+def _http(cfg: providers.ConfigurationOption) -> providers.Singleton:
     return providers.Singleton(create_http_client, cfg.base_url, timeout=cfg.timeout_seconds)
 
 
-def _live(adapter: type, cfg: providers.Configuration, http: providers.Singleton) -> providers.Singleton:
+def _live(adapter: type, cfg: providers.ConfigurationOption, http: providers.Singleton) -> providers.Singleton:
     return providers.Singleton(
         adapter, http, credentials=cfg.credentials, options=cfg.options, max_retries=cfg.max_retries
     )
@@ -104,6 +124,7 @@ class Gateways(containers.DeclarativeContainer):
     adapter has its own pooled client; `http_clients` closes them all when the app stops."""
 
     config = providers.Configuration()
+    simulators = providers.Configuration()  # the `sandbox` section: ledger and latency
     stripe_http = _http(config.stripe)
     paypal_http = _http(config.paypal)
     razorpay_http = _http(config.razorpay)
@@ -111,24 +132,30 @@ class Gateways(containers.DeclarativeContainer):
     http_clients = providers.Resource(close_on_shutdown, stripe_http, paypal_http, razorpay_http, wallet_http)
 
     stripe = providers.Selector(
-        config.stripe.mode, sandbox=_sandbox("stripe"), live=_live(StripeGateway, config.stripe, stripe_http)
+        config.stripe.mode,
+        sandbox=_sandbox("stripe", simulators),
+        live=_live(StripeGateway, config.stripe, stripe_http),
     )
     paypal = providers.Selector(
-        config.paypal.mode, sandbox=_sandbox("paypal"), live=_live(PayPalGateway, config.paypal, paypal_http)
+        config.paypal.mode,
+        sandbox=_sandbox("paypal", simulators),
+        live=_live(PayPalGateway, config.paypal, paypal_http),
     )
     razorpay = providers.Selector(
-        config.razorpay.mode, sandbox=_sandbox("razorpay"), live=_live(RazorpayGateway, config.razorpay, razorpay_http)
+        config.razorpay.mode,
+        sandbox=_sandbox("razorpay", simulators),
+        live=_live(RazorpayGateway, config.razorpay, razorpay_http),
     )
     bank_transfer = providers.Selector(
         config.bank_transfer.mode,
-        sandbox=_sandbox("bank_transfer"),
+        sandbox=_sandbox("bank_transfer", simulators),
         live=providers.Singleton(
             BankTransferGateway, credentials=config.bank_transfer.credentials, options=config.bank_transfer.options
         ),
     )
     digital_wallet = providers.Selector(
         config.digital_wallet.mode,
-        sandbox=_sandbox("digital_wallet"),
+        sandbox=_sandbox("digital_wallet", simulators),
         live=_live(DigitalWalletGateway, config.digital_wallet, wallet_http),
     )
     by_name = providers.Aggregate(
@@ -176,6 +203,7 @@ class Channels(containers.DeclarativeContainer):
             account_sid=config.sms.credentials.account_sid,
             auth_token=config.sms.credentials.auth_token,
             from_number=config.sms.credentials.from_number,
+            status_callback_url=config.sms.options.status_callback_url,
         ),
     )
     push = providers.Selector(
@@ -209,6 +237,19 @@ class Channels(containers.DeclarativeContainer):
         live=providers.Singleton(SlackWebhookChannel, slack_http, webhook_url=config.slack.credentials.webhook_url),
     )
     by_name = providers.Aggregate(email=email, sms=sms, push=push, whatsapp=whatsapp, slack=slack)
+    # Delivery receipts: the providers' signed status callbacks, by webhook path name.
+    receipts = providers.Dict(
+        twilio=providers.Singleton(
+            TwilioDeliveryReceipts,
+            auth_token=config.sms.credentials.auth_token,
+            status_callback_url=config.sms.options.status_callback_url,
+        ),
+        whatsapp=providers.Singleton(
+            WhatsAppDeliveryReceipts,
+            app_secret=config.whatsapp.credentials.app_secret,
+            verify_token=config.whatsapp.credentials.verify_token,
+        ),
+    )
 
 
 class Databases(containers.DeclarativeContainer):
@@ -237,7 +278,9 @@ class Databases(containers.DeclarativeContainer):
     sqlite = providers.Singleton(
         SqlaDatabase, "sqlite", config.databases.sqlite.url, roles.provided["sqlite"], options=config.databases.sqlite
     )
-    by_name = providers.Aggregate(mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite)
+    by_name: providers.Aggregate[Any] = providers.Aggregate(
+        mysql=mysql, postgresql=postgresql, mongodb=mongodb, sqlite=sqlite
+    )
 
 
 class Persistence(containers.DeclarativeContainer):
@@ -261,7 +304,18 @@ class Persistence(containers.DeclarativeContainer):
     events_committed = providers.Singleton(Doorbell)
     uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
-    idempotency_sql = providers.Singleton(SqlaIdempotencyStore, engine, write_lock, payments.idempotency_ttl_seconds)
+    # Idempotency-Key records live beside the rows they speak for, in every profile.
+    idempotency = providers.Singleton(
+        SqlaIdempotencyStore,
+        engine,
+        write_lock,
+        payments.idempotency_ttl_seconds,
+        payments.idempotency_lock_seconds,
+    )
+    templates = providers.Singleton(SqlaTemplateStore, engine, write_lock)
+    preferences = providers.Singleton(SqlaPreferenceStore, engine, write_lock)
+    dead_letters = providers.Singleton(SqlaDeadLetterStore, engine, write_lock)
+    maintenance = providers.Singleton(SqlaMaintenanceStore, engine, write_lock)
 
 
 class Container(containers.DeclarativeContainer):
@@ -270,7 +324,7 @@ class Container(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     settings = providers.Dependency(instance_of=Settings)
 
-    gateways = providers.Container(Gateways, config=config.payment_gateways)
+    gateways = providers.Container(Gateways, config=config.payment_gateways, simulators=config.sandbox)
     channels = providers.Container(
         Channels, config=config.notification_channels, outbox_dir=config.notifications.outbox_dir
     )
@@ -300,6 +354,10 @@ class Container(containers.DeclarativeContainer):
     payment_systems = providers.Singleton(
         PaymentSystemFactory, providers.Callable(family_specs, settings), gateway_factory, channel_factory
     )
+    # Created at start-up, one `Factory created ...` log line per member.
+    factory_members = providers.Resource(
+        create_factory_members, payment_systems, gateway_factory, channel_factory, database_factory
+    )
 
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
     engine = persistence.engine
@@ -307,13 +365,31 @@ class Container(containers.DeclarativeContainer):
 
     instance_id = providers.Singleton(new_instance_id)
 
+    # One registry per container: business series (the Metrics port) and HTTP series on it.
+    metrics_registry = providers.Singleton(CollectorRegistry)
+    metrics = providers.Selector(
+        config.adapters.metrics,
+        prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
+        noop=providers.Singleton(NoopMetrics),
+    )
+    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
+
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
     redis_client = providers.Singleton(create_redis_client, config.redis.url, config.redis.socket_timeout_seconds)
     redis_connection = providers.Resource(redis_lifecycle, redis_client)
     redis_health = providers.Singleton(RedisHealth, redis_client)
+    # Either bus hands events to handlers the same way: retried, then dead-lettered in SQL.
+    handler_delivery = providers.Singleton(
+        HandlerDelivery,
+        persistence.dead_letters,
+        retry_base_seconds=config.events.retry_base_seconds,
+        retry_max_seconds=config.events.retry_max_seconds,
+        retry_for_seconds=config.events.retry_for_seconds,
+        metrics=metrics,
+    )
     event_bus = providers.Selector(
         config.adapters.event_bus,
-        memory=providers.Singleton(InMemoryEventBus),
+        memory=providers.Singleton(InMemoryEventBus, handler_delivery),
         kafka=providers.Singleton(
             KafkaEventBus,
             config.kafka.bootstrap_servers,
@@ -323,7 +399,9 @@ class Container(containers.DeclarativeContainer):
             request_timeout_ms=config.kafka.request_timeout_ms,
             session_timeout_ms=config.kafka.session_timeout_ms,
             heartbeat_interval_ms=config.kafka.heartbeat_interval_ms,
-            handler_max_attempts=config.kafka.handler_max_attempts,
+            enable_idempotence=config.kafka.enable_idempotence,
+            start_margin_seconds=config.events.start_margin_seconds,
+            delivery=handler_delivery,
         ),
     )
     cache = providers.Selector(
@@ -336,28 +414,8 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix),
     )
-    idempotency_store = providers.Selector(
-        config.adapters.idempotency,
-        sql=persistence.idempotency_sql,
-        redis=providers.Singleton(
-            RedisIdempotencyStore,
-            redis_client,
-            config.redis.key_prefix,
-            ttl_seconds=config.redis.idempotency_ttl_seconds,
-            lock_seconds=config.redis.idempotency_lock_seconds,
-        ),
-    )
-    realtime_settings = providers.Callable(attrgetter("realtime"), settings)
-
-    # One registry per container: business series (the Metrics port) and HTTP series on it.
-    metrics_registry = providers.Singleton(CollectorRegistry)
-    metrics = providers.Selector(
-        config.adapters.metrics,
-        prometheus=providers.Singleton(PrometheusMetrics, metrics_registry),
-        noop=providers.Singleton(NoopMetrics),
-    )
-    http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
     realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size, metrics=metrics)
+    realtime_settings = providers.Callable(attrgetter("realtime"), settings)
 
     notification_delivery = providers.Singleton(
         NotificationDelivery,
@@ -366,10 +424,44 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
         metrics=metrics,
     )
-    idempotency = providers.Singleton(Idempotency, idempotency_store)
-    send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency)
-    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency)
+    idempotency = providers.Singleton(Idempotency, persistence.idempotency)
+    template_catalog = providers.Singleton(
+        TemplateCatalog, persistence.templates, providers.Singleton(JinjaTemplateEngine)
+    )
+    composer = providers.Singleton(
+        Composer,
+        template_catalog,
+        persistence.preferences,
+        rate_limiter,
+        providers.Singleton(
+            Safety,
+            recipient_hourly_cap=config.notifications.recipient_hourly_cap,
+            dedupe_window_seconds=config.notifications.dedupe_window_seconds,
+            max_schedule_days=config.notifications.max_schedule_days,
+        ),
+    )
+    send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency, composer)
+    send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency, composer)
     get_notification = providers.Singleton(GetNotification, uow.provider)
+    cancel_notification = providers.Singleton(CancelNotification, uow.provider)
+    put_template = providers.Singleton(PutTemplate, template_catalog, channel_factory)
+    get_template = providers.Singleton(GetTemplate, template_catalog)
+    list_templates = providers.Singleton(ListTemplates, template_catalog)
+    delete_template = providers.Singleton(DeleteTemplate, template_catalog)
+    get_preferences = providers.Singleton(GetPreferences, persistence.preferences)
+    put_preferences = providers.Singleton(PutPreferences, persistence.preferences, channel_factory)
+    handle_delivery_receipt = providers.Singleton(HandleDeliveryReceipt, uow.provider, channels.receipts)
+    verify_subscription = providers.Singleton(VerifySubscription, channels.receipts)
+    send_due_notifications = providers.Singleton(
+        SendDueNotifications, uow.provider, notification_delivery, config.notifications.scheduler_batch_size
+    )
+    scheduler_worker = providers.Resource(
+        run_scheduler,
+        send_due_notifications,
+        config.notifications.scheduler_interval_seconds,
+        persistence.lifecycle,
+        channels.http_clients,
+    )
 
     describe_databases = providers.Singleton(DescribeDatabases, database_factory)
     database_connections = providers.Resource(
@@ -418,6 +510,35 @@ class Container(containers.DeclarativeContainer):
             health_dependencies, settings, databases, persistence.health, event_bus.provider, redis_health.provider
         ),
     )
+    check_readiness = providers.Singleton(
+        CheckReadiness, check_health, event_bus, config.events.readiness_cache_seconds
+    )
+
+    # Dead letters and housekeeping: what operators see and replay, and the purge loop.
+    list_dead_letters = providers.Singleton(ListDeadLetters, persistence.dead_letters)
+    replay_dead_letters = providers.Singleton(
+        ReplayDeadLetters,
+        persistence.dead_letters,
+        providers.Callable(replay_handlers, settings, project_event.provider, send_receipt.provider, cache.provider),
+        metrics=metrics,
+    )
+    describe_outbox = providers.Singleton(DescribeOutbox, persistence.maintenance)
+    purge_old_records = providers.Singleton(
+        PurgeOldRecords,
+        persistence.maintenance,
+        persistence.dead_letters,
+        batch_size=config.housekeeping.batch_size,
+        sent_outbox_retention_seconds=config.housekeeping.sent_outbox_retention_seconds,
+        processed_webhook_retention_seconds=config.housekeeping.processed_webhook_retention_seconds,
+        metrics=metrics,
+    )
+    housekeeping_worker = providers.Resource(
+        run_periodically,
+        "housekeeping",
+        purge_old_records,
+        config.housekeeping.interval_seconds,
+        persistence.lifecycle,
+    )
 
     # Payments: use cases, then the loops that run beside the API.
     # Every writer forgets `payment:{id}` after its commit; GetPayment reads through it.
@@ -430,6 +551,9 @@ class Container(containers.DeclarativeContainer):
     refund_payment = providers.Singleton(RefundPayment, uow.provider, gateway_factory, idempotency, payment_cache)
     confirm_bank_transfer = providers.Singleton(
         ConfirmBankTransfer, uow.provider, config.payments.operator_token, payment_cache, metrics=metrics
+    )
+    fail_payment = providers.Singleton(
+        FailPayment, uow.provider, config.payments.operator_token, payment_cache, metrics=metrics
     )
     handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory, payment_cache)
     reconcile_payments = providers.Singleton(
@@ -471,6 +595,7 @@ class Container(containers.DeclarativeContainer):
         profile=config.profile,
         instance_id=instance_id,
         adapters=config.adapters,
+        started=providers.Callable(process_started),
     )
 
 

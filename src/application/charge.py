@@ -9,6 +9,7 @@ from typing import Any
 import structlog
 
 from application.failover import TIMEOUT, charge_with_failover
+from application.idempotency import derive_key
 from domain.errors import AllGatewaysUnavailable, DomainError, OutcomeNotRecorded
 from domain.payment import Attempt, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway
@@ -18,8 +19,9 @@ log = structlog.get_logger("charge")
 
 @contextlib.contextmanager
 def past_the_gateway(what: str) -> Iterator[None]:
-    """Around recording a gateway's answer: a failure there must not free the Idempotency-Key
-    (a retry would move money again), so any error becomes OutcomeNotRecorded (stored, 5xx)."""
+    """Around recording a gateway's answer: any error there becomes OutcomeNotRecorded (5xx, not
+    stored): the Idempotency-Key stays `recorded`, so the client's retry resumes the same
+    payment or refund and re-asks the gateway with the same provider key; nothing moves twice."""
     try:
         yield
     except DomainError as exc:
@@ -84,9 +86,11 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
     except AllGatewaysUnavailable as exc:  # nothing was taken; the reconciler tries again later
         _record(payment, exc.attempts, key)
         payment.gateway = exc.attempts[-1].gateway if exc.attempts else payment.gateway
+        log.error("gateways_unavailable", gateways=[a.gateway for a in exc.attempts], reason=exc.detail)
         leave_pending(payment, "gateway_unavailable", exc.detail)
         return
     except DomainError as exc:  # the (first) provider refused the request itself
+        log.warning("payment_rejected", gateway=gateways[0].name, failure_code=exc.code, reason=exc.detail)
         payment.attempts.append(Attempt(gateways[0].name, "rejected", detail=exc.detail, idempotency_key=key))
         apply_outcome(
             payment,
@@ -100,13 +104,20 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
         leave_pending(payment, "gateway_error", f"{gateways[0].name} failed: {type(exc).__name__}")
         return
     _record(payment, attempts, key)
+    if len(attempts) > 1:
+        log.warning("gateway_failover", gateway=name, passed_over=[a.gateway for a in attempts[:-1]])
     if outcome.data.get("indeterminate"):
         payment.gateway = name
         timed_out = attempts[-1].outcome == TIMEOUT
+        log.warning(
+            "gateway_timeout" if timed_out else "gateway_indeterminate", gateway=name, reason=outcome.failure_reason
+        )
         leave_pending(
             payment, "gateway_timeout" if timed_out else "gateway_unavailable", outcome.failure_reason or "no answer"
         )
         return
+    if outcome.status is PaymentStatus.FAILED:
+        log.warning("payment_declined", gateway=name, failure_code=outcome.failure_code, reason=outcome.failure_reason)
     apply_outcome(payment, name, outcome)
 
 
@@ -114,3 +125,25 @@ def _record(payment: Payment, attempts: list[Attempt], key: str) -> None:
     for attempt in attempts:
         attempt.idempotency_key = key  # what the gateway saw, so reconciliation repeats it
         payment.attempts.append(attempt)
+
+
+async def ask_again(gateway: PaymentGateway, payment: Payment) -> Payment:
+    """Settle a payment whose outcome is unknown by re-asking its gateway, and apply the answer
+    (not saved): with a transaction id, fetch its status; without one (the call timed out, or
+    the process died during it), repeat the charge with the same provider idempotency key,
+    which the provider answers with the original charge instead of making a second one."""
+    if payment.transaction_id:
+        outcome: ChargeOutcome = await gateway.fetch_status(payment.transaction_id)
+        if outcome.status != payment.status:
+            payment.attempts.append(Attempt(gateway.name, f"reconciled:{outcome.status}"))
+            apply_outcome(payment, gateway.name, outcome)
+        return payment
+    last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
+    # No attempt recorded: the process died during the first call, whose key is attempt 1's.
+    key = last.idempotency_key if last and last.idempotency_key else derive_key(payment.id, 1)
+    await charge(
+        payment,
+        [gateway],
+        charge_request(payment, key, payment_method=gateway.name, wallet_details=payment.gateway_data.get("wallet")),
+    )
+    return payment

@@ -1,19 +1,24 @@
-"""An operator confirms that a bank transfer arrived (standing in for the bank's notice)."""
+"""An operator confirms that a bank transfer arrived (standing in for the bank's notice), or
+accepts a payment a notice left pending for review (amount_mismatch)."""
 
 from __future__ import annotations
 
-import hmac
 from collections.abc import Callable
 from datetime import UTC, datetime
 
 import msgspec
+import structlog
 
+from application.log_context import bind_ids
+from application.operator_review import authenticate, awaiting_decision
 from application.payment_cache import PaymentCache
 from application.payment_requests import ConfirmBody
 from application.payment_views import PaymentView, payment_view
-from domain.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from domain.errors import InvalidInput
 from domain.payment import PaymentStatus
 from domain.ports import Metrics, NoMetrics, UnitOfWork
+
+log = structlog.get_logger("bank_transfers")
 
 
 class ConfirmTransferCommand(msgspec.Struct, frozen=True):
@@ -23,8 +28,7 @@ class ConfirmTransferCommand(msgspec.Struct, frozen=True):
 
 
 class ConfirmBankTransfer:
-    """Moves a pending bank transfer to succeeded (payment_processed). Only callers presenting
-    the configured operator token may; with no token configured, nobody may."""
+    """Moves a pending bank transfer, or a payment awaiting review, to succeeded (payment_processed)."""
 
     def __init__(
         self, uow: Callable[[], UnitOfWork], operator_token: str, cache: PaymentCache, *, metrics: Metrics | None = None
@@ -34,26 +38,18 @@ class ConfirmBankTransfer:
         self._metrics = metrics or NoMetrics()
         self._token = operator_token or ""
 
-    def _authenticate(self, presented: str | None) -> None:
-        if not self._token or not presented or not hmac.compare_digest(presented.encode(), self._token.encode()):
-            raise Unauthorized("a valid X-Operator-Token header is required", field="X-Operator-Token")
-
     async def __call__(self, command: ConfirmTransferCommand) -> PaymentView:
-        self._authenticate(command.operator_token)
+        bind_ids(payment_id=command.payment_id)
+        authenticate(self._token, command.operator_token, "bank_transfer_confirm")
         async with self._uow() as uow:
-            payment = await uow.payments.get(command.payment_id, for_update=True)
-            if payment is None:
-                raise NotFound(f"payment '{command.payment_id}' does not exist", field="id")
-            if payment.gateway != "bank_transfer" or payment.status is not PaymentStatus.PENDING:
-                raise Conflict(
-                    f"payment {payment.id} is a {payment.status} {payment.gateway} "
-                    "payment; only pending bank transfers can be confirmed"
-                )
+            payment = await awaiting_decision(uow, command.payment_id)
             expected = payment.gateway_data.get("transfer_instructions", {}).get("reference")
             if command.body.reference is not None and command.body.reference != expected:
                 raise InvalidInput("the reference does not match this payment's instructions", field="reference")
             payment.settle(
                 PaymentStatus.SUCCEEDED,
+                # what did arrive, when a notice reported it: refunds are made against that charge
+                transaction_id=payment.gateway_data.get("received_transaction_id"),
                 gateway_data={"confirmed_at": datetime.now(UTC).isoformat(), "confirmed_by": "operator"},
             )
             await uow.payments.save(payment)

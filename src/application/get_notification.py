@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from application.log_context import bind_ids
 from application.notification_views import NotificationView, view_of
 from domain.errors import NotFound
 from domain.ports import UnitOfWork
@@ -15,6 +16,7 @@ class GetNotification:
 
     async def __call__(self, notification_id: str) -> NotificationView:
         """The stored notification; NotFound (404) when there is none with this id."""
+        bind_ids(notification_id=notification_id)
         async with self._uow() as uow:
             notification = await uow.notifications.get(notification_id)
         if notification is None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_views import PaymentView, payment_view
 from domain.errors import NotFound
@@ -21,6 +22,7 @@ class GetPayment:
 
     async def __call__(self, payment_id: str) -> PaymentView:
         """Raises NotFound (404) for an unknown id."""
+        bind_ids(payment_id=payment_id)
         view = await self._cache.read(payment_id, partial(self._load, payment_id))
         if view is None:
             raise NotFound(f"payment '{payment_id}' does not exist", field="id")

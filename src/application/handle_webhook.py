@@ -9,9 +9,11 @@ import msgspec
 import structlog
 
 from application.factories import KeyedFactory
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
-from domain.errors import IllegalTransition
-from domain.payment import FINAL, Payment, RefundStatus
+from application.webhook_matching import find_payment, names_its_charge
+from domain.errors import DomainError, IllegalTransition
+from domain.payment import FINAL, Payment, PaymentStatus, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
 
 log = structlog.get_logger("webhooks")
@@ -49,11 +51,17 @@ class HandleWebhook:
         bad or stale signature, before anything is read or written.
         """
         gateway = self._gateways.create(command.gateway, field="gateway", status=404)
-        event = await gateway.verify_webhook(command.headers, command.body)
+        try:
+            event = await gateway.verify_webhook(command.headers, command.body)
+        except DomainError as exc:
+            log.warning("webhook_refused", gateway=gateway.name, code=exc.code, reason=exc.detail)
+            raise
         # A provider without event ids (Razorpay sends one in a header) is de-duplicated by body.
-        event_id = event.provider_event_id or hashlib.sha256(command.body).hexdigest()
+        event_id = event.provider_event_id
+        if not event_id or "\x00" in event_id:
+            event_id = hashlib.sha256(command.body).hexdigest()
         async with self._uow() as uow:
-            payment = await _find(uow, gateway.name, event)
+            payment = await find_payment(uow, gateway.name, event)
             if payment is None:
                 log.warning(
                     "webhook_unknown_payment",
@@ -62,6 +70,17 @@ class HandleWebhook:
                     transaction_id=event.transaction_id,
                 )
                 return WebhookResult(ignored=True)
+            bind_ids(payment_id=payment.id)
+            if not await names_its_charge(uow, gateway.name, payment, event):
+                log.warning(
+                    "webhook_reference_mismatch",
+                    gateway=gateway.name,
+                    event_id=event_id,
+                    payment_id=payment.id,
+                    expected=payment.transaction_id,
+                    transaction_id=event.transaction_id,
+                )
+                return WebhookResult(ignored=True, payment_id=payment.id, status=str(payment.status))
             if not await uow.payments.remember_webhook(gateway.name, event_id):
                 log.info("webhook_replayed", gateway=gateway.name, event_id=event_id)
                 return WebhookResult(duplicate=True, payment_id=payment.id, status=str(payment.status))
@@ -69,17 +88,6 @@ class HandleWebhook:
             await uow.commit()
         await self._cache.forget(payment.id)
         return WebhookResult(payment_id=payment.id, status=str(payment.status))
-
-
-async def _find(uow: UnitOfWork, gateway: str, event: WebhookEvent) -> Payment | None:
-    payment_id = event.data.get("payment_id")
-    if payment_id:
-        payment = await uow.payments.get(str(payment_id), for_update=True)
-        if payment is not None and payment.gateway == gateway:
-            return payment
-    if event.transaction_id:
-        return await uow.payments.find_by_transaction(gateway, event.transaction_id, for_update=True)
-    return None
 
 
 async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None:
@@ -90,13 +98,22 @@ async def _apply(uow: UnitOfWork, payment: Payment, event: WebhookEvent) -> None
     if status is None or status == payment.status or payment.status in FINAL:
         return  # informational, already known, or a late echo of a settled payment
     try:
-        payment.settle(
-            status,
-            transaction_id=event.transaction_id or None,
-            failure_code=_text(event.data, "failure_code"),
-            failure_reason=_text(event.data, "failure_reason"),
-            next_action_url=_text(event.data, "next_action_url"),
-        )
+        if status is PaymentStatus.SUCCEEDED and event.amount != payment.amount:
+            log.warning(
+                "webhook_amount_mismatch",
+                payment_id=payment.id,
+                owed=str(payment.amount),
+                received=None if event.amount is None else str(event.amount),
+            )
+            payment.hold_for_review(event.amount, transaction_id=event.transaction_id or None)
+        else:
+            payment.settle(
+                status,
+                transaction_id=event.transaction_id or None,
+                failure_code=_text(event.data, "failure_code"),
+                failure_reason=_text(event.data, "failure_reason"),
+                next_action_url=_text(event.data, "next_action_url"),
+            )
     except IllegalTransition:
         log.warning("webhook_illegal_transition", payment_id=payment.id, status=str(status))
         return
@@ -115,6 +132,11 @@ async def _settle_refund(uow: UnitOfWork, payment: Payment, event: WebhookEvent)
     )
     if refund is None or refund.status is not RefundStatus.PENDING or event.refund_status is RefundStatus.PENDING:
         return
+    if event.refund_status is RefundStatus.SUCCEEDED and event.amount is not None and event.amount != refund.amount:
+        log.warning(
+            "webhook_refund_amount_mismatch", refund_id=refund.id, owed=str(refund.amount), sent=str(event.amount)
+        )
+        return
     payment.complete_refund(
         refund, gateway_refund_id=event.refund_id, status=event.refund_status or RefundStatus.PENDING
     )
@@ -124,4 +146,4 @@ async def _settle_refund(uow: UnitOfWork, payment: Payment, event: WebhookEvent)
 
 def _text(data: Mapping, key: str) -> str | None:
     value = data.get(key)
-    return None if value is None else str(value)
+    return None if value is None else str(value).replace("\x00", "")

@@ -1,4 +1,5 @@
-"""Health: ping every configured dependency concurrently and report status and latency."""
+"""Health: ping every configured dependency concurrently and report status and latency; readiness
+adds the event consumers and caches the pings briefly, so probes stay cheap."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass
 
 import msgspec
 
-from domain.ports import HealthCheck
+from domain.ports import EventBus, HealthCheck
 
 
 class DependencyHealth(msgspec.Struct, frozen=True):
@@ -70,3 +71,35 @@ class CheckHealth:
         else:
             status = "ok"
         return HealthReport(status, list(results))
+
+
+class ReadinessReport(msgspec.Struct, frozen=True):
+    status: str  # "ready", or "not_ready" (a required dependency is down, or a group is waiting)
+    dependencies: list[DependencyHealth]
+    waiting_groups: list[str]  # event consumer groups not yet holding their partitions
+
+
+class CheckReadiness:
+    """Ready once every required dependency answers and every consumer group of this instance
+    is positioned, so no event published from then on is missed. The dependency pings are
+    reused for `cache_seconds`; the consumers' state is read each time (no I/O)."""
+
+    def __init__(self, health: CheckHealth, bus: EventBus, cache_seconds: float = 1.0) -> None:
+        self._health = health
+        self._bus = bus
+        self._cache_seconds = cache_seconds
+        self._cached: tuple[float, HealthReport] | None = None
+        self._lock = asyncio.Lock()
+
+    async def __call__(self) -> ReadinessReport:
+        report = await self._dependencies()
+        waiting = self._bus.waiting_groups()
+        ready = report.status != "down" and not waiting
+        return ReadinessReport("ready" if ready else "not_ready", report.dependencies, waiting)
+
+    async def _dependencies(self) -> HealthReport:
+        async with self._lock:  # concurrent probes share one round of pings
+            now = time.monotonic()
+            if self._cached is None or now - self._cached[0] >= self._cache_seconds:
+                self._cached = (now, await self._health())
+            return self._cached[1]

@@ -1,4 +1,5 @@
-"""Idempotency-Key handling with Stripe's semantics, around any operation that creates something."""
+"""Idempotency-Key handling with Stripe's semantics and recovery points, around any operation
+that creates something (brandur.org, "Implementing Stripe-like Idempotency Keys in Postgres")."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from collections.abc import Awaitable, Callable
 import msgspec
 import structlog
 
-from domain.errors import DomainError, InvalidInput
-from domain.ports import IdempotencyStore, StoredResponse
+from domain.errors import InvalidInput
+from domain.ports import IdempotencyStore, KeyClaim, RecoveryPoint, StoredResponse, UnitOfWork
 
 log = structlog.get_logger("idempotency")
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as Stripe accepts
@@ -38,56 +39,74 @@ def derive_key(*parts: object) -> str:
     return f"fs_{digest[:40]}"
 
 
-def _problem(status: int, code: str, detail: str) -> bytes:
-    return msgspec.json.encode(
-        {
-            "type": f"https://factory-service.dev/problems/{code.replace('_', '-')}",
-            "title": "Internal Server Error" if status == 500 else "Bad Gateway",
-            "status": status,
-            "code": code,
-            "detail": detail,
-        }
-    )
+class Claim:
+    """A request's hold on its key, handed to the operation: its own transactions move the
+    recovery point, so the key record commits or rolls back with the rows it speaks for.
+
+    Without an Idempotency-Key every method does nothing. `resource_id` is set when the request
+    took over a dead request's claim at `recorded`: the operation resumes that resource.
+    """
+
+    def __init__(self, scope: str = "", key: str | None = None, found: KeyClaim | None = None) -> None:
+        self.scope, self.key = scope, key
+        self.point = found.recovery_point if found else RecoveryPoint.STARTED
+        self.holder = found.holder if found else ""
+        self.resource_id = found.resource_id if found else None
+
+    async def record(self, uow: UnitOfWork, resource_id: str) -> None:
+        """In the transaction that writes the resource's first row, before its commit."""
+        if self.key is not None:
+            await uow.idempotency.record(self.scope, self.key, self.holder, resource_id)
+            self.point, self.resource_id = RecoveryPoint.RECORDED, resource_id
+
+    async def finish(self, uow: UnitOfWork, reply: Reply) -> None:
+        """In the transaction that writes the outcome, before its commit."""
+        if self.key is not None:
+            await uow.idempotency.finish(self.scope, self.key, StoredResponse(reply.status, reply.body))
+            self.point = RecoveryPoint.FINISHED
+
+
+Operation = Callable[[Claim], Awaitable[Reply]]
 
 
 class Idempotency:
-    """Runs an operation at most once per (scope, key).
+    """Runs an operation at most once per (scope, key), resuming it after a crash.
 
-    A replay returns the first reply; a different body under the same key is 422; a duplicate
-    while the first runs is 409. Errors the caller can fix (4xx) forget the key, as Stripe does
-    with validation errors; anything else is stored like a result, because money may have moved.
+    A replay returns the finished reply; a different body under the same key is 422; a
+    duplicate while the first runs is 409, until the first's lock expires (it died): then the
+    duplicate takes the key over and the operation resumes from the recorded resource. A
+    failure before anything was recorded releases the key (nothing moved, a retry starts
+    afresh); a later one only unlocks it, so the next retry resumes instead of waiting out the
+    lock. No error is ever stored for replay.
     """
 
     def __init__(self, store: IdempotencyStore) -> None:
         self._store = store
 
-    async def run(self, scope: str, key: str | None, digest: str, operation: Callable[[], Awaitable[Reply]]) -> Reply:
+    async def run(self, scope: str, key: str | None, digest: str, operation: Operation) -> Reply:
         if key is None:  # no header: nothing to replay; provider keys still come per attempt
-            return await operation()
+            return await operation(Claim())
         if not _KEY.match(key):
             raise InvalidInput("Idempotency-Key must be 1 to 255 visible ASCII characters", field="Idempotency-Key")
-        stored = await self._store.begin(scope, key, digest)
-        if stored is not None:
-            return Reply(stored.status, stored.body, replayed=True)
+        found = await self._store.begin(scope, key, digest)
+        if found.response is not None:
+            return Reply(found.response.status, found.response.body, replayed=True)
+        claim = Claim(scope, key, found)
         try:
-            reply = await operation()
-        except DomainError as exc:
-            if exc.status < 500:
-                await self._store.release(scope, key)
-                raise
-            await self._store.complete(
-                scope, key, StoredResponse(exc.status, _problem(exc.status, exc.code, exc.detail))
-            )
+            reply = await operation(claim)
+        except BaseException:
+            await self._let_go(claim)
             raise
-        except Exception:
-            log.exception("idempotent_operation_failed", scope=scope)
-            await self._store.complete(
-                scope,
-                key,
-                StoredResponse(
-                    500, _problem(500, "internal_error", "an unexpected error occurred; it has been logged")
-                ),
-            )
-            raise
-        await self._store.complete(scope, key, StoredResponse(reply.status, reply.body))
+        if claim.point is not RecoveryPoint.FINISHED:  # an operation that records no resource
+            await self._store.complete(scope, key, StoredResponse(reply.status, reply.body))
         return reply
+
+    async def _let_go(self, claim: Claim) -> None:
+        assert claim.key is not None
+        try:
+            if claim.point is RecoveryPoint.STARTED:
+                await self._store.release(claim.scope, claim.key, claim.holder)
+            else:
+                await self._store.unlock(claim.scope, claim.key, claim.holder)
+        except Exception as exc:  # the lock then expires on its own
+            log.warning("idempotency_key_not_let_go", scope=claim.scope, error=repr(exc))

@@ -11,10 +11,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
+import msgspec
 import structlog
 
 from application.factories import KeyedFactory
-from domain.notification import Notification
+from application.idempotency import Claim, Reply
+from application.log_context import bound_ids
+from application.notification_views import view_of
+from domain.errors import DomainError, NotFound
+from domain.notification import Notification, NotificationStatus
 from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork
 from domain.retry import RetryPolicy
 
@@ -46,13 +51,71 @@ class NotificationDelivery:
         channel.validate_recipient(recipient, field=f"{field_prefix}recipient")
         return channel
 
-    async def deliver(self, notification: Notification, channel: NotificationChannel) -> Notification:
+    async def deliver(
+        self, notification: Notification, channel: NotificationChannel, claim: Claim | None = None
+    ) -> Notification:
+        """Record it, then send it now unless it is scheduled or suppressed (those are only
+        stored). `claim` (an Idempotency-Key) moves with the rows: `recorded` with the stored
+        notification, `finished` with its outcome and view."""
+        claim = claim or Claim()
+        # Scoped, not bound for the rest of the task: receipts deliver from a bus consumer's task.
+        with bound_ids(notification_id=notification.id):
+            async with self._uow() as uow:
+                await uow.notifications.add(notification)
+                await claim.record(uow, notification.id)
+                await uow.commit()
+            return await self._finish(notification, channel, claim)
+
+    async def deliver_claimed(self, notification: Notification) -> Notification:
+        """Send a stored notification the scheduler has just claimed (status queued)."""
+        try:
+            channel = self._factory.create(notification.channel, field="channel")
+        except DomainError as exc:  # the channel was disabled since it was scheduled
+            notification.mark_failed(exc.detail)
+            async with self._uow() as uow:
+                await uow.notifications.save(notification)
+                await uow.commit()
+            return notification
+        return await self._finish(notification, channel, Claim())
+
+    async def resume(self, notification_id: str, channel: NotificationChannel, claim: Claim) -> Notification:
+        """The request that recorded this notification died: one still queued is sent (a
+        message may then arrive twice, never not at all), then the outcome is answered."""
         async with self._uow() as uow:
-            await uow.notifications.add(notification)
-            await uow.commit()
-        await self._attempt(notification, channel)
+            notification = await uow.notifications.get(notification_id)
+        if notification is None:
+            raise NotFound(f"notification '{notification_id}' of this Idempotency-Key does not exist", field="id")
+        return await self._finish(notification, channel, claim)
+
+    async def record(self, claim: Claim, resource_id: str) -> None:
+        """Move a claim to `recorded` in a transaction of its own: a group has no row of its own."""
+        if claim.key is not None:
+            async with self._uow() as uow:
+                await claim.record(uow, resource_id)
+                await uow.commit()
+
+    async def group(self, group_id: str) -> list[Notification]:
+        async with self._uow() as uow:
+            return await uow.notifications.in_group(group_id)
+
+    async def finish(self, notification: Notification, channel: NotificationChannel) -> Notification:
+        """A recorded notification of a group whose request died: sent if still queued."""
+        if notification.status is not NotificationStatus.QUEUED:
+            return notification
+        return await self._finish(notification, channel, Claim())
+
+    async def _finish(self, notification: Notification, channel: NotificationChannel, claim: Claim) -> Notification:
+        if notification.status is not NotificationStatus.QUEUED:  # scheduled or suppressed: stored as is
+            if claim.key is not None:
+                async with self._uow() as uow:
+                    await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))
+                    await uow.commit()
+            return notification
+        with bound_ids(notification_id=notification.id):
+            await self._attempt(notification, channel)
         async with self._uow() as uow:
             await uow.notifications.save(notification)
+            await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))
             await uow.commit()
         self._metrics.notification_delivery(notification.channel, str(notification.status))
         return notification

@@ -32,6 +32,12 @@ class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
     error: str | None
     created_at: datetime
     updated_at: datetime
+    template: str | None = None
+    locale: str | None = None
+    category: str = "transactional"
+    send_at: datetime | None = None
+    reason: str | None = None  # why it was suppressed, or the provider's reason it was undelivered
+    delivered_at: datetime | None = None  # the provider's delivered / undelivered time
 
 
 def view_of(notification: Notification) -> NotificationView:
@@ -51,4 +57,10 @@ def view_of(notification: Notification) -> NotificationView:
         error=notification.error,
         created_at=notification.created_at,
         updated_at=notification.updated_at,
+        template=notification.template,
+        locale=notification.locale,
+        category=notification.category,
+        send_at=notification.send_at,
+        reason=notification.reason,
+        delivered_at=notification.delivered_at,
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -77,7 +78,7 @@ def refund_view(refund: Refund) -> RefundView:
     )
 
 
-def payment_view(payment: Payment, refunds: list[Refund] = ()) -> PaymentView:
+def payment_view(payment: Payment, refunds: Sequence[Refund] = ()) -> PaymentView:
     refunded, refundable = payment.refunded, payment.refundable
     return PaymentView(
         id=payment.id,

@@ -6,16 +6,17 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.charge import apply_outcome, charge, charge_request, past_the_gateway
+from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
-from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
-from domain.errors import Conflict, IllegalTransition, InvalidInput
+from domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from domain.money import Money
-from domain.payment import FINAL, Payment
+from domain.payment import FINAL, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 SCOPE = "payments"
@@ -29,8 +30,11 @@ class CreatePaymentCommand(msgspec.Struct, frozen=True):
 
 class CreatePayment:
     """Two transactions around the gateway call, so a crash in between never loses the payment:
-    tx1 stores it (processing, payment_created); tx2 stores the outcome (payment_processed or
-    payment_failed). A gateway that times out leaves it pending, to be reconciled."""
+    tx1 stores it (processing, payment_created) and moves its Idempotency-Key to `recorded`; tx2
+    stores the outcome (payment_processed or payment_failed) and the key's response. A gateway
+    that times out leaves it pending, to be reconciled. A retry that takes over the key of a
+    request that died resumes its payment: still processing, it re-asks the gateway with the
+    same provider key, then answers as the first request would have."""
 
     def __init__(
         self,
@@ -55,7 +59,10 @@ class CreatePayment:
         """
         digest = fingerprint(command.operation, command.request)
         return await self._idempotency.run(
-            SCOPE, command.idempotency_key, digest, lambda: self._create(command.request)
+            SCOPE,
+            command.idempotency_key,
+            digest,
+            lambda claim: self._resume(claim) if claim.resource_id else self._create(command.request, claim),
         )
 
     def _route(self, body: PaymentRequest) -> tuple[list[PaymentGateway], str | None]:
@@ -63,9 +70,10 @@ class CreatePayment:
         named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method, "payment_method")
         if body.payment_system is None and named is not None:
             return [self._gateways.create(named, field=field, status=422)], None
-        if body.payment_system is None and self._systems.default is None:
+        system = body.payment_system or self._systems.default
+        if system is None:
             raise InvalidInput("name a gateway (or payment_method)", field="gateway")
-        spec = self._systems.spec(body.payment_system or self._systems.default, field="payment_system", status=422)
+        spec = self._systems.spec(system, field="payment_system", status=422)
         if named is not None and named not in spec.gateways:
             raise InvalidInput(
                 f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",
@@ -74,7 +82,7 @@ class CreatePayment:
         names = [named] if named is not None else spec.gateways
         return [self._gateways.create(n, field=field, status=422) for n in names], spec.name
 
-    async def _create(self, body: PaymentRequest) -> Reply:
+    async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:
         amount = Money.parse(body.amount, body.currency)
         gateways, system = self._route(body)
         payment = Payment.create(
@@ -86,6 +94,7 @@ class CreatePayment:
             metadata=dict(body.metadata),
             customer=_present(body.customer),
         )
+        bind_ids(payment_id=payment.id)
         bank = _present(body.bank_details) if body.bank_details else None
         wallet = _present(body.wallet_details) if body.wallet_details else None
         if wallet:  # kept so a reconciliation retry can repeat the request
@@ -103,31 +112,53 @@ class CreatePayment:
         payment.start_processing(gateways[0].name)
         async with self._uow() as uow:
             await uow.payments.add(payment)
+            await claim.record(uow, payment.id)
             await uow.commit()
         await charge(payment, gateways, request)
+        return await self._answer(payment, claim)
+
+    async def _resume(self, claim: Claim) -> Reply:
+        """The request that recorded this payment died: settle it if its outcome never got
+        recorded (the same provider key cannot charge twice), then answer."""
+        async with self._uow() as uow:
+            payment = await uow.payments.get(claim.resource_id or "")
+        if payment is None:
+            raise NotFound(f"payment '{claim.resource_id}' of this Idempotency-Key does not exist", field="id")
+        bind_ids(payment_id=payment.id)
+        if payment.status is PaymentStatus.PROCESSING:
+            await ask_again(self._gateways.create(payment.gateway), payment)
+        return await self._answer(payment, claim)
+
+    async def _answer(self, payment: Payment, claim: Claim) -> Reply:
+        """tx2: the outcome, its event and the key's response, committed together."""
         with past_the_gateway(f"payment {payment.id}"):
-            payment = await self._record_outcome(payment)
+            payment, reply = await self._record_outcome(payment, claim)
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         self._metrics.payment_outcome(payment.gateway, str(payment.status))
-        return Reply(201, msgspec.json.encode(payment_view(payment)))
+        return reply
 
-    async def _record_outcome(self, payment: Payment) -> Payment:
+    async def _record_outcome(self, payment: Payment, claim: Claim) -> tuple[Payment, Reply]:
         """The save is version-checked, so the usual case needs no read-back: only when a
         webhook settled the payment during the call is it read (locked) and merged."""
+        point = claim.point
         try:
             async with self._uow() as uow:
                 await uow.payments.save(payment, checked_at_commit=True)
+                reply = Reply(201, msgspec.json.encode(payment_view(payment)))
+                await claim.finish(uow, reply)
                 await uow.commit()
-            return payment
+            return payment, reply
         except Conflict:
-            pass
+            claim.point = point  # nothing of that transaction was written
         async with self._uow() as uow:
             current = await uow.payments.get(payment.id, for_update=True)
             if current is not None:
                 payment = _merge(current, payment)
             await uow.payments.save(payment)
+            reply = Reply(201, msgspec.json.encode(payment_view(payment)))
+            await claim.finish(uow, reply)
             await uow.commit()
-        return payment
+        return payment, reply
 
 
 def _merge(current: Payment, answered: Payment) -> Payment:

@@ -15,6 +15,7 @@ from typing import Annotated, Any
 import msgspec
 from msgspec import Meta
 
+from application.input_text import NO_CONTROL
 from domain.errors import InvalidQueryParams, UnknownQuery
 from domain.events import EventType
 
@@ -24,7 +25,7 @@ Since = Annotated[date, Meta(description="UTC day (YYYY-MM-DD), inclusive")]
 
 
 class PaymentsByUser(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    user_id: Annotated[str, Meta(min_length=1, max_length=128)]
+    user_id: Annotated[str, Meta(min_length=1, max_length=128, pattern=NO_CONTROL)]
     limit: Limit = 20
 
 

@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import msgspec
 import structlog
 
-from application.charge import apply_outcome, charge, charge_request
+from application.charge import ask_again
 from application.factories import KeyedFactory
-from application.idempotency import derive_key
+from application.log_context import bound_ids
 from application.payment_cache import PaymentCache
-from domain.payment import FINAL, Attempt, Payment
-from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
+from domain.payment import FINAL, Payment
+from domain.ports import Metrics, NoMetrics, PaymentGateway, UnitOfWork
 
 log = structlog.get_logger("reconcile")
 
@@ -51,37 +51,18 @@ class ReconcilePayments:
             stale = await uow.payments.stale(self._after, self._batch)
         changed = failed = 0
         for payment in stale:
-            try:
-                changed += await self._reconcile(payment)
-            except Exception:  # one payment's trouble must not stop the others
-                failed += 1
-                log.exception("reconcile_failed", payment_id=payment.id)
+            with bound_ids(payment_id=payment.id):
+                try:
+                    changed += await self._reconcile(payment)
+                except Exception:  # one payment's trouble must not stop the others
+                    failed += 1
+                    log.exception("reconcile_failed")
         return ReconcileReport(len(stale), changed, failed)
-
-    async def _ask(self, gateway: PaymentGateway, payment: Payment) -> Payment:
-        """The gateway's view applied to a copy of the payment as it was read."""
-        if payment.transaction_id:
-            outcome: ChargeOutcome = await gateway.fetch_status(payment.transaction_id)
-            if outcome.status != payment.status:
-                payment.attempts.append(Attempt(gateway.name, f"reconciled:{outcome.status}"))
-                apply_outcome(payment, gateway.name, outcome)
-            return payment
-        last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)
-        # No attempt recorded: we crashed during the first call, whose key is attempt 1's.
-        key = last.idempotency_key if last else derive_key(payment.id, 1)
-        await charge(
-            payment,
-            [gateway],
-            charge_request(
-                payment, key, payment_method=gateway.name, wallet_details=payment.gateway_data.get("wallet")
-            ),
-        )
-        return payment
 
     async def _reconcile(self, stale: Payment) -> int:
         gateway = self._gateways.create(stale.gateway)
         before = stale.status
-        answered = await self._ask(gateway, stale)
+        answered = await ask_again(gateway, stale)
         async with self._uow() as uow:
             current = await uow.payments.get(stale.id, for_update=True)
             if current is None or current.status in FINAL or current.version != stale.version:
@@ -92,4 +73,5 @@ class ReconcilePayments:
         await self._cache.forget(stale.id)
         if answered.status != before:  # a settlement: counted like the request's own outcome
             self._metrics.payment_outcome(answered.gateway, str(answered.status))
+        log.warning("payment_reconciled", gateway=answered.gateway, before=str(before), status=str(answered.status))
         return int(answered.status != before)

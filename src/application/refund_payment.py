@@ -9,7 +9,8 @@ import structlog
 
 from application.charge import past_the_gateway
 from application.factories import KeyedFactory
-from application.idempotency import Idempotency, Reply, derive_key, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import RefundBody
 from application.payment_views import RefundResult, payment_view, refund_view
@@ -32,7 +33,10 @@ class RefundCommand(msgspec.Struct, frozen=True):
 class RefundPayment:
     """tx1 reserves the amount under the payment's row lock (SELECT ... FOR UPDATE; the write
     lock on SQLite) and a version check, so concurrent refunds can never exceed what was
-    captured; the gateway is called outside any transaction; tx2 records its answer."""
+    captured, and moves the Idempotency-Key to `recorded`; the gateway is called outside any
+    transaction; tx2 records its answer and the key's response. A retry that takes over the
+    key of a request that died resumes its refund: still pending, the gateway is asked again
+    with the same provider key."""
 
     def __init__(
         self,
@@ -52,19 +56,42 @@ class RefundPayment:
         NotRefundable (409) for a payment that is not captured, NotFound (404).
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/refund", command.body)
-        return await self._idempotency.run(SCOPE, command.idempotency_key, digest, lambda: self._refund(command))
+        return await self._idempotency.run(
+            SCOPE, command.idempotency_key, digest, lambda claim: self._refund(command, claim)
+        )
 
-    async def _refund(self, command: RefundCommand) -> Reply:
+    async def _refund(self, command: RefundCommand, claim: Claim) -> Reply:
+        bind_ids(payment_id=command.payment_id)
+        if claim.resource_id:
+            return await self._resume(command, claim)
         async with self._uow() as uow:
             payment = await self._locked(uow, command.payment_id)
             amount = None if command.body.amount is None else Money.parse(command.body.amount, payment.amount.currency)
             refund = payment.request_refund(amount, command.body.reason)
+            bind_ids(refund_id=refund.id)
             await uow.payments.save(payment)
             await uow.payments.add_refund(refund)
+            await claim.record(uow, refund.id)
             await uow.commit()
         await self._cache.forget(payment.id)  # the reserved amount shows while the gateway works
-        gateway = self._gateways.create(payment.gateway)
-        outcome = await self._call(gateway, payment, refund, derive_key(refund.id))
+        return await self._settle(command, payment, refund, claim)
+
+    async def _resume(self, command: RefundCommand, claim: Claim) -> Reply:
+        """The request that recorded this refund died: finish it from where it stopped."""
+        async with self._uow() as uow:
+            payment = await self._locked(uow, command.payment_id, for_update=False)
+            refund = next((r for r in await uow.payments.refunds(payment.id) if r.id == claim.resource_id), None)
+        if refund is None:
+            raise NotFound(f"refund '{claim.resource_id}' of this Idempotency-Key does not exist", field="id")
+        return await self._settle(command, payment, refund, claim)
+
+    async def _settle(self, command: RefundCommand, payment: Payment, refund: Refund, claim: Claim) -> Reply:
+        """Ask the gateway while the refund is pending (the same provider key refunds once),
+        then tx2: its answer and the key's response, committed together."""
+        outcome = RefundOutcome(status=refund.status, gateway_refund_id=refund.gateway_refund_id)
+        if refund.status is RefundStatus.PENDING:
+            gateway = self._gateways.create(payment.gateway)
+            outcome = await self._call(gateway, payment, refund, derive_key(refund.id))
         with past_the_gateway(f"refund {refund.id}"):
             async with self._uow() as uow:
                 payment = await self._locked(uow, command.payment_id)
@@ -75,14 +102,16 @@ class RefundPayment:
                     await uow.payments.save(payment)
                     await uow.payments.save_refund(refund)
                 refunds = await uow.payments.refunds(payment.id)
+                result = RefundResult(refund=refund_view(refund), payment=payment_view(payment, refunds))
+                reply = Reply(201, msgspec.json.encode(result))
+                await claim.finish(uow, reply)
                 await uow.commit()
         await self._cache.forget(payment.id)
-        result = RefundResult(refund=refund_view(refund), payment=payment_view(payment, refunds))
-        return Reply(201, msgspec.json.encode(result))
+        return reply
 
     @staticmethod
-    async def _locked(uow: UnitOfWork, payment_id: str) -> Payment:
-        payment = await uow.payments.get(payment_id, for_update=True)
+    async def _locked(uow: UnitOfWork, payment_id: str, *, for_update: bool = True) -> Payment:
+        payment = await uow.payments.get(payment_id, for_update=for_update)
         if payment is None:
             raise NotFound(f"payment '{payment_id}' does not exist", field="id")
         return payment
@@ -104,6 +133,7 @@ class RefundPayment:
             log.warning("refund_outcome_unknown", refund_id=refund.id, error=exc.detail)
             return RefundOutcome(status=RefundStatus.PENDING, failure_reason=exc.detail)
         except DomainError as exc:  # the provider refused it: nothing moved, release the amount
+            log.warning("refund_declined", gateway=gateway.name, failure_code=exc.code, reason=exc.detail)
             return RefundOutcome(status=RefundStatus.FAILED, failure_reason=exc.detail)
         except Exception:
             log.exception("refund_outcome_unknown", refund_id=refund.id)

@@ -4,23 +4,25 @@ from __future__ import annotations
 
 import asyncio
 import time
-from typing import Any
+from typing import Annotated, Any
 
 import msgspec
 import structlog
 
 from application.factories import KeyedFactory
+from application.input_text import NO_CONTROL
 from application.query_catalog import QueryCatalog, ValidQuery
 from domain.errors import DatabaseNotEnabled, DatabaseUnavailable, DomainError
 from domain.ports import QueryableDatabase
 
 log = structlog.get_logger("run_query")
+Name = Annotated[str, msgspec.Meta(max_length=128, pattern=NO_CONTROL)]
 DEFAULT_TIMEOUT = 10.0
 
 
 class QueryRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    database: str
-    query: str
+    database: Name
+    query: Name
     params: dict[str, Any] = {}
 
 
@@ -33,7 +35,7 @@ class QueryResult(msgspec.Struct, frozen=True):
 
 
 class QueryAllRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    query: str
+    query: Name
     params: dict[str, Any] = {}
 
 

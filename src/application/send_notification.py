@@ -2,32 +2,48 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import msgspec
 
-from application.idempotency import Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, Reply, fingerprint
+from application.input_text import NO_CONTROL
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
-from domain.notification import Notification
+from application.notifications.compose import Composer, Draft
 from domain.ports import NotificationChannel
 
 SCOPE = "POST /api/v1/notifications"
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
-Subject = Annotated[str, msgspec.Meta(max_length=998)]  # RFC 5322's line limit
-Recipient = Annotated[str, msgspec.Meta(max_length=4096)]
+Subject = Annotated[str, msgspec.Meta(max_length=998, pattern=NO_CONTROL)]  # RFC 5322's line limit
+Recipient = Annotated[str, msgspec.Meta(max_length=4096, pattern=NO_CONTROL)]
+ChannelName = Annotated[str, msgspec.Meta(max_length=64, pattern=NO_CONTROL)]
+UserId = Annotated[str, msgspec.Meta(max_length=255, pattern=NO_CONTROL)]
+TemplateName = Annotated[str, msgspec.Meta(min_length=1, max_length=128, pattern=NO_CONTROL)]
+Locale = Annotated[str, msgspec.Meta(min_length=2, max_length=35, pattern=NO_CONTROL)]
+Category = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,31}$")]
+DedupeKey = Annotated[str, msgspec.Meta(min_length=1, max_length=255, pattern=NO_CONTROL)]
 
 
-class SendNotificationCommand(msgspec.Struct, frozen=True, kw_only=True):
-    """The seed's body: recipient, subject, message, channel; html, user_id, metadata optional."""
+class SendNotificationCommand(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
+    """The seed's body: recipient, subject, message, channel; html, user_id, metadata optional.
+    Or `template` with its `data` (and a `locale`) instead of subject/message/html; `send_at`
+    schedules it; `dedupe_key` suppresses a repeat; `category` is what users can opt out of."""
 
-    channel: str
+    channel: ChannelName
     recipient: Recipient
-    message: Text
+    message: Text | None = None
     subject: Subject | None = None
     html: Annotated[str, msgspec.Meta(max_length=262_144)] | None = None
-    user_id: Annotated[str, msgspec.Meta(max_length=255)] | None = None
+    user_id: UserId | None = None
     metadata: dict[str, Any] = {}
+    template: TemplateName | None = None
+    data: dict[str, Any] = {}
+    locale: Locale | None = None
+    category: Category | None = None
+    send_at: datetime | None = None
+    dedupe_key: DedupeKey | None = None
 
 
 class Sent(msgspec.Struct, frozen=True):
@@ -36,9 +52,12 @@ class Sent(msgspec.Struct, frozen=True):
 
 
 class SendNotification:
-    def __init__(self, delivery: NotificationDelivery, idempotency: Idempotency) -> None:
+    def __init__(
+        self, delivery: NotificationDelivery, idempotency: Idempotency, composer: Composer | None = None
+    ) -> None:
         self._delivery = delivery
         self._idempotency = idempotency
+        self._composer = composer or Composer()
 
     async def __call__(self, command: SendNotificationCommand, *, idempotency_key: str | None = None) -> Sent:
         """Validate, record, deliver (retrying transient failures) and store the outcome.
@@ -48,17 +67,22 @@ class SendNotification:
             idempotency_key: the client's key; a repeat with the same body replays the result.
 
         Returns:
-            The notification as stored (status `sent` or `failed`, with every attempt), and
-            whether it is a replay. Raises InvalidInput / UnknownFactoryKey (422) before anything
-            is stored when the channel or recipient is not acceptable.
+            The notification as stored (status `sent` or `failed`, with every attempt;
+            `scheduled` or `suppressed` with its reason), and whether it is a replay. Raises
+            InvalidInput / UnknownFactoryKey (422) before anything is stored when the channel,
+            recipient, template, data or send_at is not acceptable.
         """
         channel = self._delivery.channel_for(command.channel, command.recipient)
+        draft = await self._composer.compose(command, command.channel, command.recipient)
         if idempotency_key is None:
-            return Sent(await self._send(command, channel))
+            return Sent(await self._send(draft, channel))
         produced: list[NotificationView] = []
 
-        async def produce() -> Reply:
-            produced.append(await self._send(command, channel))
+        async def produce(claim: Claim) -> Reply:
+            if claim.resource_id:  # taken over from a request that died after recording it
+                produced.append(view_of(await self._delivery.resume(claim.resource_id, channel, claim)))
+            else:
+                produced.append(await self._send(draft, channel, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
         response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
@@ -66,14 +90,6 @@ class SendNotification:
             return Sent(produced[0])
         return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)
 
-    async def _send(self, command: SendNotificationCommand, channel: NotificationChannel) -> NotificationView:
-        notification = Notification(
-            channel=command.channel,
-            recipient=command.recipient,
-            message=command.message,
-            subject=command.subject,
-            html=command.html,
-            user_id=command.user_id,
-            metadata=dict(command.metadata),
-        )
-        return view_of(await self._delivery.deliver(notification, channel))
+    async def _send(self, draft: Draft, channel: NotificationChannel, claim: Claim | None = None) -> NotificationView:
+        notification = await self._composer.screen(draft)
+        return view_of(await self._delivery.deliver(notification, channel, claim))

@@ -6,14 +6,26 @@ from collections.abc import Callable, Mapping, Sequence
 
 import structlog
 
-from application.send_notification import SendNotification, SendNotificationCommand
+from application.send_notification import SendNotification, SendNotificationCommand, Sent
 from domain.errors import DomainError
 from domain.events import Event, EventType
 from domain.payment import Payment
 from domain.ports import UnitOfWork
+from domain.templates import LOCALE_PATTERN
 
 log = structlog.get_logger("receipts")
 
+TEMPLATE = "payment_receipt"  # shipped; PUT /api/v1/templates/payment_receipt overrides it
+DATA_KEYS = (
+    "payment_id",
+    "amount",
+    "currency",
+    "status",
+    "refund_amount",
+    "refunded",
+    "failure_reason",
+    "transaction_id",
+)
 GROUP = "receipts"  # one shared consumer group: each event gets its receipt from one instance
 SUBJECTS = {
     EventType.PAYMENT_PROCESSED: "Payment received",
@@ -22,13 +34,24 @@ SUBJECTS = {
 }
 
 
+class ReceiptNotDelivered(Exception):
+    """The channel failed for now (an SMTP or provider outage): the bus retries the event, then
+    dead-letters it, so the receipt is not lost."""
+
+
 class SendReceipt:
     """On payment_processed (when it succeeded), payment_failed and refund_processed, send the
     customer a receipt over the payment system's channel, or else over every default channel
     whose contact field (`channels`: channel -> "email" | "phone") the customer gave.
 
-    Each send carries the Idempotency-Key `receipt:<event_id>:<channel>`, so a redelivered event
-    replays the stored notification instead of sending again (within the idempotency TTL).
+    The text is the `payment_receipt` template's (shipped, or an operator's override), in the
+    payment's `metadata.locale` when it has a valid one. Each send carries the Idempotency-Key
+    `receipt:<event_id>:<channel>`, so a redelivered event replays the stored notification
+    instead of sending again (within the idempotency TTL). A send that failed for now (its last
+    attempt a transient error) raises ReceiptNotDelivered for the bus to retry; the retry finds
+    that failure stored under the key and sends under
+    `receipt:<event_id>:<channel>:after:<failed notification id>`, and so on along the chain,
+    so however many times the event is retried or replayed, one receipt is delivered.
     """
 
     def __init__(
@@ -63,30 +86,26 @@ class SendReceipt:
             found = await uow.payments.get_many(list(dict.fromkeys(event.aggregate_id for event in due)))
         for event in due:
             payment = found.get(event.aggregate_id)
-            if payment is None or not payment.customer:
-                continue
-            try:
+            if payment is not None and payment.customer:
+                # A failure raises: the bus delivers the batch again one event at a time (each
+                # retried, then dead-lettered), and the receipts already sent replay by key.
                 await self._send_for(event, payment)
-            except Exception:
-                if len(events) == 1:
-                    raise  # the bus delivers it again
-                # In a batch (the in-process bus), one event's failure must not cost the others
-                # their receipts; the bus logs a failing single event the same way.
-                log.exception("handler_failed", group=GROUP, event_id=event.event_id, event_type=str(event.type))
 
     async def _send_for(self, event: Event, payment: Payment) -> None:
         subject = SUBJECTS[event.type]
+        locale = _locale(payment.metadata.get("locale"))
         for channel, recipient in self._recipients(payment).items():
             command = SendNotificationCommand(
                 channel=channel,
                 recipient=recipient,
-                subject=subject,
-                message=_body(subject, event),
+                template=TEMPLATE,
+                data=_data(subject, event),
+                locale=locale,
                 user_id=payment.user_id,
                 metadata={"payment_id": payment.id, "receipt_for": event.event_id},
             )
             try:
-                result = await self._send(command, idempotency_key=f"receipt:{event.event_id}:{channel}")
+                result = await self._send_along_chain(command, f"receipt:{event.event_id}:{channel}")
             except DomainError as exc:  # refused for good (channel disabled, bad recipient)
                 log.warning(
                     "receipt_not_sent",
@@ -100,6 +119,17 @@ class SendReceipt:
                 self.replayed += 1
             else:
                 self.sent += 1
+
+    async def _send_along_chain(self, command: SendNotificationCommand, key: str) -> Sent:
+        while True:
+            result = await self._send(command, idempotency_key=key)
+            view = result.notification
+            failed_for_now = view.status == "failed" and bool(view.attempts)
+            if not failed_for_now or view.attempts[-1].outcome != "transient_error":
+                return result
+            if not result.replayed:
+                raise ReceiptNotDelivered(f"{command.channel} receipt failed for now: {view.error}")
+            key = f"{key.split(':after:')[0]}:after:{view.id}"
 
     def _recipients(self, payment: Payment) -> dict[str, str]:
         """Channel -> recipient: the family's channel, else every configured one with a contact."""
@@ -116,19 +146,16 @@ def _calls_for_receipt(event: Event) -> bool:
     return event.type is not EventType.PAYMENT_PROCESSED or event.data.get("status") == "succeeded"
 
 
-def _body(subject: str, event: Event) -> str:
+def _data(title: str, event: Event) -> dict[str, object]:
+    """The template's variables: every one present (None when the event lacks it), so an
+    operator's template may test any of them."""
     data = event.data
-    lines = [
-        f"{subject}.",
-        "",
-        f"Payment: {data.get('payment_id')}",
-        f"Amount: {data.get('amount')} {data.get('currency', '')}".rstrip(),
-        f"Status: {data.get('status')}",
-    ]
-    if event.type is EventType.REFUND_PROCESSED:
-        lines.append(f"Refunded: {data.get('refund_amount')} (total {data.get('refunded')})")
-    if data.get("failure_reason"):
-        lines.append(f"Reason: {data.get('failure_reason')}")
-    if data.get("transaction_id"):
-        lines.append(f"Reference: {data.get('transaction_id')}")
-    return "\n".join(lines)
+    values = {key: data.get(key) for key in DATA_KEYS}
+    values["currency"] = values["currency"] or ""
+    return {"title": title, **values}
+
+
+def _locale(value: object) -> str | None:
+    """The payment's locale when it is a tag; anything else gets the default text, not no receipt."""
+    tag = str(value).strip().replace("_", "-").lower() if value else ""
+    return tag if LOCALE_PATTERN.fullmatch(tag) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import platform
 import time
+from collections.abc import Callable
 
 import msgspec
 
@@ -19,9 +20,21 @@ class SystemInfo(msgspec.Struct, frozen=True):
 
 
 class DescribeSystem:
-    def __init__(self, version: str, profile: str, instance_id: str, adapters: dict[str, str]) -> None:
+    """`started` is the process's start on the `clock` (time.monotonic), so uptime counts from
+    the start of the process, not from the first call."""
+
+    def __init__(
+        self,
+        version: str,
+        profile: str,
+        instance_id: str,
+        adapters: dict[str, str],
+        started: float | None = None,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self._static = (version, profile, instance_id, adapters)
-        self._started = time.monotonic()
+        self._clock = clock
+        self._started = clock() if started is None else started
 
     def __call__(self) -> SystemInfo:
         version, profile, instance_id, adapters = self._static
@@ -31,6 +44,6 @@ class DescribeSystem:
             profile,
             platform.python_version(),
             instance_id,
-            round(time.monotonic() - self._started, 3),
+            round(self._clock() - self._started, 3),
             adapters,
         )

@@ -92,8 +92,8 @@ class Unauthorized(DomainError):
 
 
 class OutcomeNotRecorded(DomainError):
-    """Money may have moved but its result could not be stored; reconciliation will finish it.
-    A 5xx, so an Idempotency-Key keeps this answer instead of allowing a second attempt."""
+    """Money may have moved but its result could not be stored; reconciliation will finish it,
+    and a retry with the same Idempotency-Key resumes it (the key stays at `recorded`)."""
 
     code = "outcome_not_recorded"
     status = 500
@@ -151,3 +151,22 @@ class EventBusUnavailable(DomainError):
 
     code = "event_bus_unavailable"
     status = 503
+
+
+class TemplateVariableMissing(InvalidInput):
+    """A template used a variable that `data` does not hold (never rendered as empty text)."""
+
+    code = "template_variable_missing"
+
+
+class TemplateRefused(InvalidInput):
+    """A template that does not compile, or tries what the sandbox forbids (`__class__`, ...)."""
+
+    code = "template_refused"
+
+
+class WebhookVerificationFailed(DomainError):
+    """A provider's subscription handshake with the wrong verify token."""
+
+    code = "webhook_verification_failed"
+    status = 403

@@ -18,6 +18,7 @@ class EventType(enum.StrEnum):
     REFUND_PROCESSED = "refund_processed"
     NOTIFICATION_SENT = "notification_sent"
     NOTIFICATION_FAILED = "notification_failed"
+    NOTIFICATION_DELIVERED = "notification_delivered"  # a provider's delivery receipt
 
 
 class Event(msgspec.Struct, frozen=True, kw_only=True):

@@ -37,6 +37,8 @@ TRANSITIONS: dict[PaymentStatus, frozenset[PaymentStatus]] = {
 }
 FINAL = frozenset({S.FAILED, S.REFUNDED, S.SUCCEEDED, S.PARTIALLY_REFUNDED})
 REFUNDABLE = frozenset({S.SUCCEEDED, S.PARTIALLY_REFUNDED})
+# A notice reported money that is not what is owed: the payment waits for an operator's decision.
+AMOUNT_MISMATCH = "amount_mismatch"
 
 
 class RefundStatus(enum.StrEnum):
@@ -145,6 +147,27 @@ class Payment:
         if changed:
             failed = status is PaymentStatus.FAILED
             self._record(EventType.PAYMENT_FAILED if failed else EventType.PAYMENT_PROCESSED)
+
+    @property
+    def awaits_review(self) -> bool:
+        """Pending because a notice's amount differed; only an operator (confirm or fail) moves it on."""
+        return self.status is PaymentStatus.PENDING and self.failure_code == AMOUNT_MISMATCH
+
+    def hold_for_review(self, received: Money | None, *, transaction_id: str | None = None) -> None:
+        """A notice says money moved, but not the amount owed (or none at all): keep it pending,
+        recording what arrived (and the provider's id for it, which an operator's confirm adopts),
+        so nothing settles on a short or an over payment."""
+        self.settle(
+            PaymentStatus.PENDING,
+            failure_code=AMOUNT_MISMATCH,
+            failure_reason=f"the provider reported {received or 'no amount'}; {self.amount} is owed",
+            gateway_data={
+                "received_amount": None if received is None else str(received),
+                "received_amount_minor": None if received is None else received.minor,
+                "received_currency": None if received is None else received.currency,
+                "received_transaction_id": transaction_id,
+            },
+        )
 
     def request_refund(self, amount: Money | None, reason: str | None = None) -> Refund:
         """Reserve `amount` (default: the whole remainder) against what is still refundable."""

@@ -8,6 +8,7 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.config.cors import CORSConfig
+from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import SwaggerRenderPlugin
@@ -15,12 +16,18 @@ from litestar.openapi.plugins import SwaggerRenderPlugin
 from entrypoints.bodies import body_policy_middleware
 from entrypoints.controllers.console import console, static_files
 from entrypoints.controllers.databases import DatabasesController
+from entrypoints.controllers.dead_letters import DeadLettersController
+from entrypoints.controllers.delivery_receipts import DeliveryReceiptsController
 from entrypoints.controllers.factories import FactoriesController
 from entrypoints.controllers.notifications import NotificationsController
 from entrypoints.controllers.payments import PaymentsController
+from entrypoints.controllers.preferences import PreferencesController
 from entrypoints.controllers.system import SystemController
+from entrypoints.controllers.templates import TemplatesController
 from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
+from entrypoints.head import head_as_get
+from entrypoints.input_guard import input_guard_middleware
 from entrypoints.logging import flush_logs
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
@@ -35,6 +42,8 @@ from entrypoints.shutdown import open_websockets
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
 DEPENDENCIES = (
     "check_health",
+    "check_readiness",
+    "list_dead_letters",
     "describe_system",
     "gateway_factory",
     "channel_factory",
@@ -55,7 +64,17 @@ DEPENDENCIES = (
     "list_payments",
     "refund_payment",
     "confirm_bank_transfer",
+    "fail_payment",
     "handle_webhook",
+    "cancel_notification",
+    "put_template",
+    "get_template",
+    "list_templates",
+    "delete_template",
+    "get_preferences",
+    "put_preferences",
+    "handle_delivery_receipt",
+    "verify_subscription",
 )
 
 
@@ -110,9 +129,11 @@ def _edge(app: Litestar, container: Any) -> Any:
     security = settings.security
     public = PublicPaths(security.public_paths)
     container.metrics()  # registers the business series, so /metrics lists them from the start
-    handler = body_policy_middleware(
-        app.asgi_handler, settings.server.max_body_bytes, PublicPaths(security.json_exempt_paths, root=False)
+    json_exempt = PublicPaths(security.json_exempt_paths, root=False)
+    handler = input_guard_middleware(
+        head_as_get(app.asgi_handler), max_bytes=settings.server.max_body_bytes, exempt=json_exempt
     )
+    handler = body_policy_middleware(handler, settings.server.max_body_bytes, json_exempt)
     if security.rate_limit.enabled:
         _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
         handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
@@ -134,8 +155,12 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             FactoriesController,
             DatabasesController,
             PaymentsController,
+            DeliveryReceiptsController,
             WebhooksController,
             NotificationsController,
+            TemplatesController,
+            PreferencesController,
+            DeadLettersController,
             MetricsController,
             events_socket,
             console,
@@ -149,7 +174,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             title="factory-service", version="1.0.0", path="/schema", render_plugins=[_swagger()]
         ),
         request_max_body_size=settings.server.max_body_bytes,
-        state={"container": container},
+        state=State({"container": container}),
         logging_config=None,
         debug=False,
     )

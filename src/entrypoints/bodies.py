@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Receive, Scope, Send
 
 from entrypoints.problems import send_problem
 from entrypoints.security import PublicPaths
 
-_WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
+WITH_BODY = frozenset({"POST", "PUT", "PATCH"})
 
 
-def _is_json(content_type: bytes) -> bool:
+def is_json(content_type: bytes) -> bool:
     media = content_type.split(b";", 1)[0].strip().lower()
     return media == b"application/json" or (media.startswith(b"application/") and media.endswith(b"+json"))
 
@@ -24,7 +25,7 @@ def body_policy_middleware(app: ASGIApp, max_bytes: int, exempt: PublicPaths) ->
     """
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] not in _WITH_BODY:
+        if scope["type"] != ScopeType.HTTP or scope["method"] not in WITH_BODY:
             await app(scope, receive, send)
             return
         content_type = length = None
@@ -41,7 +42,7 @@ def body_policy_middleware(app: ASGIApp, max_bytes: int, exempt: PublicPaths) ->
             await send_problem(send, 413, "content_too_large", f"the request body is larger than {max_bytes} bytes")
             return
         has_body = size > 0 or chunked
-        if has_body and not exempt(scope["path"]) and not _is_json(content_type or b""):
+        if has_body and not exempt(scope["path"]) and not is_json(content_type or b""):
             await send_problem(send, 415, "unsupported_media_type", "the request body must be application/json")
             return
         await app(scope, receive, send)

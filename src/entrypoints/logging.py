@@ -14,12 +14,14 @@ import queue
 import re
 import sys
 import threading
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Any
 
 import msgspec
 import structlog
+from structlog.typing import EventDict
 
 SECRET_KEYS = re.compile(
     r"(pass(word)?|secret|token|api[_-]?key|authorization|card(_?number)?|cvc|cvv|pan|"
@@ -29,9 +31,16 @@ SECRET_KEYS = re.compile(
 CARD_NUMBER = re.compile(r"\b(?:\d[ -]?){12,18}\d\b")
 SHORTEST_CARD = 13  # a shorter string cannot hold a card number: no regex for it
 # Keys whose values the service itself sets and that can hold no secret: never scanned.
-SAFE_KEYS = frozenset(
-    {"event", "level", "logger", "timestamp", "request_id", "method", "status", "duration_ms", "client_id"}
+SAFE_KEYS = frozenset({"level", "logger", "timestamp", "method", "status", "duration_ms"})
+# `name=value` in a URL's query whose name looks secret (api_key, token, client_secret, sig...).
+QUERY_SECRET = re.compile(
+    r"([?&;][^=&#\s\"']*?(?:key|token|secret|pass(?:word|wd)?|sig(?:nature)?|auth\w*|credentials?|session)"
+    r"[^=&#\s\"']*=)[^&#\s\"']*",
+    re.IGNORECASE,
 )
+# Loggers of libraries that print request lines with their query (uvicorn's access and
+# WebSocket lines, httpx's outgoing requests): filtered even if records never reach our handlers.
+URL_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "httpx", "httpcore")
 _secret_key: dict[str, bool] = {}  # key -> whether it names a secret; keys repeat, so cached
 
 
@@ -64,6 +73,65 @@ def redact(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
     return event_dict
 
 
+_QUOTED = re.compile(r"'[^']*'")
+
+
+def withhold_sql_values(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    """A failed statement's error quotes values (PostgreSQL's DETAIL "Failing row contains ...",
+    MySQL's "Duplicate entry '...'"): such an exception is logged as its stack, the statement and
+    the first line of the driver's message with quoted literals masked, never the values."""
+    exc_info = event_dict.get("exc_info")
+    if not exc_info:
+        return event_dict
+    exc = exc_info if isinstance(exc_info, BaseException) else sys.exc_info()[1] if exc_info is True else exc_info[1]
+    failed = _failed_statement(exc)
+    if failed is None or exc is None:
+        return event_dict
+    del event_dict["exc_info"]
+    driver = getattr(failed, "orig", None)
+    message = _QUOTED.sub("'?'", str(driver).strip().splitlines()[0]) if str(driver).strip() else ""
+    stack = "".join(traceback.format_tb(exc.__traceback__))
+    event_dict["exception"] = (
+        f"Traceback (most recent call last):\n{stack}{type(failed).__name__}: "
+        f"({type(driver).__name__}) {message}\n[SQL: {failed.statement}]"
+    )
+    return event_dict
+
+
+def _failed_statement(exc: BaseException | None) -> Any:
+    """The SQLAlchemy DBAPIError (it has `statement` and `orig`) in an exception's chain, if any."""
+    seen = 0
+    while exc is not None and seen < 10:
+        if getattr(exc, "statement", None) is not None and hasattr(exc, "orig"):
+            return exc
+        exc, seen = exc.__cause__ or exc.__context__, seen + 1
+    return None
+
+
+def redact_query(text: str) -> str:
+    return QUERY_SECRET.sub(r"\1[REDACTED]", text) if "=" in text else text
+
+
+class QuerySecretFilter(logging.Filter):
+    """Redacts secret query parameters in a stdlib record's message (structlog's own events log
+    paths without queries); the record is rewritten, so every handler and formatter sees it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        redacted = redact_query(message)
+        if redacted != message:
+            record.msg, record.args = redacted, ()
+        return True
+
+
+def upper_level(_: Any, __: str, event_dict: EventDict) -> EventDict:
+    """`"level": "ERROR"`, so `grep ERROR logs/app.log` finds errors."""
+    level = event_dict.get("level")
+    if isinstance(level, str):
+        event_dict["level"] = level.upper()
+    return event_dict
+
+
 _ENCODER = msgspec.json.Encoder(enc_hook=str)
 
 
@@ -76,7 +144,9 @@ def render_json(_: Any, __: str, event_dict: dict[str, Any]) -> str:
 # processor here (or insert one in `processors()`) to change what every line carries.
 SHARED_PROCESSORS: list[Callable] = [
     structlog.stdlib.add_log_level,
+    upper_level,
     structlog.processors.TimeStamper(fmt="iso", utc=True),
+    withhold_sql_values,
 ]
 
 
@@ -154,27 +224,33 @@ class LogWriter(logging.Handler):
 
 
 class QueueLogger:
-    """structlog's logger: hands the rendered line to the writer (every level method alike)."""
+    """structlog's logger: hands the rendered line to the current writer (every level method
+    alike). Looked up per line, so loggers cached under an earlier configuration follow a new one."""
 
-    def __init__(self, writer: LogWriter, name: str = "") -> None:
-        self._writer = writer
+    def __init__(self, name: str = "") -> None:
         self.name = name
 
     def msg(self, message: str) -> None:
-        if self._writer.closed:  # the handler was taken off (a test restoring its own): stdlib
-            logging.getLogger("app").info(message)
+        writer = _writer
+        if writer is None or writer.closed:  # our handler was taken off (a test restoring its own)
+            logging.getLogger(self.name or "app").info(message)
         else:
-            self._writer.line(message)
+            writer.line(message)
 
     debug = info = warning = warn = error = critical = exception = fatal = log = msg
+
+
+_writer: LogWriter | None = None  # the root handler configure_logging installed last
 
 
 def processors() -> list[Callable]:
     return [
         structlog.contextvars.merge_contextvars,
         structlog.processors.add_log_level,
+        upper_level,
         structlog.stdlib.add_logger_name,
         structlog.processors.TimeStamper(fmt="iso", utc=True),
+        withhold_sql_values,
         structlog.processors.format_exc_info,
         redact,
         render_json,
@@ -190,7 +266,9 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, redact, render_json],
         foreign_pre_chain=SHARED_PROCESSORS,
     )
+    global _writer
     writer = LogWriter(outputs, formatter)
+    writer.addFilter(QuerySecretFilter())
     atexit.register(writer.close)
     root = logging.getLogger()
     for handler in list(root.handlers):
@@ -198,10 +276,15 @@ def configure_logging(level: str = "info", log_file: str | None = "logs/app.log"
         if isinstance(handler, LogWriter):
             handler.close()
     root.addHandler(writer)
+    _writer = writer
+    for name in URL_LOGGERS:
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, QuerySecretFilter) for f in logger.filters):
+            logger.addFilter(QuerySecretFilter())
     root.setLevel(level.upper())
     structlog.configure(
         processors=processors(),
-        logger_factory=lambda *args: QueueLogger(writer, str(args[0]) if args else ""),
+        logger_factory=lambda *args: QueueLogger(str(args[0]) if args else ""),
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelNamesMapping()[level.upper()]),
         cache_logger_on_first_use=True,
     )

@@ -6,6 +6,7 @@ import time
 import uuid
 
 import structlog
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from entrypoints.metrics import HttpMetrics
@@ -42,7 +43,7 @@ def edge_middleware(app: ASGIApp, http_metrics: HttpMetrics | None = None) -> AS
     logged, measured and carry the same headers as every other response."""
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] != ScopeType.HTTP:
             await app(scope, receive, send)
             return
         incoming = b""

@@ -67,7 +67,7 @@ def document_edge(app: Litestar, *, require_key: bool, public: PublicPaths) -> N
             type="apiKey", name="X-API-Key", security_scheme_in="header", description="An API key issued to the caller"
         )
     }
-    requirement = [{"ApiKey": []}] if require_key else [{"ApiKey": []}, {}]
+    requirement: list[dict[str, list[str]]] = [{"ApiKey": []}] if require_key else [{"ApiKey": []}, {}]
     for path, item in (openapi.paths or {}).items():
         for method in ("get", "put", "post", "delete", "patch"):
             operation = getattr(item, method, None)

@@ -9,8 +9,9 @@ import msgspec
 import structlog
 from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
-from litestar.types import Send
+from litestar.types import ExceptionHandlersMap, HTTPResponseStartEvent, Send
 
+from application.input_text import PATTERNS
 from domain.errors import DomainError
 
 PROBLEM = "application/problem+json"
@@ -31,6 +32,8 @@ _TITLES = {
     503: "Service Unavailable",
 }
 _FIELD = re.compile(r"at `\$\.?([^`]*)`")
+_NAMED = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
+_PATTERN = re.compile(r"matching regex '(.*)'")
 log = structlog.get_logger("problems")
 
 
@@ -66,22 +69,27 @@ def problem(
 
 
 async def send_problem(
-    send: Send, status: int, code: str, detail: str, headers: list[tuple[bytes, bytes]] | None = None
+    send: Send,
+    status: int,
+    code: str,
+    detail: str,
+    headers: list[tuple[bytes, bytes]] | None = None,
+    *,
+    field: str | None = None,
 ) -> None:
     """The same problem+json, written straight to ASGI by the edge middleware (before routing)."""
-    body = problem_body(status, code, detail)
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", PROBLEM.encode()),
-                (b"content-length", str(len(body)).encode()),
-                *(headers or []),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})
+    body = problem_body(status, code, detail, field=field)
+    start: HTTPResponseStartEvent = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [
+            (b"content-type", PROBLEM.encode()),
+            (b"content-length", str(len(body)).encode()),
+            *(headers or []),
+        ],
+    }
+    await send(start)
+    await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 def field_of(message: str) -> str | None:
@@ -92,20 +100,30 @@ def field_of(message: str) -> str | None:
     return match.group(1).replace("[", ".").replace("]", "") or None
 
 
+def _with_named(path: str | None, message: str) -> str | None:
+    """A missing or unknown field's name, appended to the path of the object it belongs in."""
+    named = _NAMED.search(message)
+    if not named:
+        return path
+    return f"{path}.{named.group(1)}" if path else named.group(1)
+
+
+def _detail(message: str) -> str:
+    detail = message.split(" - at ")[0]
+    pattern = _PATTERN.search(detail)
+    refused = PATTERNS.get(pattern.group(1).replace("\\\\", "\\")) if pattern else None  # msgspec shows its repr
+    return f"must not contain {refused}" if refused else detail
+
+
 def validation_problem(error: msgspec.ValidationError | str) -> Response:
     message = str(error)
-    field = field_of(message)
-    if field is None:
-        missing = re.search(r"missing required field `([^`]+)`", message)
-        field = missing.group(1) if missing else None
-    elif "missing required field" in message:
-        missing = re.search(r"missing required field `([^`]+)`", message)
-        field = f"{field}.{missing.group(1)}" if missing else field
-    return problem(422, "validation_error", message.split(" - at ")[0], field=field)
+    return problem(422, "validation_error", _detail(message), field=_with_named(field_of(message), message))
 
 
 def _domain(_: Request, exc: DomainError) -> Response:
-    return problem(exc.status, exc.code, exc.detail, field=exc.field, **exc.extra)
+    retry_after = exc.extra.get("retry_after_seconds")  # e.g. an Idempotency-Key's lock
+    headers = {"Retry-After": str(retry_after)} if isinstance(retry_after, int) else None
+    return problem(exc.status, exc.code, exc.detail, field=exc.field, headers=headers, **exc.extra)
 
 
 def _validation(_: Request, exc: ValidationException) -> Response:
@@ -119,17 +137,14 @@ def _validation(_: Request, exc: ValidationException) -> Response:
     if field is None and first.get("source") == "body":
         field = _body_field(str(first.get("key") or ""), message)
     if field is None:
-        field = field_of(message)
-    return problem(422 if extra or field else 400, "validation_error", message, field=field)
+        field = _with_named(field_of(message), message)
+    return problem(422 if extra or field else 400, "validation_error", _detail(message), field=field)
 
 
 def _body_field(key: str, message: str) -> str | None:
-    """Litestar's body key (`channels[0]`, `data` for the root) plus a missing field's name."""
+    """Litestar's body key (`channels[0]`, `data` for the root) plus a missing or unknown field's name."""
     path = "" if key == "data" else key.replace("[", ".").replace("]", "")
-    missing = re.search(r"missing required field `([^`]+)`", message)
-    if missing:
-        return f"{path}.{missing.group(1)}".strip(".")
-    return path or None
+    return _with_named(path or None, message)
 
 
 def _decode(_: Request, exc: msgspec.DecodeError) -> Response:
@@ -149,7 +164,7 @@ def _unexpected(request: Request, exc: Exception) -> Response:
     return problem(500, "internal_error", "an unexpected error occurred; it has been logged")
 
 
-EXCEPTION_HANDLERS = {
+EXCEPTION_HANDLERS: ExceptionHandlersMap = {
     DomainError: _domain,
     ValidationException: _validation,
     msgspec.DecodeError: _decode,

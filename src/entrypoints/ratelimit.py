@@ -6,6 +6,7 @@ import math
 from collections.abc import Callable
 
 import structlog
+from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
 from domain.ports import RateLimiter
@@ -35,7 +36,7 @@ def rate_limit_middleware(
     limit_header = (b"ratelimit-limit", str(limit).encode())
 
     async def middleware(scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] == "OPTIONS" or public(scope["path"]):
+        if scope["type"] != ScopeType.HTTP or scope["method"] == "OPTIONS" or public(scope["path"]):
             await app(scope, receive, send)
             return
         try:

@@ -66,9 +66,9 @@ def _presented(scope: Scope) -> bytes | None:
         if name == b"x-api-key":
             return value
     if scope["type"] == "websocket":  # browsers cannot set headers on a WebSocket upgrade
-        for name, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
-            if name == "api_key":
-                return value.encode("latin-1")
+        for key, text in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+            if key == "api_key":
+                return text.encode("latin-1")
     return None
 
 
@@ -87,7 +87,7 @@ def api_key_middleware(app: ASGIApp, keys: ApiKeys, public: PublicPaths) -> ASGI
         identity = keys.identify(presented) if presented is not None and keys.configured else None
         if identity is None and (keys.required or (presented is not None and keys.configured)):
             if scope["type"] == "websocket":
-                await send({"type": "websocket.close", "code": 1008})
+                await send({"type": "websocket.close", "code": 1008, "reason": ""})
             else:
                 await send_problem(send, 401, "unauthorized", "a valid X-API-Key header is required", _UNAUTHORIZED)
             return

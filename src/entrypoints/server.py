@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import signal
 import socket
+from typing import Any
 
 import structlog
 import uvicorn
@@ -35,7 +36,7 @@ class DrainingServer(uvicorn.Server):
 
 
 def serve(app: str, *, host: str, port: int, workers: int, shutdown_timeout: float) -> int:
-    options = dict(
+    options: dict[str, Any] = dict(
         host=host,
         port=port,
         workers=workers,

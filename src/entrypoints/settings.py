@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.resources
 import os
 import re
 from pathlib import Path
@@ -10,7 +11,15 @@ from typing import Any
 import msgspec
 import yaml
 
-CONFIG_DIR = Path(os.environ.get("APP_CONFIG_DIR", Path(__file__).resolve().parents[2] / "configs"))
+
+def _config_dir() -> Path:
+    """APP_CONFIG_DIR when set; otherwise the `configs` package's files (the source tree's
+    configs/ in a checkout, site-packages/configs/ in an installed wheel)."""
+    override = os.environ.get("APP_CONFIG_DIR")
+    return Path(override) if override else Path(str(importlib.resources.files("configs")))
+
+
+CONFIG_DIR = _config_dir()
 _ENV = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*)(?::([^}]*))?\}")
 
 
@@ -62,8 +71,6 @@ class Redis(msgspec.Struct, forbid_unknown_fields=True):
     cache_ttl_seconds: int = 60
     key_prefix: str = "factory:"
     socket_timeout_seconds: float = 1.0
-    idempotency_ttl_seconds: int = 86_400
-    idempotency_lock_seconds: int = 60  # an in-flight claim outlives a crashed request this long
 
 
 class Kafka(msgspec.Struct, forbid_unknown_fields=True):
@@ -75,9 +82,29 @@ class Kafka(msgspec.Struct, forbid_unknown_fields=True):
     request_timeout_ms: int = 30_000  # bounds one publish while the broker is unreachable
     session_timeout_ms: int = 10_000
     heartbeat_interval_ms: int = 3_000
-    handler_max_attempts: int = 3  # per event, then it is logged and skipped
+    enable_idempotence: bool = True  # Apache Kafka serves it; the Tansu test broker does not
     analytics_group: str = "analytics"  # one group shared by every instance: each event once
     cache_group: str = "cache-invalidation"  # shared too, when the cache is (Redis)
+
+
+class Events(msgspec.Struct, forbid_unknown_fields=True):
+    """Consumers on either bus: how long a failing handler is retried before its event goes to
+    dead letters, and how far before its start an instance positions a new consumer group."""
+
+    retry_base_seconds: float = 0.5
+    retry_max_seconds: float = 10.0
+    retry_for_seconds: float = 60.0  # rides out a short Redis or SMTP outage, then dead-letters
+    start_margin_seconds: float = 5.0  # clock skew between instances; replays are de-duplicated
+    readiness_cache_seconds: float = 1.0
+
+
+class Housekeeping(msgspec.Struct, forbid_unknown_fields=True):
+    """Purging what is no longer needed, a small batch per transaction."""
+
+    interval_seconds: float = 300.0
+    batch_size: int = 500
+    sent_outbox_retention_seconds: float = 7 * 86_400
+    processed_webhook_retention_seconds: float = 30 * 86_400
 
 
 class Realtime(msgspec.Struct, forbid_unknown_fields=True):
@@ -99,9 +126,7 @@ class Adapters(msgspec.Struct, forbid_unknown_fields=True):
     event_bus: str = "memory"
     cache: str = "memory"
     rate_limiter: str = "memory"
-    idempotency: str = "sql"
     analytics: str = "sql"
-    rate_limiter: str = "memory"
     metrics: str = "prometheus"
 
 
@@ -145,12 +170,24 @@ class Provider(msgspec.Struct, forbid_unknown_fields=True):
     options: dict[str, Any] = {}
 
 
+class Sandbox(msgspec.Struct, forbid_unknown_fields=True):
+    """The sandbox gateways: a directory makes their memory of charges outlive the process."""
+
+    ledger_dir: str = ""
+    latency_seconds: float = 0.0
+
+
 class Notifications(msgspec.Struct, forbid_unknown_fields=True):
     """Delivery settings shared by every channel; each channel's `max_retries` caps its retries."""
 
     outbox_dir: str = "var/outbox"
     retry_base_seconds: float = 0.2
     retry_max_seconds: float = 5.0
+    recipient_hourly_cap: int = 0  # per recipient and channel, shared through the RateLimiter; 0: off
+    dedupe_window_seconds: int = 3600  # a second send with the same dedupe_key in it is suppressed
+    max_schedule_days: int = 30
+    scheduler_interval_seconds: float = 0.2  # how often each instance looks for due sends
+    scheduler_batch_size: int = 100
 
 
 class Receipts(msgspec.Struct, forbid_unknown_fields=True):
@@ -189,6 +226,9 @@ class Payments(msgspec.Struct, forbid_unknown_fields=True):
     reconcile_after_seconds: float = 60.0
     reconcile_batch_size: int = 100
     idempotency_ttl_seconds: int = 86_400
+    # A key whose holder's lock is older than this was held by a request that died: the next
+    # retry takes it over and resumes. Longer than any gateway call can take (checked at load).
+    idempotency_lock_seconds: float = 120.0
     operator_token: str = ""  # X-Operator-Token for the bank-transfer confirm; empty: disabled
 
 
@@ -201,9 +241,12 @@ class Settings(msgspec.Struct, forbid_unknown_fields=True):
     kafka: Kafka = msgspec.field(default_factory=Kafka)
     mongodb: MongoDB = msgspec.field(default_factory=MongoDB)
     realtime: Realtime = msgspec.field(default_factory=Realtime)
+    events: Events = msgspec.field(default_factory=Events)
+    housekeeping: Housekeeping = msgspec.field(default_factory=Housekeeping)
     adapters: Adapters = msgspec.field(default_factory=Adapters)
     security: Security = msgspec.field(default_factory=Security)
     payment_gateways: dict[str, Provider] = {}
+    sandbox: Sandbox = msgspec.field(default_factory=Sandbox)
     notification_channels: dict[str, Provider] = {}
     notifications: Notifications = msgspec.field(default_factory=Notifications)
     payment_systems: PaymentSystems | None = None
@@ -260,6 +303,14 @@ def _read(path: Path) -> dict:
     return data
 
 
+def raw_config(profile: str, config_dir: Path | None = None) -> dict:
+    """config.yaml overlaid by the profile's file, before ${ENV} interpolation: which variable
+    sets which key (the config check names them)."""
+    config_dir = config_dir or CONFIG_DIR
+    data = _merge({}, _read(config_dir / "config.yaml"), {}, "")
+    return _merge(data, _read(config_dir / f"{profile}.yaml"), {}, "")
+
+
 def load_settings(
     profile: str | None = None,
     *,
@@ -309,6 +360,7 @@ def _check(settings: Settings, file: Path) -> None:
             raise SettingsError(
                 f"{file}: receipts.channels.{channel}: '{contact}' is not a customer field (email or phone)"
             )
+    _check_lock(settings, file)
     systems = settings.payment_systems
     if systems is None:
         return
@@ -320,3 +372,19 @@ def _check(settings: Settings, file: Path) -> None:
                 raise SettingsError(f"{file}: payment_systems.families.{name}.gateways: unknown gateway '{gateway}'")
         if family.channel not in settings.notification_channels:
             raise SettingsError(f"{file}: payment_systems.families.{name}.channel: unknown channel '{family.channel}'")
+
+
+def _check_lock(settings: Settings, file: Path) -> None:
+    """An Idempotency-Key's lock must outlast the slowest charge a live request can make (every
+    try of every gateway of a failover family), or a retry would take over a request still alive."""
+    worst = {
+        name: gateway.timeout_seconds * (gateway.max_retries + 1)
+        for name, gateway in settings.payment_gateways.items()
+        if gateway.mode == "live"
+    }
+    families = settings.payment_systems.families.values() if settings.payment_systems else ()
+    slowest = max([*worst.values(), *(sum(worst.get(g, 0) for g in f.gateways) for f in families)], default=0)
+    if settings.payments.idempotency_lock_seconds <= slowest:
+        raise SettingsError(
+            f"{file}: payments.idempotency_lock_seconds: must exceed the slowest gateway call ({slowest:g} s)"
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import socket
+import time
 import uuid
 from collections.abc import AsyncIterator, Callable
 from importlib.metadata import PackageNotFoundError, version
@@ -111,7 +112,7 @@ def health_dependencies(
     if settings.adapters.event_bus == "kafka":  # down: events wait in the outbox
         deps.append(Dependency("events:kafka", event_bus(), required=False))
     adapters = settings.adapters
-    if "redis" in (adapters.cache, adapters.rate_limiter, adapters.idempotency):
+    if "redis" in (adapters.cache, adapters.rate_limiter):
         deps.append(Dependency("cache:redis", redis_health(), required=False))  # reads fall back
     return deps
 
@@ -126,7 +127,9 @@ async def subscribe_analytics(
     """Subscribe the projector with the app's start; close the store's connections at stop."""
     bus.subscribe(group, project)
     yield project
-    await store.close()
+    close = getattr(store, "close", None)  # the adapters hold connections; the port does not say
+    if close is not None:
+        await close()
 
 
 def family_channels(settings: Settings) -> dict[str, str]:
@@ -139,8 +142,9 @@ async def subscribe_receipts(
 ) -> AsyncIterator[SendReceipt | None]:
     """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
 
-    A new group starts at the live end: reading a Kafka topic's history would send receipts
-    for old payments whose idempotency keys have expired."""
+    A new group starts at the instance's start time, not at the oldest retained event: reading
+    a Kafka topic's history would send receipts for old payments whose idempotency keys have
+    expired."""
     receipts = send_receipt() if enabled else None
     if receipts is not None:
         bus.subscribe(group, receipts, from_beginning=False)
@@ -162,7 +166,8 @@ async def run_event_bus(
     `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
     the container open them before the bus starts.
 
-    WebSocket fan-out needs every event on every instance: a group per instance, live only.
+    WebSocket fan-out needs every event on every instance: a group per instance, from the
+    instance's start time on.
     A shared (Redis) cache is invalidated once per event by `cache_group`, shared by every
     instance; a per-instance cache (None) by a group of this instance.
     """
@@ -173,6 +178,39 @@ async def run_event_bus(
         yield bus
     finally:
         await bus.stop()
+
+
+def replay_handlers(
+    settings: Settings,
+    project_event: Callable[[], ProjectEvent],
+    send_receipt: Callable[[], SendReceipt],
+    cache: Callable[[], Cache],
+) -> dict[str, Any]:
+    """The shared groups' handlers by group name, for replaying dead letters from any process.
+    Per-instance groups (realtime-*, a local cache's) are not here: their state lives in the
+    instance that dead-lettered the event."""
+    handlers: dict[str, Any] = {settings.kafka.analytics_group: project_event()}
+    if settings.receipts.enabled:
+        handlers[settings.receipts.group] = send_receipt()
+    if settings.adapters.cache == "redis":
+        handlers[settings.kafka.cache_group] = invalidate_payment_cache(cache())
+    return handlers
+
+
+_IMPORTED = time.monotonic()
+
+
+def process_started() -> float:
+    """When this process started, on time.monotonic's clock: from /proc on Linux (start time in
+    clock ticks since boot, against the seconds since boot), else when this module was imported."""
+    try:
+        with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+            since_boot = float(uptime.read().split()[0])
+        age = since_boot - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return _IMPORTED
+    return min(time.monotonic() - max(age, 0.0), _IMPORTED)
 
 
 def new_instance_id() -> str:

@@ -13,6 +13,8 @@ class RecordingMetrics(Metrics):
     deliveries: list[tuple[str, str]] = field(default_factory=list)
     lags: list[float] = field(default_factory=list)
     publish_failures: int = 0
+    dead_letters: list[str] = field(default_factory=list)
+    waiting: list[int] = field(default_factory=list)
 
     def payment_outcome(self, gateway: str, status: str) -> None:
         self.payments.append((gateway, status))
@@ -25,3 +27,9 @@ class RecordingMetrics(Metrics):
 
     def publish_failure(self) -> None:
         self.publish_failures += 1
+
+    def dead_lettered(self, group: str) -> None:
+        self.dead_letters.append(group)
+
+    def dead_letters_waiting(self, count: int) -> None:
+        self.waiting.append(count)

@@ -6,14 +6,19 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from adapters.memory.notifications import InMemoryIdempotencyStore, InMemoryUnitOfWork, MemoryState
+from adapters.memory.ratelimit import InMemoryRateLimiter
+from adapters.templates.jinja import JinjaTemplateEngine
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
 from application.notification_delivery import NotificationDelivery
+from application.notifications.catalog import TemplateCatalog
+from application.notifications.compose import Composer, Safety
 from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from domain import recipients
 from domain.ports import DeliveryFailed, DeliveryResult, NotificationChannel, OutgoingMessage
 from domain.retry import RetryPolicy
+from tests.fakes.templates import InMemoryPreferenceStore, InMemoryTemplateStore
 
 
 class ScriptedChannel(NotificationChannel):
@@ -60,6 +65,9 @@ class NotificationKit:
     state: MemoryState
     sleep: RecordingSleep
     idempotency: InMemoryIdempotencyStore
+    templates: InMemoryTemplateStore
+    preferences: InMemoryPreferenceStore
+    delivery: NotificationDelivery
 
 
 def channel_factory(channels: Iterable[NotificationChannel]) -> KeyedFactory[NotificationChannel]:
@@ -68,14 +76,28 @@ def channel_factory(channels: Iterable[NotificationChannel]) -> KeyedFactory[Not
     return KeyedFactory("notification-channels", "test channels", by_name.__getitem__, entries)
 
 
-def notification_kit(*channels: NotificationChannel, policy: RetryPolicy | None = None) -> NotificationKit:
-    """The use cases over the given channels, in-memory persistence and a sleep that records."""
-    state, sleep, idempotency = MemoryState(), RecordingSleep(), InMemoryIdempotencyStore()
+def notification_kit(
+    *channels: NotificationChannel, policy: RetryPolicy | None = None, safety: Safety | None = None
+) -> NotificationKit:
+    """The use cases over the given channels, in-memory persistence and a sleep that records;
+    templates render with the real sandboxed Jinja engine."""
+    state, sleep = MemoryState(), RecordingSleep()
+    idempotency = InMemoryIdempotencyStore(state)
     policy = policy or RetryPolicy(max_attempts=3, base_delay=0.2, max_delay=5.0, jitter=False)
     delivery = NotificationDelivery(
         channel_factory(channels), lambda: InMemoryUnitOfWork(state), {c.name: policy for c in channels}, sleep=sleep
     )
     keys = Idempotency(idempotency)
+    templates, preferences = InMemoryTemplateStore(), InMemoryPreferenceStore()
+    catalog = TemplateCatalog(templates, JinjaTemplateEngine())
+    composer = Composer(catalog, preferences, InMemoryRateLimiter(), safety)
     return NotificationKit(
-        SendNotification(delivery, keys), SendMultiChannel(delivery, keys), state, sleep, idempotency
+        SendNotification(delivery, keys, composer),
+        SendMultiChannel(delivery, keys, composer),
+        state,
+        sleep,
+        idempotency,
+        templates,
+        preferences,
+        delivery,
     )

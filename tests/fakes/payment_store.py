@@ -10,7 +10,7 @@ from domain.errors import Conflict, IdempotencyKeyInFlight, IdempotencyKeyReused
 from domain.events import Event
 from domain.notification import Notification
 from domain.payment import FINAL, Payment, Refund
-from domain.ports import PaymentFilter, StoredResponse
+from domain.ports import KeyClaim, PaymentFilter, RecoveryPoint, StoredResponse
 
 
 class FakeDatabase:
@@ -25,6 +25,7 @@ class FakeDatabase:
         self.webhooks: set[tuple[str, str]] = set()
         self.lock = asyncio.Lock()  # the "row lock": taken by get(for_update=True) until the end
         self.fail_saves = False  # make every save() lose a race, as if another writer won
+        self.keys: dict[tuple[str, str], KeyRow] = {}  # Idempotency-Key records
 
 
 class FakePaymentRepository:
@@ -96,7 +97,8 @@ class FakePaymentRepository:
         return True
 
     async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
-        return [copy.deepcopy(p) for p in self._uow.db.payments.values() if p.status not in FINAL][:limit]
+        waiting = [p for p in self._uow.db.payments.values() if p.status not in FINAL and not p.awaits_review]
+        return [copy.deepcopy(p) for p in waiting][:limit]
 
 
 class FakeOutbox:
@@ -127,6 +129,7 @@ class FakeUnitOfWork:
         self.payments = FakePaymentRepository(self)
         self.notifications = None
         self.outbox = FakeOutbox(self)
+        self.idempotency = FakeKeyWrites(self)
 
     def stage(self, aggregate, apply) -> None:
         if all(a is not aggregate for a in self.seen) and hasattr(aggregate, "events"):
@@ -162,23 +165,72 @@ class FakeUnitOfWork:
             self.db.lock.release()
 
 
-class FakeIdempotencyStore:
-    def __init__(self) -> None:
-        self.rows: dict[tuple[str, str], tuple[str, StoredResponse | None]] = {}
+class KeyRow:
+    def __init__(self, fingerprint: str, holder: str) -> None:
+        self.fingerprint, self.holder, self.locked = fingerprint, holder, True
+        self.point, self.resource_id, self.response = RecoveryPoint.STARTED, None, None
 
-    async def begin(self, scope: str, key: str, fingerprint: str) -> StoredResponse | None:
+
+class FakeKeyWrites:
+    """The key record's moves in a fake unit of work: applied on commit, like the rows."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    async def record(self, scope: str, key: str, holder: str, resource_id: str) -> None:
+        row = self._uow.db.keys.get((scope, key))
+        if row is None or row.holder != holder or row.point is not RecoveryPoint.STARTED:
+            raise IdempotencyKeyInFlight("taken over", field="Idempotency-Key")
+        self._uow.stage((row, resource_id), lambda db, _: _move(row, RecoveryPoint.RECORDED, resource_id=resource_id))
+
+    async def finish(self, scope: str, key: str, response: StoredResponse) -> None:
+        row = self._uow.db.keys.get((scope, key))
+        if row is not None:
+            self._uow.stage(response, lambda db, _: _move(row, RecoveryPoint.FINISHED, response=response))
+
+
+def _move(row: KeyRow, point: RecoveryPoint, **values: object) -> None:
+    row.point = point
+    for name, value in values.items():
+        setattr(row, name, value)
+
+
+class FakeIdempotencyStore:
+    """The key records of a FakeDatabase; `expire_locks()` plays the holder's death."""
+
+    def __init__(self, db: FakeDatabase | None = None) -> None:
+        self.rows = db.keys if db is not None else {}
+        self._holders = 0
+
+    async def begin(self, scope: str, key: str, fingerprint: str) -> KeyClaim:
+        self._holders += 1
+        holder = f"h{self._holders}"
         row = self.rows.get((scope, key))
         if row is None:
-            self.rows[(scope, key)] = (fingerprint, None)
-            return None
-        if row[0] != fingerprint:
+            self.rows[(scope, key)] = KeyRow(fingerprint, holder)
+            return KeyClaim(RecoveryPoint.STARTED, holder)
+        if row.fingerprint != fingerprint:
             raise IdempotencyKeyReused("different body", field="Idempotency-Key")
-        if row[1] is None:
+        if row.point is RecoveryPoint.FINISHED:
+            return KeyClaim(RecoveryPoint.FINISHED, response=row.response)
+        if row.locked:
             raise IdempotencyKeyInFlight("in flight", field="Idempotency-Key")
-        return row[1]
+        row.holder, row.locked = holder, True
+        return KeyClaim(row.point, holder, row.resource_id)
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
-        self.rows[(scope, key)] = (self.rows[(scope, key)][0], response)
+        _move(self.rows[(scope, key)], RecoveryPoint.FINISHED, response=response)
 
-    async def release(self, scope: str, key: str) -> None:
-        self.rows.pop((scope, key), None)
+    async def release(self, scope: str, key: str, holder: str) -> None:
+        row = self.rows.get((scope, key))
+        if row is not None and row.holder == holder and row.point is RecoveryPoint.STARTED:
+            del self.rows[(scope, key)]
+
+    async def unlock(self, scope: str, key: str, holder: str) -> None:
+        row = self.rows.get((scope, key))
+        if row is not None and row.holder == holder:
+            row.locked = False
+
+    def expire_locks(self) -> None:
+        for row in self.rows.values():
+            row.locked = False

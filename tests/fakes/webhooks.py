@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import msgspec
 
 from domain.errors import WebhookSignatureInvalid
+from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import WebhookEvent
 from tests.fakes.payments import FakeGateway
@@ -15,7 +16,8 @@ SIGNATURE = "X-Fake-Signature"
 
 
 class SignedFakeGateway(FakeGateway):
-    """Accepts a webhook when `X-Fake-Signature: good`; the body is the WebhookEvent's fields."""
+    """Accepts a webhook when `X-Fake-Signature: good`; the body is the WebhookEvent's fields
+    (`amount` as decimal text beside `currency`)."""
 
     async def verify_webhook(self, headers: Mapping[str, str], body: bytes) -> WebhookEvent:
         if headers.get(SIGNATURE) != "good":
@@ -27,6 +29,8 @@ class SignedFakeGateway(FakeGateway):
             payment_status=PaymentStatus(raw["status"]) if raw.get("status") else None,
             refund_id=raw.get("refund_id"),
             refund_status=RefundStatus(raw["refund_status"]) if raw.get("refund_status") else None,
+            amount=Money.parse(raw["amount"], raw["currency"], allow_zero=True) if raw.get("amount") else None,
+            references=tuple(raw.get("references", ())),
             data=raw.get("data", {}),
         )
 

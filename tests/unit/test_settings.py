@@ -55,3 +55,12 @@ def test_family_naming_an_unknown_gateway_is_refused(tmp_path):
     _write(tmp_path, "p.yaml", "{}\n")
     with pytest.raises(SettingsError, match=r"payment_systems\.families\.a\.gateways"):
         load_settings("p", config_dir=tmp_path, env={})
+
+
+def test_the_idempotency_lock_must_outlast_the_slowest_live_charge():
+    """Production: stripe then paypal, each 10 s x 3 tries; a lock of 60 s could be taken over
+    from a request still charging, so loading fails naming the key; 61 s loads."""
+    with pytest.raises(SettingsError, match=r"payments.idempotency_lock_seconds: must exceed .* \(60 s\)"):
+        load_settings("production", env={}, overrides={"payments": {"idempotency_lock_seconds": 60}})
+    settings = load_settings("production", env={}, overrides={"payments": {"idempotency_lock_seconds": 61}})
+    assert settings.payments.idempotency_lock_seconds == 61

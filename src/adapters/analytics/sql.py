@@ -47,6 +47,7 @@ class SqlAnalyticsStore(AnalyticsStore):
     @property
     def engine(self) -> AsyncEngine:
         if self._engine is None:
+            assert self._url is not None  # __init__ requires a url or an engine
             self._engine = create_engine(self._url, self._options)
         return self._engine
 

@@ -43,9 +43,8 @@ def build_email(message: OutgoingMessage, from_address: str) -> Message:
     The Message-ID's domain is the sender's, as mail servers expect; the notification id rides in
     its left part so a bounce can be traced back to the notification.
     """
-    email: Message = _text(message.message, "plain")
-    if message.html:
-        email = _alternative(email, _text(message.html, "html"))
+    plain = _text(message.message, "plain")
+    email: Message = _alternative(plain, _text(message.html, "html")) if message.html else plain
     name, address = parseaddr(from_address)
     email["From"] = formataddr((name, address), charset="utf-8")
     email["To"] = _header(message.recipient)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ssl
+from typing import Any
 
 import aiosmtplib
 
@@ -55,7 +56,7 @@ class SmtpEmailChannel(NotificationChannel):
         timeout: float = 10.0,
     ) -> None:
         self._from = from_address
-        self._options = {
+        self._options: dict[str, Any] = {
             "hostname": host,
             "port": int(port),
             "username": str(username) or None,

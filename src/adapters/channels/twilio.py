@@ -9,11 +9,14 @@ from domain import recipients
 from domain.ports import DeliveryResult, NotificationChannel, OutgoingMessage
 
 
-def twilio_form(message: OutgoingMessage, sender: str) -> dict[str, str]:
-    """The form fields Twilio takes; a sender starting with MG is a Messaging Service SID."""
+def twilio_form(message: OutgoingMessage, sender: str, status_callback: str = "") -> dict[str, str]:
+    """The form fields Twilio takes; a sender starting with MG is a Messaging Service SID.
+    `status_callback` is where Twilio reports delivered / undelivered (our webhook)."""
     body = f"{message.subject}\n{message.message}" if message.subject else message.message
     form = {"To": message.recipient, "Body": body}
     form["MessagingServiceSid" if sender.startswith("MG") else "From"] = sender
+    if status_callback:
+        form["StatusCallback"] = status_callback
     return form
 
 
@@ -22,10 +25,19 @@ class TwilioSmsChannel(NotificationChannel):
 
     name = "sms"
 
-    def __init__(self, client: httpx.AsyncClient, *, account_sid: str, auth_token: str, from_number: str) -> None:
+    def __init__(
+        self,
+        client: httpx.AsyncClient,
+        *,
+        account_sid: str,
+        auth_token: str,
+        from_number: str,
+        status_callback_url: str | None = "",
+    ) -> None:
         self._client = client
         # str(): an all-digit secret may arrive from the environment as a YAML number
         self._sid, self._token, self._from = str(account_sid), str(auth_token), str(from_number)
+        self._callback = str(status_callback_url or "")
 
     def validate_recipient(self, recipient: str, *, field: str = "recipient") -> None:
         recipients.e164_phone(recipient, field)
@@ -42,7 +54,7 @@ class TwilioSmsChannel(NotificationChannel):
             self._client,
             f"/2010-04-01/Accounts/{self._sid}/Messages.json",
             provider="twilio",
-            data=twilio_form(message, self._from),
+            data=twilio_form(message, self._from, self._callback),
             auth=(self._sid, self._token),
             headers={"Accept": "application/json"},
         )

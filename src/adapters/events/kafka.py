@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import time
 from collections.abc import Sequence
 
 import structlog
-from aiokafka import AIOKafkaProducer
+from aiokafka import AIOKafkaProducer, TopicPartition
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
+from adapters.events.delivery import HandlerDelivery
 from adapters.events.kafka_consumer import GroupConsumer
+from adapters.events.kafka_start import StartPoint, end_offsets
 from domain.errors import EventBusUnavailable
 from domain.events import Event, encode_event
 from domain.ports import EventBus, EventHandler
@@ -24,10 +27,15 @@ class KafkaEventBus(EventBus):
     """Publishes the event envelope as JSON to one topic, message key = aggregate id.
 
     All events of one aggregate share a key, hence a partition, hence an order. The producer is
-    neither idempotent nor transactional (not every Kafka-protocol broker serves those), so a
-    retried publish can duplicate an event; every duplicate carries the same event_id.
+    idempotent when `enable_idempotence` (Apache Kafka; not every Kafka-protocol broker serves
+    it), never transactional, so a relay that publishes again after a crash can still duplicate
+    an event; every duplicate carries the same event_id.
     The broker being down never stops the app: start() logs it, publish() raises
     EventBusUnavailable until it is back, and consumers reconnect on their own.
+
+    No gap after start: start() notes the instance's start time (less `start_margin_seconds`
+    for clock skew) and the end offset of every partition; a new group is positioned there, so
+    every event published once `waiting_groups()` is empty reaches every group.
     """
 
     def __init__(
@@ -40,7 +48,9 @@ class KafkaEventBus(EventBus):
         request_timeout_ms: int = 30_000,
         session_timeout_ms: int = 10_000,
         heartbeat_interval_ms: int = 3_000,
-        handler_max_attempts: int = 3,
+        enable_idempotence: bool = True,
+        start_margin_seconds: float = 5.0,
+        delivery: HandlerDelivery | None = None,
     ) -> None:
         self.topic = topic
         self._bootstrap = bootstrap_servers
@@ -56,7 +66,10 @@ class KafkaEventBus(EventBus):
             # publish bound: the consumer keeps the client's default request timeout.
             "rebalance_timeout_ms": session_timeout_ms,
         }
-        self._handler_policy = RetryPolicy(max_attempts=handler_max_attempts, base_delay=0.1)
+        self._idempotence = enable_idempotence
+        self._margin_ms = int(start_margin_seconds * 1000)
+        self._start = StartPoint(timestamp_ms=self._now_ms())
+        self.delivery = delivery or HandlerDelivery()
         self._consumers: list[GroupConsumer] = []
         self._producer: AIOKafkaProducer | None = None
         self._connecting = asyncio.Lock()
@@ -77,8 +90,9 @@ class KafkaEventBus(EventBus):
             topic=self.topic,
             from_beginning=from_beginning,
             consumer_options=self._consumer_options,
-            handler_policy=self._handler_policy,
+            delivery=self.delivery,
             reconnect_policy=RetryPolicy(base_delay=0.5, max_delay=10.0),
+            start=self._start,
         )
         self._consumers.append(consumer)
         if self._started:
@@ -86,11 +100,13 @@ class KafkaEventBus(EventBus):
 
     async def start(self) -> None:
         self._started = True
+        self._start.timestamp_ms = self._now_ms()
         try:
             await self._ensure_topic()
             self._topic_unverified = False
             await self._connected_producer()
-        except EventBusUnavailable as exc:
+            self._start.offsets = await self._end_offsets()
+        except EventBusUnavailable as exc:  # new groups then start at the start time alone
             log.warning("kafka_unavailable_at_start", error=str(exc))
         for consumer in self._consumers:
             consumer.start()
@@ -106,6 +122,11 @@ class KafkaEventBus(EventBus):
     async def wait_ready(self) -> None:
         """Wait until every subscription holds its partitions (tests and readiness probes)."""
         await asyncio.gather(*(c.ready.wait() for c in self._consumers))
+
+    def waiting_groups(self) -> list[str]:
+        if not self._started:
+            return ["(not started)"]
+        return [c.group for c in self._consumers if not c.ready.is_set()]
 
     async def publish(self, events: Sequence[Event]) -> None:
         if not events:
@@ -137,7 +158,7 @@ class KafkaEventBus(EventBus):
                     bootstrap_servers=self._bootstrap,
                     client_id=self._client_id,
                     acks="all",
-                    enable_idempotence=False,
+                    enable_idempotence=self._idempotence,
                     request_timeout_ms=self._request_timeout_ms,
                 )
                 try:
@@ -148,6 +169,17 @@ class KafkaEventBus(EventBus):
                     raise EventBusUnavailable(f"kafka unreachable: {exc!r}") from exc
                 self._producer = producer
             return self._producer
+
+    def _now_ms(self) -> int:
+        return int(time.time() * 1000) - self._margin_ms
+
+    async def _end_offsets(self) -> dict[TopicPartition, int]:
+        producer = await self._connected_producer()
+        try:
+            partitions = [TopicPartition(self.topic, p) for p in sorted(await producer.partitions_for(self.topic))]
+            return await end_offsets(self._bootstrap, self._client_id, partitions, self._request_timeout_ms)
+        except (KafkaError, OSError) as exc:
+            raise EventBusUnavailable(f"kafka unreachable: {exc!r}") from exc
 
     async def _ensure_topic(self) -> None:
         """Create the topic if missing: brokers in production often refuse auto-creation."""

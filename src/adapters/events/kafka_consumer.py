@@ -7,8 +7,10 @@ import contextlib
 
 import msgspec
 import structlog
-from aiokafka import AIOKafkaConsumer, ConsumerRebalanceListener, ConsumerRecord, TopicPartition
+from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
+from adapters.events.delivery import HandlerDelivery
+from adapters.events.kafka_start import Positioning, StartPoint
 from domain.events import decode_event
 from domain.ports import EventHandler
 from domain.retry import RetryPolicy
@@ -16,25 +18,15 @@ from domain.retry import RetryPolicy
 log = structlog.get_logger("events.kafka")
 
 
-class _Assigned(ConsumerRebalanceListener):
-    def __init__(self) -> None:
-        self.event = asyncio.Event()
-
-    async def on_partitions_revoked(self, revoked: set[TopicPartition]) -> None:
-        return None
-
-    async def on_partitions_assigned(self, assigned: set[TopicPartition]) -> None:
-        self.event.set()
-
-
 class GroupConsumer:
     """Runs until cancelled, reconnecting with backoff when the broker goes away.
 
-    Handler policy: a failing handler is retried `handler_policy.max_attempts` times with the
-    shared backoff; after that the event is logged as `handler_gave_up` and committed, so one
-    poison event cannot stall its partition. Offsets are committed only after the handler
-    returned (or gave up), so delivery is at least once and handlers de-duplicate by event_id.
-    Messages that are not an event envelope are logged as `undecodable_message` and skipped.
+    Each record is handed to the handler through `delivery`, which returns once the event was
+    handled or dead-lettered (after its retries); offsets are committed only after that, so
+    nothing is committed past an event that is neither. A message that is not an event envelope
+    is dead-lettered as it is. Delivery is at least once: handlers de-duplicate by event_id.
+    A group with `from_beginning` starts at the oldest retained event; any other new group at
+    the `start` point.
     """
 
     def __init__(
@@ -45,17 +37,19 @@ class GroupConsumer:
         topic: str,
         from_beginning: bool,
         consumer_options: dict,
-        handler_policy: RetryPolicy,
+        delivery: HandlerDelivery,
         reconnect_policy: RetryPolicy,
+        start: StartPoint | None = None,
     ) -> None:
         self.group = group
         self.handler = handler
         self._topic = topic
         self._reset = "earliest" if from_beginning else "latest"
+        self._start = None if from_beginning else start
         self._options = consumer_options
-        self._handler_policy = handler_policy
+        self._delivery = delivery
         self._reconnect_policy = reconnect_policy
-        self.ready = asyncio.Event()  # set once partitions are assigned and positioned
+        self.ready = asyncio.Event()  # set once partitions were first assigned and positioned
         self._task: asyncio.Task | None = None
         self._busy = False  # handling or committing a batch: stop waits for it
         self._stopping = False
@@ -94,14 +88,14 @@ class GroupConsumer:
                     await consumer.stop()
 
     async def _consume(self, consumer: AIOKafkaConsumer) -> None:
-        assigned = _Assigned()
-        consumer.subscribe([self._topic], listener=assigned)
+        positioning = Positioning(consumer, self.group, self._start)
+        consumer.subscribe([self._topic], listener=positioning)
         await consumer.start()
-        await assigned.event.wait()
-        for partition in consumer.assignment():
-            await consumer.position(partition)  # resolves "latest" before anything is published
-        self.ready.set()
+        await positioning.assigned.wait()  # the coordinator joins the group in the background
         while not self._stopping:
+            if positioning.error is not None:
+                raise positioning.error
+            self.ready.set()
             batches = await consumer.getmany(timeout_ms=1000)
             self._busy = True
             try:
@@ -115,24 +109,14 @@ class GroupConsumer:
     async def _handle(self, record: ConsumerRecord) -> None:
         try:
             event = decode_event(record.value)
-        except (msgspec.DecodeError, TypeError):
-            log.warning("undecodable_message", group=self.group, partition=record.partition, offset=record.offset)
+        except (msgspec.DecodeError, TypeError) as exc:
+            await self._delivery.dead_letter(
+                self.group,
+                record.value or b"",
+                event_id=f"{record.topic}/{record.partition}/{record.offset}",
+                event_type=None,
+                error=f"not an event envelope: {exc}",
+                attempts=1,
+            )
             return
-        attempt = 1
-        while True:
-            try:
-                await self.handler(event)
-                return
-            except Exception:
-                if not self._handler_policy.should_retry(attempt):
-                    log.exception(
-                        "handler_gave_up",
-                        group=self.group,
-                        event_id=event.event_id,
-                        event_type=str(event.type),
-                        attempts=attempt,
-                    )
-                    return
-                log.warning("handler_failed", group=self.group, event_id=event.event_id, attempt=attempt)
-                await asyncio.sleep(self._handler_policy.delay(attempt))
-                attempt += 1
+        await self._delivery.deliver(self.group, self.handler, event)

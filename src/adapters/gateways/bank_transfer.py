@@ -128,6 +128,7 @@ def _to_event(notice: dict[str, Any]) -> WebhookEvent:
     if not notice.get("id") or not is_creditor_reference(reference):
         raise InvalidInput("bank notice needs an id and a valid RF reference", field="reference")
     data: dict[str, Any] = {"event_type": f"{notice.get('type', 'credit')}.{status}", "reference": reference}
+    received = None
     if notice.get("amount") is not None and notice.get("currency"):
         received = Money.parse(str(notice["amount"]), str(notice["currency"]), field="amount", allow_zero=True)
         data.update(amount=str(received), amount_minor=received.minor, currency=received.currency)
@@ -138,11 +139,13 @@ def _to_event(notice: dict[str, Any]) -> WebhookEvent:
             transaction_id=reference,
             refund_id=refund_reference or None,
             refund_status=REFUND_STATUS.get(status),
+            amount=received,
             data=data,
         )
     return WebhookEvent(
         provider_event_id=str(notice["id"]),
         transaction_id=reference,
         payment_status=PAYMENT_STATUS.get(status),
+        amount=received,
         data=data,
     )

@@ -120,7 +120,7 @@ def json_body(body: bytes, provider: str) -> dict[str, Any]:
     """The verified body as a JSON object; a signed body that is not one is still bad input."""
     try:
         data = json.loads(body)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, not UTF-8, or nested past the parser's depth
         raise InvalidInput(f"{provider} webhook body is not JSON", field="body") from None
     if not isinstance(data, dict):
         raise InvalidInput(f"{provider} webhook body is not a JSON object", field="body")

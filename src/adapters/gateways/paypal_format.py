@@ -56,6 +56,16 @@ def link(resource: dict[str, Any], *rels: str) -> str | None:
     return next((links[rel] for rel in rels if links.get(rel)), None)
 
 
+def money_of(amount: Any) -> Money | None:
+    """PayPal's `{"currency_code", "value"}` as our Money; None when it is missing or unusable."""
+    if not isinstance(amount, dict):
+        return None
+    try:
+        return Money.parse(str(amount.get("value")), str(amount.get("currency_code")), allow_zero=True)
+    except InvalidInput:
+        return None
+
+
 def capture_of(order: dict[str, Any]) -> dict[str, Any] | None:
     units = order.get("purchase_units") or [{}]
     captures = ((units[0].get("payments") or {}).get("captures")) or []
@@ -152,28 +162,33 @@ def to_event(event: dict[str, Any]) -> WebhookEvent:
             transaction_id=up.rstrip("/").split("/")[-1],
             refund_id=resource.get("id"),
             refund_status=outcome.status,
+            amount=money_of(resource.get("amount")),
             data={**data, "payment_id": None, "merchant_refund_id": resource.get("custom_id")},
         )
     if kind.startswith("PAYMENT.CAPTURE."):
         order_id = ((resource.get("supplementary_data") or {}).get("related_ids") or {}).get("order_id")
-        outcome = capture_outcome(resource, order_id)
+        charged = capture_outcome(resource, order_id)
         return WebhookEvent(
             provider_event_id=event_id,
             transaction_id=str(resource.get("id")),
-            payment_status=outcome.status,
-            data={**data, **outcome.data},
+            payment_status=charged.status,
+            amount=money_of(resource.get("amount")),
+            references=(str(order_id),) if order_id else (),
+            data={**data, **charged.data},
         )
     if kind.startswith("CHECKOUT.ORDER."):
         unit = (resource.get("purchase_units") or [{}])[0]
         data.update(payment_id=unit.get("custom_id"), order_id=resource.get("id"))
         capture = capture_of(resource)
         if capture is not None:
-            outcome = capture_outcome(capture, resource.get("id"))
+            charged = capture_outcome(capture, resource.get("id"))
             return WebhookEvent(
                 provider_event_id=event_id,
                 transaction_id=str(capture.get("id")),
-                payment_status=outcome.status,
-                data={**data, **outcome.data},
+                payment_status=charged.status,
+                amount=money_of(capture.get("amount")),
+                references=(str(resource.get("id")),),
+                data={**data, **charged.data},
             )
         approved = resource.get("status") == "APPROVED"
         return WebhookEvent(

@@ -41,6 +41,17 @@ def razorpay_amount(money: Money) -> int:
     return money.minor
 
 
+def money_of(entity: dict[str, Any]) -> Money | None:
+    """An entity's subunit `amount` and `currency` as our Money; None when unusable."""
+    amount, currency = entity.get("amount"), entity.get("currency")
+    if type(amount) is not int or amount < 0 or not isinstance(currency, str):
+        return None
+    try:
+        return Money(amount, currency.upper())
+    except InvalidInput:
+        return None
+
+
 def payment_outcome(payment: dict[str, Any]) -> ChargeOutcome:
     status = PAYMENT_STATUS.get(payment.get("status") or "", PaymentStatus.PENDING)
     failed = status is PaymentStatus.FAILED
@@ -97,20 +108,23 @@ def to_event(event_id: str, event: dict[str, Any]) -> WebhookEvent:
             transaction_id=str(refund.get("payment_id")),
             refund_id=refund.get("id"),
             refund_status=outcome.status,
+            amount=money_of(refund),
             data={**data, "merchant_refund_id": (refund.get("notes") or {}).get("refund_id")},
         )
     if kind.startswith("payment.") or kind == "order.paid":
-        outcome = payment_outcome(payment)
-        status = PaymentStatus.SUCCEEDED if kind == "order.paid" else outcome.status
+        charged = payment_outcome(payment)
+        status = PaymentStatus.SUCCEEDED if kind == "order.paid" else charged.status
         return WebhookEvent(
             provider_event_id=event_id,
             transaction_id=str(payment.get("id")),
             payment_status=status,
+            amount=money_of(payment),
+            references=tuple(str(i) for i in (payment.get("order_id"), order.get("id")) if i),
             data={
                 **data,
-                **outcome.data,
-                "failure_code": outcome.failure_code,
-                "failure_reason": outcome.failure_reason,
+                **charged.data,
+                "failure_code": charged.failure_code,
+                "failure_reason": charged.failure_reason,
                 "needs_capture": payment.get("status") == "authorized",
             },
         )

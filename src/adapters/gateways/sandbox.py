@@ -6,10 +6,13 @@ Outcomes are chosen like Stripe's test cards, by the amount's last two minor-uni
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 from collections import OrderedDict
 from collections.abc import Mapping
+from typing import Any
 
+from adapters.gateways.sandbox_ledger import SandboxLedger
 from domain.errors import InvalidInput, ProviderUnavailable
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import (
@@ -37,6 +40,10 @@ _STATUS_OF = {marker: status for status, marker in _MARKERS.items()}
 SANDBOX_HOST = "https://sandbox.factory.local"
 
 
+def _charged(trigger: str) -> str:
+    return "success" if trigger == "timeout" else trigger  # a timeout hides a successful charge
+
+
 def trigger_of(request: ChargeRequest) -> str:
     named = request.metadata.get("sandbox_trigger") if request.metadata else None
     return named or AMOUNT_TRIGGERS.get(request.amount.minor % 100, "success")
@@ -46,13 +53,21 @@ class SandboxGateway(PaymentGateway):
     """Answers like a provider would, without the network; every outcome is reproducible.
 
     Like a real provider it remembers each idempotency key's answer, so a retry after a timeout
-    gets the charge the provider made while the caller was no longer listening.
+    gets the charge the provider made while the caller was no longer listening. With a
+    `ledger_dir` that memory is a file (one line per charge), so it outlives our process too,
+    and `latency_seconds` delays each answer after the charge is made, as a network would.
     """
 
-    def __init__(self, name: str, remember: int = 10_000) -> None:
+    def __init__(
+        self, name: str, remember: int = 10_000, *, ledger_dir: str = "", latency_seconds: float = 0.0
+    ) -> None:
         self.name = name
         self._answers: OrderedDict[str, ChargeOutcome] = OrderedDict()
         self._remember = remember
+        self._latency = latency_seconds
+        self._ledger = SandboxLedger(ledger_dir, name) if ledger_dir else None
+        for line in self._ledger.lines() if self._ledger else ():
+            self._answers[line.key] = self._outcome(line.request(), _charged(line.trigger))
 
     def _digest(self, value: str) -> str:
         return hashlib.sha256(f"{self.name}:{value}".encode()).hexdigest()[:24]
@@ -79,10 +94,14 @@ class SandboxGateway(PaymentGateway):
         if known is not None:
             return known
         trigger = trigger_of(request)
-        outcome = self._outcome(request, "success" if trigger == "timeout" else trigger)
+        outcome = self._outcome(request, _charged(trigger))
         self._answers[request.idempotency_key] = outcome
+        if self._ledger is not None:
+            self._ledger.append(request, trigger)
         while len(self._answers) > self._remember:
             self._answers.popitem(last=False)
+        if self._latency:
+            await asyncio.sleep(self._latency)
         if trigger == "timeout":  # the charge went through; the answer never arrived
             raise ProviderUnavailable(
                 f"{self.name} sandbox timed out", extra={"provider": self.name, "timeout": True, "indeterminate": True}
@@ -111,7 +130,7 @@ class SandboxGateway(PaymentGateway):
                 transaction_id=transaction_id,
                 next_action_url=f"{SANDBOX_HOST}/{self.name}/authenticate/{transaction_id}",
             )
-        data = {"sandbox": True}
+        data: dict[str, Any] = {"sandbox": True}
         if status is PaymentStatus.PENDING:
             data["transfer_instructions"] = self._instructions(request)
         return ChargeOutcome(status=status, transaction_id=transaction_id, data=data)

@@ -49,6 +49,18 @@ def to_stripe_amount(money: Money) -> int:
     return amount
 
 
+def from_stripe_amount(amount: Any, currency: Any) -> Money | None:
+    """Stripe's integer `amount` in `currency` as our Money; None when either is unusable."""
+    if type(amount) is not int or not isinstance(currency, str):
+        return None
+    try:
+        shift = stripe_exponent(currency.upper()) - Money.zero(currency.upper()).exponent
+    except InvalidInput:
+        return None
+    minor, rest = divmod(amount, 10**shift) if shift >= 0 else (amount * 10**-shift, 0)
+    return None if rest or minor < 0 else Money(minor, currency.upper())
+
+
 def failure_of(error: dict[str, Any] | None) -> tuple[str | None, str | None]:
     if not error:
         return None, None

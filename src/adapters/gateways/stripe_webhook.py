@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from adapters.gateways.common import json_body, verify_timestamped
-from adapters.gateways.stripe_format import REFUND_STATUS, intent_outcome
+from adapters.gateways.stripe_format import REFUND_STATUS, from_stripe_amount, intent_outcome
 from domain.ports import WebhookEvent
 
 DEFAULT_TOLERANCE = 300
@@ -40,8 +40,13 @@ def to_event(body: bytes, *, sdk_action_url: str) -> WebhookEvent:
             "failure_reason": outcome.failure_reason,
             "next_action_url": outcome.next_action_url,
         }
+        received = obj.get("amount_received") if obj.get("amount_received") is not None else obj.get("amount")
         return WebhookEvent(
-            provider_event_id=event_id, transaction_id=str(obj.get("id", "")), payment_status=outcome.status, data=data
+            provider_event_id=event_id,
+            transaction_id=str(obj.get("id", "")),
+            payment_status=outcome.status,
+            amount=from_stripe_amount(received, obj.get("currency")),
+            data=data,
         )
     if kind.startswith("refund."):
         return _refund_event(event_id, obj, base)
@@ -70,5 +75,6 @@ def _refund_event(event_id: str, refund: Mapping[str, Any], base: dict) -> Webho
         transaction_id=str(refund.get("payment_intent")),
         refund_id=refund.get("id"),
         refund_status=status,
+        amount=from_stripe_amount(refund.get("amount"), refund.get("currency")),
         data={**base, "merchant_refund_id": merchant_refund_id, "amount": refund.get("amount")},
     )

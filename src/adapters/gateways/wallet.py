@@ -21,6 +21,7 @@ from adapters.gateways.common import (
     verify_timestamped,
 )
 from domain.errors import IdempotencyKeyReused, InvalidInput, NotFound
+from domain.money import Money
 from domain.payment import PaymentStatus, RefundStatus
 from domain.ports import (
     ChargeOutcome,
@@ -186,6 +187,7 @@ class DigitalWalletGateway(PaymentGateway):
                 transaction_id=str(obj.get("charge_id")),
                 refund_id=obj.get("id"),
                 refund_status=REFUND_STATUS.get(obj.get("status") or ""),
+                amount=_money(obj),
                 data={**data, "payment_id": None, "merchant_refund_id": obj.get("reference")},
             )
         if not kind.startswith("charge."):
@@ -197,6 +199,7 @@ class DigitalWalletGateway(PaymentGateway):
             provider_event_id=str(event.get("id", "")),
             transaction_id=str(obj.get("id", "")),
             payment_status=outcome.status,
+            amount=_money(obj),
             data={
                 **data,
                 "failure_code": outcome.failure_code,
@@ -204,3 +207,14 @@ class DigitalWalletGateway(PaymentGateway):
                 "next_action_url": outcome.next_action_url,
             },
         )
+
+
+def _money(obj: Mapping[str, Any]) -> Money | None:
+    """The object's `amount_minor` and `currency` (docs/wallet-provider-api.md); None when unusable."""
+    amount, currency = obj.get("amount_minor"), obj.get("currency")
+    if type(amount) is not int or amount < 0 or not isinstance(currency, str):
+        return None
+    try:
+        return Money(amount, currency.upper())
+    except InvalidInput:
+        return None

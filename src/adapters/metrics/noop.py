@@ -20,3 +20,9 @@ class NoopMetrics(Metrics):
 
     def event_pushed(self, seconds: float) -> None:
         return None
+
+    def dead_lettered(self, group: str) -> None:
+        return None
+
+    def dead_letters_waiting(self, count: int) -> None:
+        return None

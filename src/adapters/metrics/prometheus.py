@@ -26,6 +26,12 @@ class PrometheusMetrics(Metrics):
         self._publish_failures = Counter(
             "factory_event_publish_failures_total", "Failed attempts to publish events to the bus", registry=registry
         )
+        self._dead_letters = Counter(
+            "factory_dead_letters_total", "Events a consumer group gave up on", ["group"], registry=registry
+        )
+        self._dead_letters_waiting = Gauge(
+            "factory_dead_letters_waiting", "Dead letters waiting for a replay", registry=registry
+        )
 
         self._pushed = Histogram(
             "factory_event_push_seconds",
@@ -48,3 +54,9 @@ class PrometheusMetrics(Metrics):
 
     def event_pushed(self, seconds: float) -> None:
         self._pushed.observe(seconds)
+
+    def dead_lettered(self, group: str) -> None:
+        self._dead_letters.labels(group).inc()
+
+    def dead_letters_waiting(self, count: int) -> None:
+        self._dead_letters_waiting.set(count)

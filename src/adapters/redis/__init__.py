@@ -1,1 +1,1 @@
-"""Redis adapters: cache, idempotency records and rate-limit counters on one client."""
+"""Redis adapters: cache and rate-limit counters on one client (never needed for correctness)."""

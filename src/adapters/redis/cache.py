@@ -13,7 +13,8 @@ class RedisCache(Cache):
         self._prefix = f"{prefix}cache:"
 
     async def get(self, key: str) -> bytes | None:
-        return await self._client.get(self._prefix + key)
+        value = await self._client.get(self._prefix + key)
+        return value.encode() if isinstance(value, str) else value  # bytes unless decode_responses
 
     async def set(self, key: str, value: bytes, ttl_seconds: int) -> None:
         await self._client.set(self._prefix + key, value, ex=max(1, int(ttl_seconds)))

@@ -40,7 +40,13 @@ def create_engine(
 ) -> AsyncEngine:
     """An engine for `url`; SQLite files get their directory, WAL and synchronous=FULL."""
     parsed = make_url(url)
-    options: dict[str, Any] = {"echo": echo, "json_serializer": _json_dumps, "json_deserializer": msgspec.json.decode}
+    # hide_parameters: a failed statement's error (and so any log of it) never shows its values.
+    options: dict[str, Any] = {
+        "echo": echo,
+        "json_serializer": _json_dumps,
+        "json_deserializer": msgspec.json.decode,
+        "hide_parameters": True,
+    }
     if parsed.get_backend_name() != "sqlite":
         engine = create_async_engine(
             parsed,
@@ -52,7 +58,7 @@ def create_engine(
             **options,
         )
         return engine
-    if parsed.database not in (None, "", ":memory:"):
+    if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     # Every session ends in an explicit commit or rollback, so the pool's own reset (another
     # ROLLBACK, another trip to the driver's thread) has nothing left to do.
@@ -144,6 +150,7 @@ async def engine_lifespan(
 async def _checkpoint(engine: AsyncEngine, mode: str) -> None:
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()  # outside any transaction, as SQLite requires
+        assert raw.driver_connection is not None  # a pooled connection that is open
         async with raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})") as cursor:
             await cursor.fetchall()
 

@@ -17,9 +17,14 @@ def create_engine(url: str, options: Mapping[str, Any] | None = None) -> AsyncEn
     """`options`: pool_size, max_overflow, pool_timeout, pool_recycle, connect_timeout, echo."""
     options = options or {}
     parsed = make_url(url)
-    kwargs: dict[str, Any] = {"pool_pre_ping": True, "echo": bool(options.get("echo", False))}
+    # hide_parameters: a failed query's error (and so any log of it) never shows its values.
+    kwargs: dict[str, Any] = {
+        "pool_pre_ping": True,
+        "echo": bool(options.get("echo", False)),
+        "hide_parameters": True,
+    }
     memory = parsed.database in (None, "", ":memory:")
-    if parsed.get_backend_name() == "sqlite" and not memory:
+    if parsed.get_backend_name() == "sqlite" and parsed.database and not memory:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
     if not (parsed.get_backend_name() == "sqlite" and memory):  # :memory: uses a StaticPool
         kwargs.update(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
@@ -26,3 +27,11 @@ def upgrade(url: str, revision: str = "head") -> None:
 
 def current(url: str) -> None:
     command.current(alembic_config(url))
+
+
+def head() -> str:
+    """The newest revision: the one a migrated database records (one head, never a branch)."""
+    heads = ScriptDirectory.from_config(alembic_config("")).get_heads()
+    if len(heads) != 1:
+        raise RuntimeError(f"the migrations have {len(heads)} heads: {heads}")
+    return heads[0]

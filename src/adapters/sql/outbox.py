@@ -39,7 +39,8 @@ class SqlaOutboxStore(OutboxStore):
     async def unsent(self, limit: int) -> list[Event]:
         """Read as a writer would (on SQLite: one hop to the writer thread, no snapshot to open)."""
         result = await self._session.execute(_UNSENT, {"b_limit": limit}, write=True)
-        return [decode_event(payload) for payload in result.scalars()]
+        payloads: list[bytes] = list(result.scalars())
+        return [decode_event(payload) for payload in payloads]
 
     async def mark_sent(self, event_ids: list[str]) -> None:
         """One statement for the whole batch."""

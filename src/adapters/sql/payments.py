@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import builtins
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.sql.rows import (
@@ -16,7 +17,7 @@ from adapters.sql.rows import (
 from adapters.sql.session import SqlSession
 from adapters.sql.tables import payments, processed_webhooks, refunds
 from domain.errors import Conflict
-from domain.payment import FINAL, Payment, PaymentStatus, Refund
+from domain.payment import AMOUNT_MISMATCH, FINAL, Payment, PaymentStatus, Refund
 from domain.ports import PaymentFilter, PaymentRepository
 
 NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL)
@@ -136,12 +137,12 @@ class SqlaPaymentRepository(PaymentRepository):
             },
         )
 
-    async def refunds(self, payment_id: str) -> list[Refund]:
+    async def refunds(self, payment_id: str) -> builtins.list[Refund]:
         rows = (await self._session.execute(_REFUNDS, {"b_payment_id": payment_id})).mappings().all()
         return [refund_from_row(row) for row in rows]
 
-    async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
-        found: dict[str, list[Refund]] = {payment_id: [] for payment_id in payment_ids}
+    async def refunds_for(self, payment_ids: builtins.list[str]) -> dict[str, builtins.list[Refund]]:
+        found: dict[str, builtins.list[Refund]] = {payment_id: [] for payment_id in payment_ids}
         if payment_ids:
             rows = (
                 (
@@ -158,13 +159,15 @@ class SqlaPaymentRepository(PaymentRepository):
                 found[row["payment_id"]].append(refund_from_row(row))
         return found
 
-    async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
+    async def stale(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
         cutoff = datetime.now(UTC) - timedelta(seconds=older_than_seconds)
         rows = (
             (
                 await self._session.execute(
                     select(payments)
                     .where(payments.c.status.in_(NON_FINAL), payments.c.updated_at < cutoff)
+                    # awaiting an operator's review: the provider's answer is not ours to apply
+                    .where(func.coalesce(payments.c.failure_code, "") != AMOUNT_MISMATCH)
                     .order_by(payments.c.updated_at)
                     .limit(limit)
                 )

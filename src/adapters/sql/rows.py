@@ -37,7 +37,7 @@ def payment_values(p: Payment) -> dict[str, Any]:
     }
 
 
-def payment_from_row(row: Mapping[str, Any]) -> Payment:
+def payment_from_row(row: Mapping[Any, Any]) -> Payment:
     return Payment(
         id=row["id"],
         user_id=row["user_id"],
@@ -75,7 +75,7 @@ def refund_values(r: Refund, updated_at: Any) -> dict[str, Any]:
     }
 
 
-def refund_from_row(row: Mapping[str, Any]) -> Refund:
+def refund_from_row(row: Mapping[Any, Any]) -> Refund:
     return Refund(
         id=row["id"],
         payment_id=row["payment_id"],
@@ -102,10 +102,16 @@ def notification_values(n: Notification) -> dict[str, Any]:
         "error": n.error,
         "attempts": n.attempts,
         "updated_at": n.updated_at,
+        "template": n.template,
+        "locale": n.locale,
+        "category": n.category,
+        "send_at": n.send_at,
+        "reason": n.reason,
+        "delivered_at": n.delivered_at,
     }
 
 
-def notification_from_row(row: Mapping[str, Any]) -> Notification:
+def notification_from_row(row: Mapping[Any, Any]) -> Notification:
     return Notification(
         id=row["id"],
         channel=row["channel"],
@@ -122,6 +128,12 @@ def notification_from_row(row: Mapping[str, Any]) -> Notification:
         attempts=msgspec.convert(row["attempts"] or [], list[DeliveryAttempt]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        template=row["template"],
+        locale=row["locale"],
+        category=row["category"],
+        send_at=row["send_at"],
+        reason=row["reason"],
+        delivered_at=row["delivered_at"],
     )
 
 
@@ -135,5 +147,5 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def plain_rows(rows: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def plain_rows(rows: Iterable[Mapping[Any, Any]]) -> list[dict[str, Any]]:
     return [{key: _plain(value) for key, value in row.items()} for row in rows]

@@ -153,6 +153,6 @@ class SqlSession:
                 await conn.close()
 
     def _unlock(self) -> None:
-        if self._locked:
+        if self._locked and self._write_lock is not None:
             self._locked = False
             self._write_lock.release()

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import (
     JSON,
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     ForeignKey,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects import mysql
 
@@ -123,6 +125,35 @@ notifications = Table(
     Column("attempts", JSON, nullable=False),
     Column("created_at", Timestamp, nullable=False),
     Column("updated_at", Timestamp, nullable=False),
+    Column("template", String(128)),
+    Column("locale", String(35)),
+    Column("category", String(32), nullable=False, default="transactional"),
+    Column("send_at", Timestamp),
+    Column("reason", Text),
+    Column("delivered_at", Timestamp),
+    Index(None, "status", "send_at"),  # the scheduler's due scan
+    Index(None, "channel", "provider_message_id"),  # delivery receipts
+)
+
+# Operators' notification templates: `body` holds channels and locales (see domain.templates).
+notification_templates = Table(
+    "notification_templates",
+    metadata,
+    Column("name", String(128), primary_key=True),
+    Column("category", String(32), nullable=False),
+    Column("optional", Boolean, nullable=False),
+    Column("body", JSON, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
+)
+
+# Per-user opt-outs: channel / category -> enabled.
+notification_preferences = Table(
+    "notification_preferences",
+    metadata,
+    Column("user_id", String(128), primary_key=True),
+    Column("channels", JSON, nullable=False),
+    Column("categories", JSON, nullable=False),
+    Column("updated_at", Timestamp, nullable=False),
 )
 
 # Committed events waiting for the relay; `seq` orders them, `sent_at` marks them published.
@@ -146,7 +177,10 @@ idempotency_keys = Table(
     Column("scope", String(64), primary_key=True),
     Column("key", String(255), primary_key=True),
     Column("fingerprint", String(64), nullable=False),
-    Column("state", String(16), nullable=False),  # "in_flight" or "done"
+    Column("recovery_point", String(16), nullable=False),  # started, recorded, finished
+    Column("resource_id", Id),  # the payment, refund or notification, from `recorded` on
+    Column("holder", String(32)),  # the live request's lock token
+    Column("locked_at", Timestamp),  # older than the lock time: the holder died
     Column("response_status", Integer),
     Column("response_body", Blob),
     Column("created_at", Timestamp, nullable=False),
@@ -168,7 +202,7 @@ processed_webhooks = Table(
     metadata,
     Column("provider", String(32), primary_key=True),
     Column("provider_event_id", String(255), primary_key=True),
-    Column("received_at", Timestamp, nullable=False),
+    Column("received_at", Timestamp, nullable=False, index=True),  # housekeeping purges by age
 )
 
 # The local profile's analytics: one row per event, unique by event_id, rolled up by query.
@@ -188,4 +222,23 @@ analytics_events = Table(
     Column("amount_minor", Money),
     Column("data", JSON, nullable=False),
     Index(None, "type", "day"),
+)
+
+# Events a consumer group gave up on after its retries, waiting for an operator's replay.
+dead_letters = Table(
+    "dead_letters",
+    metadata,
+    Column("id", Sequence, primary_key=True, autoincrement=True),
+    Column("consumer_group", String(255), nullable=False),
+    Column("event_id", String(128), nullable=False),
+    Column("event_type", String(32)),
+    Column("envelope", Blob, nullable=False),
+    Column("error", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("first_failed_at", Timestamp, nullable=False),
+    Column("dead_lettered_at", Timestamp, nullable=False),
+    Column("replayed_at", Timestamp),
+    UniqueConstraint("consumer_group", "event_id"),
+    Index(None, "status", "id"),
 )

@@ -8,6 +8,7 @@ from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from adapters.sql.idempotency import SqlaIdempotencyKeys
 from adapters.sql.notifications import SqlaNotificationRepository
 from adapters.sql.outbox import SqlaOutboxStore
 from adapters.sql.payments import SqlaPaymentRepository
@@ -34,6 +35,7 @@ class SqlaUnitOfWork(UnitOfWork):
         self.payments = SqlaPaymentRepository(self._session)
         self.notifications = SqlaNotificationRepository(self._session)
         self.outbox = SqlaOutboxStore(self._session)
+        self.idempotency = SqlaIdempotencyKeys(self._session)
 
     async def __aenter__(self) -> Self:
         return self

@@ -9,6 +9,7 @@ from domain.ports.channels import (
     OutgoingMessage,
 )
 from domain.ports.databases import QueryableDatabase
+from domain.ports.dead_letters import DeadLetter, DeadLetterStore
 from domain.ports.events import EventBus, EventHandler
 from domain.ports.gateways import (
     ChargeOutcome,
@@ -19,46 +20,60 @@ from domain.ports.gateways import (
     WebhookEvent,
 )
 from domain.ports.health import HealthCheck
+from domain.ports.idempotency import IdempotencyKeys, IdempotencyStore, KeyClaim, RecoveryPoint, StoredResponse
+from domain.ports.maintenance import MaintenanceStore, OutboxState
 from domain.ports.metrics import Metrics, NoMetrics
 from domain.ports.ratelimit import RateLimiter, RateLimitResult
 from domain.ports.realtime import RealtimeHub
+from domain.ports.receipts import DeliveryReceipts, StatusReport
 from domain.ports.repositories import (
-    IdempotencyStore,
     NotificationRepository,
     OutboxStore,
     PaymentFilter,
     PaymentRepository,
-    StoredResponse,
     UnitOfWork,
 )
+from domain.ports.templates import PreferenceStore, TemplateEngine, TemplateStore
 
 __all__ = [
     "AnalyticsStore",
     "Cache",
     "ChargeOutcome",
     "ChargeRequest",
+    "DeadLetter",
+    "DeadLetterStore",
     "DeliveryFailed",
+    "DeliveryReceipts",
     "DeliveryResult",
     "EventBus",
     "EventHandler",
     "HealthCheck",
+    "IdempotencyKeys",
     "IdempotencyStore",
+    "KeyClaim",
+    "MaintenanceStore",
     "Metrics",
     "NoMetrics",
     "NotificationChannel",
     "NotificationRepository",
+    "OutboxState",
     "OutboxStore",
     "OutgoingMessage",
     "PaymentFilter",
     "PaymentGateway",
     "PaymentRepository",
+    "PreferenceStore",
     "QueryableDatabase",
     "RateLimitResult",
     "RateLimiter",
     "RealtimeHub",
+    "RecoveryPoint",
     "RefundOutcome",
     "RefundRequest",
+    "StatusReport",
     "StoredResponse",
+    "TemplateEngine",
+    "TemplateStore",
     "UnitOfWork",
     "WebhookEvent",
 ]

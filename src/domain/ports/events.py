@@ -22,6 +22,10 @@ class EventBus(Protocol):
         `from_beginning=False`, at the next one published (live fan-out has no use for history).
         """
 
+    def waiting_groups(self) -> list[str]:
+        """Subscriptions not yet positioned to receive events (readiness); none once every
+        group will get each event published from now on."""
+
     async def start(self) -> None: ...
 
     async def stop(self) -> None: ...

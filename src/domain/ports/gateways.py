@@ -55,14 +55,25 @@ class RefundOutcome:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class WebhookEvent:
-    """A verified provider notification, reduced to what changes our records."""
+    """A verified provider notification, reduced to what changes our records.
+
+    `amount` is what the provider says was paid (None when the notice does not say); a payment
+    settles only when it equals what is owed. `references` are the provider's other ids for the
+    same charge (the PayPal or Razorpay order it was paid through).
+    """
 
     provider_event_id: str
     transaction_id: str
     payment_status: PaymentStatus | None = None
     refund_id: str | None = None
     refund_status: RefundStatus | None = None
+    amount: Money | None = None
+    references: tuple[str, ...] = ()
     data: Mapping[str, Any] = field(default_factory=dict)
+
+    def names(self, provider_id: str) -> bool:
+        """Whether this notice is about the charge the provider knows as `provider_id`."""
+        return bool(provider_id) and provider_id in (self.transaction_id, *self.references)
 
 
 @runtime_checkable

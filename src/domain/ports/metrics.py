@@ -22,6 +22,30 @@ class Metrics(Protocol):
     def event_pushed(self, seconds: float) -> None:
         """Record the time from an event's commit (its occurred_at) to its WebSocket push."""
 
+    def dead_lettered(self, group: str) -> None:
+        """Count one event that consumer `group` gave up on and put in dead letters."""
+
+    def dead_letters_waiting(self, count: int) -> None:
+        """Record how many dead letters wait for a replay."""
+
 
 class NoMetrics(Metrics):
     """Records nothing: the default of use cases built without a Metrics adapter (unit tests)."""
+
+    def payment_outcome(self, gateway: str, status: str) -> None:
+        return None
+
+    def notification_delivery(self, channel: str, outcome: str) -> None:
+        return None
+
+    def outbox_lag(self, seconds: float) -> None:
+        return None
+
+    def publish_failure(self) -> None:
+        return None
+
+    def dead_lettered(self, group: str) -> None:
+        return None
+
+    def dead_letters_waiting(self, count: int) -> None:
+        return None

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import builtins
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol, Self, runtime_checkable
 
 from domain.events import Event
 from domain.notification import Notification
 from domain.payment import Payment, Refund
+from domain.ports.idempotency import IdempotencyKeys
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,12 +42,12 @@ class PaymentRepository(Protocol):
 
     async def save_refund(self, refund: Refund) -> None: ...
 
-    async def refunds(self, payment_id: str) -> list[Refund]: ...
+    async def refunds(self, payment_id: str) -> builtins.list[Refund]: ...
 
-    async def refunds_for(self, payment_ids: list[str]) -> dict[str, list[Refund]]:
+    async def refunds_for(self, payment_ids: builtins.list[str]) -> dict[str, builtins.list[Refund]]:
         """The refunds of several payments in one query (for listings)."""
 
-    async def stale(self, older_than_seconds: float, limit: int) -> list[Payment]:
+    async def stale(self, older_than_seconds: float, limit: int) -> builtins.list[Payment]:
         """Payments in a non-final state untouched for longer than the given age."""
 
     async def find_by_transaction(
@@ -63,6 +66,19 @@ class NotificationRepository(Protocol):
     async def get(self, notification_id: str) -> Notification | None: ...
 
     async def save(self, notification: Notification) -> None: ...
+
+    async def find_by_provider_id(self, channel: str, provider_message_id: str) -> Notification | None:
+        """The notification a provider knows by its message id (delivery receipts), locked."""
+
+    async def has_due(self, now: datetime) -> bool:
+        """Whether any scheduled notification is due (a plain read: no lock, no write)."""
+
+    async def claim_due(self, now: datetime, limit: int) -> list[Notification]:
+        """Scheduled notifications due by `now`, moved to queued in this transaction. Each row
+        is claimed by a conditional update, so two schedulers never claim the same one."""
+
+    async def in_group(self, group_id: str) -> list[Notification]:
+        """A multi-channel send's notifications, oldest first (read without locks)."""
 
 
 @runtime_checkable
@@ -85,6 +101,7 @@ class UnitOfWork(Protocol):
     payments: PaymentRepository
     notifications: NotificationRepository
     outbox: OutboxStore
+    idempotency: IdempotencyKeys
 
     async def __aenter__(self) -> Self: ...
 
@@ -93,24 +110,3 @@ class UnitOfWork(Protocol):
     async def commit(self) -> None: ...
 
     async def rollback(self) -> None: ...
-
-
-@dataclass(frozen=True, slots=True)
-class StoredResponse:
-    status: int
-    body: bytes
-
-
-@runtime_checkable
-class IdempotencyStore(Protocol):
-    """Stripe-style Idempotency-Key records, scoped per endpoint, kept for a TTL."""
-
-    async def begin(self, scope: str, key: str, fingerprint: str) -> StoredResponse | None:
-        """Claim the key. Returns the stored response for a completed replay; raises
-        IdempotencyKeyInFlight while another request holds it and IdempotencyKeyReused when the
-        fingerprint differs."""
-
-    async def complete(self, scope: str, key: str, response: StoredResponse) -> None: ...
-
-    async def release(self, scope: str, key: str) -> None:
-        """Forget a claimed key whose request failed before anything moved."""

@@ -1,16 +1,19 @@
-"""POST /api/v1/notifications, POST /api/v1/notifications/multi-channel, GET one notification."""
+"""POST /api/v1/notifications, POST /api/v1/notifications/multi-channel, GET one notification,
+DELETE (cancel) a scheduled one."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, Response, get, post
+from litestar import Controller, Response, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, HeaderParameter, JSONBody
 
 from application.get_notification import GetNotification
 from application.notification_views import NotificationView
+from application.notifications.scheduler import CancelNotification
 from application.send_multichannel import (
     ChannelTarget,
     MultiChannelResult,
@@ -18,29 +21,41 @@ from application.send_multichannel import (
     SendMultiChannelCommand,
 )
 from application.send_notification import (
+    Category,
+    ChannelName,
+    DedupeKey,
+    Locale,
     Recipient,
     SendNotification,
     SendNotificationCommand,
     Subject,
+    TemplateName,
     Text,
+    UserId,
 )
 from domain.errors import InvalidInput
 
 IdempotencyKey = Annotated[str | None, HeaderParameter(name="Idempotency-Key", required=False)]
 
 
-class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True):
+class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fields=True):
     """`channels` holds `{"channel", "recipient"}` objects, or plain names whose recipients are
     in `recipients` (`{"channels": ["email", "sms"], "recipients": {"email": "..."}}`)."""
 
-    channels: Annotated[list[ChannelTarget | str], msgspec.Meta(min_length=1, max_length=10)]
-    recipients: dict[str, Recipient] = {}
-    message: Text
+    channels: Annotated[list[ChannelTarget | ChannelName], msgspec.Meta(min_length=1, max_length=10)]
+    recipients: dict[ChannelName, Recipient] = {}
+    message: Text | None = None
     subject: Subject | None = None
     html: str | None = None
-    user_id: str | None = None
+    user_id: UserId | None = None
     metadata: dict[str, Any] = {}
     mode: Literal["all", "first_success"] = "all"
+    template: TemplateName | None = None
+    data: dict[str, Any] = {}
+    locale: Locale | None = None
+    category: Category | None = None
+    send_at: datetime | None = None
+    dedupe_key: DedupeKey | None = None
 
     def command(self) -> SendMultiChannelCommand:
         targets = []
@@ -58,6 +73,12 @@ class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True):
             user_id=self.user_id,
             metadata=self.metadata,
             mode=self.mode,
+            template=self.template,
+            data=self.data,
+            locale=self.locale,
+            category=self.category,
+            send_at=self.send_at,
+            dedupe_key=self.dedupe_key,
         )
 
 
@@ -100,3 +121,13 @@ class NotificationsController(Controller):
         self, notification_id: FromPath[str], get_notification: NamedDependency[GetNotification]
     ) -> NotificationView:
         return await get_notification(notification_id)
+
+    @delete(
+        "/{notification_id:str}",
+        status_code=200,
+        summary="Cancel a scheduled notification (409 once it is being sent or has ended)",
+    )
+    async def cancel(
+        self, notification_id: FromPath[str], cancel_notification: NamedDependency[CancelNotification]
+    ) -> NotificationView:
+        return await cancel_notification(notification_id)

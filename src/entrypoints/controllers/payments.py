@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 import msgspec
 from litestar import Controller, Request, Response, get, post
@@ -10,10 +10,11 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter
 
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
+from application.fail_payment import FailPayment, FailPaymentCommand
 from application.get_payment import GetPayment
 from application.idempotency import Reply
 from application.list_payments import ListPayments, PaymentPage, PaymentQuery
-from application.payment_requests import ConfirmBody, PaymentRequest, RefundBody
+from application.payment_requests import ConfirmBody, FailBody, PaymentRequest, RefundBody
 from application.payment_views import PaymentView
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from application.refund_payment import RefundCommand, RefundPayment
@@ -34,7 +35,10 @@ def _reply(reply: Reply) -> Response[bytes]:
     return Response(reply.body, status_code=reply.status, media_type="application/json", headers=headers)
 
 
-async def _decode(request: Request, type_: type, *, optional: bool = False) -> object:
+T = TypeVar("T")
+
+
+async def _decode(request: Request, type_: type[T], *, optional: bool = False) -> T:
     raw = await request.body()
     if optional and not raw.strip():
         return type_()
@@ -87,7 +91,11 @@ class PaymentsController(Controller):
             )
         )
 
-    @post("/{payment_id:str}/confirm", summary="Operator: a bank transfer arrived", status_code=200)
+    @post(
+        "/{payment_id:str}/confirm",
+        summary="Operator: a bank transfer arrived, or a payment awaiting review is accepted",
+        status_code=200,
+    )
     async def confirm(
         self,
         payment_id: FromPath[str],
@@ -97,3 +105,18 @@ class PaymentsController(Controller):
     ) -> PaymentView:
         body = await _decode(request, ConfirmBody, optional=True)
         return await confirm_bank_transfer(ConfirmTransferCommand(payment_id, operator_token, body))
+
+    @post(
+        "/{payment_id:str}/fail",
+        summary="Operator: a pending bank transfer or a payment awaiting review is failed",
+        status_code=200,
+    )
+    async def fail(
+        self,
+        payment_id: FromPath[str],
+        request: Request,
+        fail_payment: NamedDependency[FailPayment],
+        operator_token: OperatorToken = None,
+    ) -> PaymentView:
+        body = await _decode(request, FailBody, optional=True)
+        return await fail_payment(FailPaymentCommand(payment_id, operator_token, body))

@@ -46,7 +46,6 @@ async def api(request) -> AsyncIterator[httpx.AsyncClient]:
                 "analytics": "mongodb",
                 "event_bus": "memory",
                 "cache": "memory",
-                "idempotency": "sql",
                 "rate_limiter": "memory",
             },
             "kafka": {"analytics_group": f"analytics-{uuid.uuid4().hex[:8]}"},

@@ -49,7 +49,8 @@ async def api() -> AsyncIterator[httpx.AsyncClient]:
         overrides = {
             "server": {"log_file": None},
             "redis": {"key_prefix": f"smoke-{run}:"},
-            "kafka": {"analytics_group": f"analytics-{run}", **FAST_KAFKA},
+            # The Tansu test broker serves no idempotent producer (on by default for Apache Kafka).
+            "kafka": {"analytics_group": f"analytics-{run}", "enable_idempotence": False, **FAST_KAFKA},
             "payment_gateways": {"stripe": {"mode": "sandbox"}},
         }
         settings = load_settings("production", env=env, overrides=overrides)

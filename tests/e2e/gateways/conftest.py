@@ -20,6 +20,8 @@ from tests.contract.server import ContractServer
 API_KEY = "e2e-gateways-key"
 STRIPE_WEBHOOK_SECRET = "whsec_e2e_current"
 RAZORPAY_WEBHOOK_SECRET = "rzp_e2e_webhook_secret"
+BANK_WEBHOOK_SECRET = "bank_e2e_notice_secret"
+OPERATOR_TOKEN = "e2e-operator"
 
 
 def production_settings(database: Path, provider_url: str) -> Settings:
@@ -37,7 +39,6 @@ def production_settings(database: Path, provider_url: str) -> Settings:
         "adapters": {
             "event_bus": "memory",
             "cache": "memory",
-            "idempotency": "sql",
             "analytics": "sql",
             "rate_limiter": "memory",
         },
@@ -60,6 +61,11 @@ def production_settings(database: Path, provider_url: str) -> Settings:
         "PAYPAL_WEBHOOK_ID": paypal_api.WEBHOOK_ID,
         "PAYPAL_RETURN_URL": "https://shop.example/paypal/return",
         "PAYPAL_CANCEL_URL": "https://shop.example/paypal/cancel",
+        "OPERATOR_TOKEN": OPERATOR_TOKEN,
+        "BANK_WEBHOOK_SECRET": BANK_WEBHOOK_SECRET,
+        "BANK_BENEFICIARY": "Factory Ltd",
+        "BANK_IBAN": "DE89370400440532013000",
+        "BANK_BIC": "COBADEFFXXX",
     }
     return load_settings("production", env=env, overrides=overrides)
 

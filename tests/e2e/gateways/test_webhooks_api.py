@@ -141,3 +141,20 @@ async def test_webhooks_need_no_api_key(api, waiting):
     body, headers = _stripe_signed(_succeeded(waiting["id"], event_id="evt_3E2ePublic"))
     response = await api.post("/api/v1/webhooks/stripe", content=body, headers={**headers, "X-API-Key": ""})
     assert response.status_code == 200 and response.json()["status"] == "succeeded"
+
+
+async def test_hostile_signed_events_are_never_5xx(api, waiting):
+    """Deep JSON and invalid UTF-8 are 400 before any signature check; a signed event with NUL in
+    its ids or text is acknowledged without settling anything (no database could store the NUL)."""
+    deep = b'{"id":"evt_deep","data":' + b"[" * 5000 + b"]" * 5000 + b"}"
+    for raw, code in ((deep, "too_deeply_nested"), (b'{"id":"evt_\xff"}', "invalid_utf8")):
+        body, headers = _stripe_signed({})
+        response = await api.post("/api/v1/webhooks/stripe", content=raw, headers=headers)
+        assert (response.status_code, response.json()["code"]) == (400, code), response.text
+    event = _succeeded(waiting["id"], event_id="evt_3E2e\u0000nul")
+    event["data"]["object"]["id"] = "pi_3E2e\u0000Action"
+    event["data"]["object"]["last_payment_error"] = {"message": "bad\u0000text"}
+    body, headers = _stripe_signed(event)
+    response = await api.post("/api/v1/webhooks/stripe", content=body, headers=headers)
+    assert response.status_code == 200 and response.json()["ignored"] is True, response.text
+    assert await _status(api, waiting["id"]) == "requires_action"

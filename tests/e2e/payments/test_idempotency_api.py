@@ -22,6 +22,8 @@ async def test_twenty_concurrent_requests_with_one_key_make_one_payment(containe
     statuses = sorted(r.status_code for r in responses)
     assert statuses == [201] + [409] * 19
     assert {r.json()["code"] for r in responses if r.status_code == 409} == {"idempotency_key_in_flight"}
+    # The first request's lock (payments.idempotency_lock_seconds) bounds the wait.
+    assert all(0 < int(r.headers["retry-after"]) <= 120 for r in responses if r.status_code == 409)
     first = next(r for r in responses if r.status_code == 201)
     replay = await api.post("/api/v1/payments", json=SEED, headers=headers)
     assert replay.status_code == 201 and replay.content == first.content

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import email.policy
 from pathlib import Path
 
 from domain.events import EventType
@@ -67,3 +68,39 @@ def test_receipts_are_off_in_the_test_profile_and_on_in_local():
     assert load_settings("test").receipts.enabled is False
     local = load_settings("local").receipts
     assert local.enabled is True and local.channels == {"email": "email", "sms": "phone"}
+
+
+async def test_a_receipt_uses_the_shipped_template_and_an_operators_override(api, container, outbox):
+    """Without an override the shipped payment_receipt renders the receipt (template recorded
+    on the notification); after PUT /api/v1/templates/payment_receipt, the next receipt's .eml
+    shows the override's rendered text, in the payment's metadata.locale."""
+    assert (await api.post("/api/v1/payments", json=PAYMENT)).status_code == 201
+    await container.outbox_relay().relay_once()
+    [shipped] = _receipts(outbox)
+    assert (await api.get(f"/api/v1/notifications/{shipped.stem}")).json()["template"] == "payment_receipt"
+    override = {
+        "channels": {
+            "email": {
+                "subject": "{{ title }} - ACME",
+                "text": "Thanks! {{ amount }} {{ currency }} for payment {{ payment_id }} is {{ status }}.",
+            }
+        },
+        "locales": {"fr": {"email": {"subject": "Reçu ACME", "text": "Merci ! {{ amount }} {{ currency }} reçus."}}},
+        "optional": False,
+    }
+    assert (await api.put("/api/v1/templates/payment_receipt", json=override)).status_code == 200
+    body = {**PAYMENT, "metadata": {"locale": "fr-FR"}}
+    english = await api.post("/api/v1/payments", json=PAYMENT)
+    french = await api.post("/api/v1/payments", json=body)
+    await container.outbox_relay().relay_once()
+    by_payment = {}
+    for path in _receipts(outbox):
+        if path != shipped:
+            notification = (await api.get(f"/api/v1/notifications/{path.stem}")).json()
+            message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+            by_payment[notification["metadata"]["payment_id"]] = (message["Subject"], message.get_content().strip())
+    assert by_payment[english.json()["id"]] == (
+        "Payment received - ACME",
+        f"Thanks! 100.50 USD for payment {english.json()['id']} is succeeded.",
+    )
+    assert by_payment[french.json()["id"]] == ("Reçu ACME", "Merci ! 100.50 USD reçus.")

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from aiokafka import AIOKafkaConsumer, ConsumerRecord
 
+from adapters.events.delivery import HandlerDelivery
 from adapters.events.kafka import KafkaEventBus
+from adapters.memory.dead_letters import InMemoryDeadLetterStore
 
 BOOTSTRAP = os.environ.get("KAFKA_TEST_BOOTSTRAP", "127.0.0.1:19092")
 SERVER_SCRIPT = Path(__file__).resolve().parents[3] / "scripts" / "servers" / "kafka.sh"
@@ -21,7 +23,18 @@ FAST = {"request_timeout_ms": 2000, "session_timeout_ms": 2000, "heartbeat_inter
 
 
 def make_bus(bootstrap: str, topic: str, **options) -> KafkaEventBus:
-    return KafkaEventBus(bootstrap, topic, client_id="factory-tests", **{**FAST, **options})
+    """Tansu serves no idempotent producer (kafka.enable_idempotence is off in configs/test.yaml);
+    a failing handler is retried for half a second, then dead-lettered in a list."""
+    delivery = HandlerDelivery(
+        InMemoryDeadLetterStore(), retry_base_seconds=0.02, retry_max_seconds=0.1, retry_for_seconds=0.5
+    )
+    return KafkaEventBus(
+        bootstrap,
+        topic,
+        client_id="factory-tests",
+        enable_idempotence=False,
+        **{"delivery": delivery, **FAST, **options},
+    )
 
 
 def _port_open(address: str) -> bool:

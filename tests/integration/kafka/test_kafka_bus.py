@@ -8,6 +8,8 @@ from collections import defaultdict
 import pytest
 from aiokafka import AIOKafkaProducer
 
+from adapters.events.delivery import HandlerDelivery
+from adapters.memory.dead_letters import InMemoryDeadLetterStore
 from domain.errors import EventBusUnavailable
 from domain.events import decode_event
 from tests.fakes.streaming import Recorder, make_event
@@ -85,8 +87,9 @@ async def test_committed_events_are_not_redelivered_to_the_group_after_a_restart
     assert sorted(e.event_id for e in second.events) == sorted(e.event_id for e in batch2)
 
 
-async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(bus, kafka_bootstrap, topic):
-    """Garbage on the topic is skipped; a handler failing twice gets the event on its third try."""
+async def test_undecodable_messages_are_dead_lettered_and_failing_handlers_retried(bus, kafka_bootstrap, topic):
+    """Garbage on the topic is dead-lettered as it is; a handler failing twice gets the event on
+    its third try (and nothing of it is dead-lettered)."""
     failures = {"left": 2}
     received = Recorder()
 
@@ -100,14 +103,18 @@ async def test_undecodable_messages_are_skipped_and_failing_handlers_retried(bus
     await producer.start()
     await producer.send_and_wait(topic, b"not an envelope", key=b"pay_x")
     await producer.stop()
-    bus.subscribe(f"g-{uuid.uuid4().hex[:6]}", flaky)  # a group started after start() runs too
+    group = f"g-{uuid.uuid4().hex[:6]}"
+    bus.subscribe(group, flaky)  # a group started after start() runs too
     event = make_event()
     await bus.publish([event])
     assert [e.event_id for e in await received.wait_for(1)] == [event.event_id]
+    [letter] = bus.delivery.dead_letters.letters
+    assert (letter.consumer_group, letter.event_type, letter.envelope) == (group, None, b"not an envelope")
 
 
-async def test_a_handler_that_keeps_failing_is_given_up_and_the_next_event_flows(bus, kafka_bootstrap, topic):
-    """After the configured attempts a poison event is skipped, not blocking its partition."""
+async def test_a_poison_event_is_dead_lettered_once_and_the_partition_moves_on(bus, kafka_bootstrap, topic):
+    """A handler that always fails on one event: after its retries that event is dead-lettered,
+    once, with the error and attempt count, and the next event of its partition flows."""
     good = Recorder()
 
     async def handler(event):
@@ -115,10 +122,16 @@ async def test_a_handler_that_keeps_failing_is_given_up_and_the_next_event_flows
             raise RuntimeError("cannot project this one")
         await good(event)
 
-    bus.subscribe(f"g-{uuid.uuid4().hex[:6]}", handler)
+    group = f"g-{uuid.uuid4().hex[:6]}"
+    bus.subscribe(group, handler)
     poison, fine = make_event(poison=True), make_event()  # same aggregate: same partition
     await bus.publish([poison, fine])
     assert [e.event_id for e in await good.wait_for(1)] == [fine.event_id]
+    await asyncio.sleep(1.0)  # room for a wrong second dead-lettering to show up
+    [letter] = bus.delivery.dead_letters.letters
+    assert (letter.consumer_group, letter.event_id, letter.status) == (group, poison.event_id, "waiting")
+    assert letter.attempts > 1 and "cannot project this one" in letter.error
+    assert decode_event(letter.envelope) == poison
 
 
 async def test_publish_raises_when_the_broker_is_unreachable_and_ping_fails(topic):
@@ -136,3 +149,93 @@ async def test_publish_raises_when_the_broker_is_unreachable_and_ping_fails(topi
             await bus.ping()
     finally:
         await bus.stop()
+
+
+async def test_a_new_live_group_gets_every_event_published_after_start_even_before_it_is_assigned(
+    kafka_bootstrap, topic
+):
+    """Events published before the bus starts are not replayed to a new live group; events
+    published after start() but before the group holds its partitions all arrive (a group
+    starting at the newest offset when assigned would miss them)."""
+    publisher = make_bus(kafka_bootstrap, topic)
+    await publisher.start()
+    for event in _events(6):  # one batch each: Tansu reports a partition's end as its last
+        await publisher.publish([event])  # batch's first offset + 1, too early after a batch
+    await asyncio.sleep(1.0)  # the old events' timestamps lie before the consumer's start
+    consumer = make_bus(kafka_bootstrap, topic, start_margin_seconds=0)
+    received = Recorder()
+    consumer.subscribe(f"realtime-{uuid.uuid4().hex[:6]}", received, from_beginning=False)
+    await consumer.start()
+    try:
+        assert consumer.waiting_groups() != []  # Tansu takes about a second to assign
+        early = _events(9)
+        await publisher.publish(early)
+        await consumer.wait_ready()
+        assert consumer.waiting_groups() == []
+        late = _events(3)
+        await publisher.publish(late)
+        await received.wait_for(12)
+        await asyncio.sleep(1.0)  # room for an old event to show up wrongly
+    finally:
+        await consumer.stop()
+        await publisher.stop()
+    assert sorted(e.event_id for e in received.events) == sorted(e.event_id for e in early + late)
+
+
+async def test_a_new_group_commits_its_start_position_so_a_restart_resumes_there(kafka_bootstrap, topic):
+    """The start position is committed on assignment: an instance of the same group started
+    later gets what was published in between, not only what comes after its own start."""
+    group = f"receipts-{uuid.uuid4().hex[:6]}"
+    first = make_bus(kafka_bootstrap, topic)
+    first.subscribe(group, Recorder(), from_beginning=False)
+    await first.start()
+    await first.wait_ready()
+    await first.stop()
+    publisher = make_bus(kafka_bootstrap, topic)
+    between = _events(4)
+    await publisher.publish(between)
+    await asyncio.sleep(1.0)
+    second, received = make_bus(kafka_bootstrap, topic, start_margin_seconds=0), Recorder()
+    second.subscribe(group, received, from_beginning=False)
+    await second.start()
+    try:
+        await received.wait_for(4)
+    finally:
+        await second.stop()
+        await publisher.stop()
+    assert sorted(e.event_id for e in received.events) == sorted(e.event_id for e in between)
+
+
+async def test_nothing_is_committed_past_an_event_that_could_not_even_be_dead_lettered(kafka_bootstrap, topic):
+    """The dead-letter store is down when a poison event gives up: the group does not commit,
+    gets the event again, dead-letters it once the store is back, and the next event flows."""
+
+    class StoreDownTwice(InMemoryDeadLetterStore):
+        failures = 2
+
+        async def add(self, letter):
+            if self.failures:
+                self.failures -= 1
+                raise ConnectionError("database down")
+            return await super().add(letter)
+
+    store, good = StoreDownTwice(), Recorder()
+    delivery = HandlerDelivery(store, retry_base_seconds=0.02, retry_max_seconds=0.05, retry_for_seconds=0.2)
+    bus = make_bus(kafka_bootstrap, topic, delivery=delivery)
+
+    async def handler(event):
+        if event.data.get("poison"):
+            raise RuntimeError("cannot project this one")
+        await good(event)
+
+    bus.subscribe(f"g-{uuid.uuid4().hex[:6]}", handler)
+    await bus.start()
+    try:
+        await bus.wait_ready()
+        poison, fine = make_event(poison=True), make_event()  # same aggregate: same partition
+        await bus.publish([poison, fine])
+        assert [e.event_id for e in await good.wait_for(1, seconds=30)] == [fine.event_id]
+    finally:
+        await bus.stop()
+    assert store.failures == 0
+    assert [letter.event_id for letter in store.letters] == [poison.event_id]

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from adapters.sql.migrate import head
+
 pytestmark = pytest.mark.integration
 CLI = Path(sys.executable).with_name("factory-service")
 
@@ -35,9 +37,10 @@ def test_migrate_creates_the_schema_in_wal_mode_and_is_repeatable(tmp_path):
         "idempotency_keys",
         "processed_webhooks",
         "analytics_events",
+        "dead_letters",
         "alembic_version",
     } <= tables
-    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [("0002",)]
+    assert db.execute("SELECT version_num FROM alembic_version").fetchall() == [(head(),)]
     assert db.execute("PRAGMA journal_mode").fetchone() == ("wal",)
 
 

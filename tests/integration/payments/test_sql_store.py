@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from adapters.memory.cache import InMemoryCache
 from adapters.sql.engine import create_engine, write_lock_for
+from adapters.sql.migrate import head
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
 from application.payment_cache import PaymentCache
@@ -149,7 +150,7 @@ async def test_concurrent_refunds_are_serialized_by_the_row_lock(uow):
 async def test_schema_is_at_the_head_revision(engine):
     """The migrations recorded their revision."""
     async with engine.connect() as conn:
-        assert (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar() == "0002"
+        assert (await conn.execute(text("SELECT version_num FROM alembic_version"))).scalar() == head()
 
 
 async def test_sqlite_connections_are_durable_and_patient(tmp_path):

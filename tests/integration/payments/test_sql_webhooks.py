@@ -3,7 +3,7 @@
 import pytest
 
 from domain.money import Money
-from domain.payment import Payment
+from domain.payment import Payment, PaymentStatus
 
 pytestmark = pytest.mark.integration
 
@@ -35,3 +35,22 @@ async def test_find_by_transaction_is_scoped_to_the_gateway(uow):
         found = await tx.payments.find_by_transaction("stripe", "pi_lookup", for_update=True)
         assert found is not None and found.id == payment.id
         assert await tx.payments.find_by_transaction("paypal", "pi_lookup") is None
+
+
+async def test_a_payment_awaiting_review_is_not_stale_for_the_reconciler(uow):
+    """Pending with amount_mismatch waits for an operator: stale() skips it, not a plain pending one."""
+    held, waiting = (Payment.create(user_id=u, amount=Money(500, "EUR"), gateway="bank_transfer") for u in "ab")
+    for payment in (held, waiting):
+        payment.start_processing("bank_transfer")
+        payment.settle(PaymentStatus.PENDING, transaction_id=f"RF-{payment.user_id}")
+    held.hold_for_review(Money(100, "EUR"), transaction_id="RF-a")
+    async with uow() as tx:
+        await tx.payments.add(held)
+        await tx.payments.add(waiting)
+        await tx.commit()
+    async with uow() as tx:
+        stale = await tx.payments.stale(-60, 10)
+    assert [p.id for p in stale] == [waiting.id]
+    async with uow() as tx:
+        stored = await tx.payments.get(held.id)
+    assert stored.awaits_review and stored.gateway_data["received_amount"] == "1.00"

@@ -8,8 +8,12 @@ stub answers from its `script` (replies in order), then with the documented succ
 from __future__ import annotations
 
 import base64
+import hashlib
+import hmac
 import itertools
+import json
 import re
+from urllib.parse import urlencode, urlsplit
 
 from tests.integration.providers.server import Reply, Request
 
@@ -78,7 +82,30 @@ class TwilioStub(ProviderStub):
         self._expect(problems, bool(E164.fullmatch(form.get("To", ""))), "To in E.164")
         self._expect(problems, bool(form.get("Body")), "non-empty Body")
         self._expect(problems, form.get("From") == self.sender, "From number")
+        if "StatusCallback" in form:
+            callback = urlsplit(form["StatusCallback"])
+            self._expect(problems, callback.scheme in ("http", "https") and bool(callback.netloc), "absolute URL")
         return problems
+
+    def status_callback(self, url: str, sid: str, status: str, error_code: str = "") -> tuple[dict, bytes]:
+        """Twilio's message status callback to `url`, signed as Twilio signs it: base64 of
+        HMAC-SHA1 (auth token) over the URL followed by each parameter's name and value, sorted."""
+        params = {
+            "AccountSid": self.sid,
+            "ApiVersion": "2010-04-01",
+            "From": self.sender,
+            "MessageSid": sid,
+            "MessageStatus": status,
+            "SmsSid": sid,
+            "SmsStatus": status,
+            "To": "+14155550123",
+        }
+        if error_code:
+            params["ErrorCode"] = error_code
+        signed = url + "".join(name + params[name] for name in sorted(params))
+        signature = base64.b64encode(hmac.new(self.token.encode(), signed.encode(), hashlib.sha1).digest()).decode()
+        headers = {"X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"}
+        return headers, urlencode(params).encode()
 
     def ok(self, request: Request) -> Reply:
         form = request.form()
@@ -124,6 +151,36 @@ class WhatsAppStub(ProviderStub):
 
     channel = "whatsapp"
     version, phone_number_id, token = "v21.0", "106540352242922", "EAAG-whatsapp-token"
+    app_secret, verify_token = "whatsapp-app-secret", "whatsapp-verify-token"
+
+    def status_webhook(self, wamid: str, status: str, timestamp: int, error: tuple[int, str] | None = None):
+        """The Cloud API's status notification for `wamid`, signed with the app secret
+        (X-Hub-Signature-256: sha256= and the hex HMAC-SHA256 of the raw body)."""
+        report = {"id": wamid, "status": status, "timestamp": str(timestamp), "recipient_id": "14155550123"}
+        if error:
+            report["errors"] = [{"code": error[0], "title": error[1], "message": error[1]}]
+        body = json.dumps(
+            {
+                "object": "whatsapp_business_account",
+                "entry": [
+                    {
+                        "id": "102290129340398",
+                        "changes": [
+                            {
+                                "field": "messages",
+                                "value": {
+                                    "messaging_product": "whatsapp",
+                                    "metadata": {"phone_number_id": self.phone_number_id},
+                                    "statuses": [report],
+                                },
+                            }
+                        ],
+                    }
+                ],
+            }
+        ).encode()
+        digest = hmac.new(self.app_secret.encode(), body, hashlib.sha256).hexdigest()
+        return {"X-Hub-Signature-256": f"sha256={digest}", "Content-Type": "application/json"}, body
 
     def check(self, request: Request) -> list[str]:
         problems: list[str] = []

@@ -56,8 +56,8 @@ def systems(gateways) -> PaymentSystemFactory:
 
 
 @pytest.fixture
-def keys() -> FakeIdempotencyStore:
-    return FakeIdempotencyStore()
+def keys(db) -> FakeIdempotencyStore:
+    return FakeIdempotencyStore(db)
 
 
 @pytest.fixture

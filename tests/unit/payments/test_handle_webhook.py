@@ -14,6 +14,8 @@ from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus
 from tests.fakes.webhooks import SignedFakeGateway, signed
 
+PAID = {"amount": "20.00", "currency": "USD"}  # what _pending's payment owes
+
 
 @pytest.fixture
 def handle(uow, gateways, fakes, payment_cache) -> HandleWebhook:
@@ -35,7 +37,7 @@ def _types(db, pid):
 async def test_valid_event_settles_once_and_a_replay_changes_nothing(handle, create_payment, db):
     """The first delivery settles the payment with payment_processed; the replay is acknowledged only."""
     payment = await _pending(create_payment)
-    headers, body = signed(id="evt_1", transaction_id=payment["transaction_id"], status="succeeded")
+    headers, body = signed(id="evt_1", transaction_id=payment["transaction_id"], status="succeeded", **PAID)
     first = await handle(WebhookCommand("stripe", headers, body))
     settled = _types(db, payment["id"])
     again = await handle(WebhookCommand("stripe", headers, body))
@@ -46,12 +48,12 @@ async def test_valid_event_settles_once_and_a_replay_changes_nothing(handle, cre
     assert db.webhooks == {("stripe", "evt_1")}
 
 
-async def test_our_payment_id_is_preferred_over_the_transaction_id(handle, create_payment, db):
-    """data.payment_id finds the payment even when the transaction id is unknown; failures emit payment_failed."""
+async def test_our_payment_id_finds_the_payment_and_failures_emit_payment_failed(handle, create_payment, db):
+    """data.payment_id finds the payment (its charge id must match); a failure emits payment_failed."""
     payment = await _pending(create_payment)
     headers, body = signed(
         id="evt_2",
-        transaction_id="pi_other",
+        transaction_id=payment["transaction_id"],
         status="failed",
         data={"payment_id": payment["id"], "failure_code": "card_declined"},
     )
@@ -64,7 +66,7 @@ async def test_our_payment_id_is_preferred_over_the_transaction_id(handle, creat
 async def test_bad_signature_changes_nothing(handle, create_payment, db):
     """A rejected signature raises before anything is read or remembered."""
     payment = await _pending(create_payment)
-    _, body = signed(id="evt_3", transaction_id=payment["transaction_id"], status="succeeded")
+    _, body = signed(id="evt_3", transaction_id=payment["transaction_id"], status="succeeded", **PAID)
     with pytest.raises(WebhookSignatureInvalid):
         await handle(WebhookCommand("stripe", {"X-Fake-Signature": "bad"}, body))
     assert db.payments[payment["id"]].status is PaymentStatus.REQUIRES_ACTION and not db.webhooks
@@ -110,7 +112,11 @@ async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(
     class RacingGateway(SignedFakeGateway):
         async def process(self, request):
             headers, body = signed(
-                id="evt_race", transaction_id="pi_race", status="succeeded", data={"payment_id": request.payment_id}
+                id="evt_race",
+                transaction_id="pi_race",
+                status="succeeded",
+                data={"payment_id": request.payment_id},
+                **PAID,
             )
             await handle(WebhookCommand("stripe", headers, body))
             return await super().process(request)

@@ -1,11 +1,13 @@
 """CreatePayment against fakes: routing, the two transactions, outcomes, attempts, idempotency."""
 
+import asyncio
+import contextlib
 from decimal import Decimal
 
 import msgspec
 import pytest
 
-from application.idempotency import fingerprint
+from application.idempotency import derive_key, fingerprint
 from application.payment_requests import PaymentRequest, WalletDetails
 from application.process_payment import CreatePaymentCommand
 from domain.errors import (
@@ -17,7 +19,8 @@ from domain.errors import (
 )
 from domain.events import EventType
 from domain.payment import PaymentStatus
-from tests.fakes.payments import timeout, unreachable
+from tests.fakes.payment_store import FakePaymentRepository, KeyRow
+from tests.fakes.payments import timeout, unreachable, until
 
 
 def _command(key: str | None = None, **fields) -> CreatePaymentCommand:
@@ -135,19 +138,64 @@ async def test_a_rejected_request_frees_its_key(create_payment, keys, db):
 async def test_duplicate_while_in_flight_is_409(create_payment, keys):
     """A key claimed by a running request answers 409 to its duplicate."""
     command = _command("key-4")
-    keys.rows[("payments", "key-4")] = (fingerprint(command.operation, command.request), None)
+    keys.rows[("payments", "key-4")] = KeyRow(fingerprint(command.operation, command.request), "alive")
     with pytest.raises(IdempotencyKeyInFlight):
         await create_payment(command)
 
 
-async def test_outcome_that_cannot_be_saved_keeps_the_key(create_payment, db, fakes):
-    """If the charge went through but tx2 fails, the key stores a 5xx: a retry never charges again,
-    and the payment stays processing for reconciliation."""
+async def test_outcome_that_cannot_be_saved_is_resumed_by_the_retry(create_payment, db, fakes, keys):
+    """If the charge went through but tx2 fails, the key stays `recorded` and unlocked (no 5xx is
+    stored): the retry resumes the same payment, re-asking the gateway with the same provider key,
+    and ends in its final answer; the payment is never charged under a second key."""
     db.fail_saves = True
     with pytest.raises(OutcomeNotRecorded):
         await create_payment(_command("key-5"))
-    again = await create_payment(_command("key-5"))
-    assert again.replayed and again.status == 500
-    assert msgspec.json.decode(again.body)["code"] == "outcome_not_recorded"
-    assert len(fakes["stripe"].charges) == 1
     assert [p.status for p in db.payments.values()] == [PaymentStatus.PROCESSING]
+    db.fail_saves = False
+    again = await create_payment(_command("key-5"))
+    body = msgspec.json.decode(again.body)
+    assert again.status == 201 and not again.replayed and body["status"] == "succeeded"
+    assert list(db.payments) == [body["id"]]
+    assert {c.idempotency_key for c in fakes["stripe"].charges} == {derive_key(body["id"], 1)}
+    replay = await create_payment(_command("key-5"))
+    assert replay.replayed and replay.body == again.body
+
+
+async def test_a_retry_takes_over_the_key_of_a_request_that_died_and_resumes_its_payment(
+    create_payment, db, fakes, keys
+):
+    """The holder died after tx1 (the payment is processing, the key `recorded`): while its lock
+    holds, a retry is 409; once it expired the retry settles that payment through the gateway
+    with the same provider key and answers 201 for it; no second payment is made."""
+    fakes["stripe"].gate = asyncio.Event()
+    dying = asyncio.create_task(create_payment(_command("key-6")))
+    await until(lambda: fakes["stripe"].waiting == 1)
+    dying.cancel()  # the process died during the gateway call; its lock is still fresh
+    with contextlib.suppress(asyncio.CancelledError):
+        await dying
+    keys.rows[("payments", "key-6")].locked = True  # a SIGKILL lets nothing go
+    with pytest.raises(IdempotencyKeyInFlight):
+        await create_payment(_command("key-6"))
+    keys.expire_locks()
+    fakes["stripe"].gate = None
+    reply = await create_payment(_command("key-6"))
+    body = msgspec.json.decode(reply.body)
+    assert reply.status == 201 and body["status"] == "succeeded" and list(db.payments) == [body["id"]]
+    assert [c.idempotency_key for c in fakes["stripe"].charges] == [derive_key(body["id"], 1)] * 2
+    assert _types(db, body["id"]) == [EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED]
+
+
+async def test_a_database_failure_before_the_gateway_releases_the_key(create_payment, db, fakes, keys, monkeypatch):
+    """tx1 fails (the database is down): nothing was recorded and no money moved, so no 5xx is
+    stored; the key is free and the retry makes the payment."""
+
+    async def down(self, payment):
+        raise ConnectionError("database down")
+
+    monkeypatch.setattr(FakePaymentRepository, "add", down)
+    with pytest.raises(ConnectionError):
+        await create_payment(_command("key-7"))
+    assert keys.rows == {} and fakes["stripe"].charges == []
+    monkeypatch.undo()
+    reply = await create_payment(_command("key-7"))
+    assert reply.status == 201 and not reply.replayed and len(db.payments) == 1

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from application.idempotency import derive_key
 from application.payment_requests import PaymentRequest, RefundBody
 from application.process_payment import CreatePaymentCommand
 from application.refund_payment import RefundCommand
@@ -139,3 +140,25 @@ async def test_any_sequence_of_refunds_keeps_totals_and_status_consistent(
             if succeeded == payment.amount.minor
             else PaymentStatus.PARTIALLY_REFUNDED
         )
+
+
+async def test_a_retry_resumes_the_refund_of_a_request_that_died_at_the_gateway(
+    create_payment, refund_payment, fakes, db, keys
+):
+    """The holder died while the gateway refunded (refund pending, key `recorded`): the retry
+    asks the gateway again with the same provider key and answers 201 for the same refund;
+    no second refund is reserved."""
+    payment_id = await _paid(create_payment)
+    fakes["stripe"].gate = asyncio.Event()
+    dying = asyncio.create_task(refund_payment(_refund(payment_id, "10.00", key="re-1")))
+    await until(lambda: fakes["stripe"].waiting == 1)
+    dying.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await dying
+    fakes["stripe"].gate = None
+    reply = await refund_payment(_refund(payment_id, "10.00", key="re-1"))
+    body = msgspec.json.decode(reply.body)
+    assert reply.status == 201 and body["refund"]["status"] == "succeeded"
+    assert body["payment"]["refunded"] == "10.00" and len(db.refunds) == 1
+    assert [r.idempotency_key for r in fakes["stripe"].refunds] == [derive_key(body["refund"]["id"])] * 2
+    assert (await refund_payment(_refund(payment_id, "10.00", key="re-1"))).replayed

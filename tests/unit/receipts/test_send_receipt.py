@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from application.send_receipt import SendReceipt
+import pytest
+
+from application.send_receipt import ReceiptNotDelivered, SendReceipt
 from domain.events import EventType
 from domain.money import Money
 from domain.payment import Payment, PaymentStatus
-from tests.fakes.notifications import ScriptedChannel, notification_kit
+from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent, transient
 from tests.fakes.payment_store import FakeDatabase, FakeUnitOfWork
 
 CHANNELS = {"email": "email", "sms": "phone"}
@@ -110,3 +112,28 @@ def test_events_of_other_kinds_are_not_receipts():
     from application.send_receipt import SUBJECTS
 
     assert set(SUBJECTS) == {EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}
+
+
+async def test_a_receipt_that_fails_for_now_raises_for_the_bus_and_is_sent_once_on_a_later_delivery():
+    """The mail server is down through every channel retry: the handler raises (the bus retries
+    it, then dead-letters it); a later delivery, and a redelivery after that, send one receipt."""
+    receipts, db, email, _, _ = _kit()
+    email.script = [transient("421 service not available")] * 6  # two sends of three attempts
+    _payment, payment_events = await _stored(db, PaymentStatus.SUCCEEDED, customer={"email": "ann@example.com"})
+    for _ in range(2):
+        with pytest.raises(ReceiptNotDelivered):
+            await receipts(payment_events[-1])
+    await receipts(payment_events[-1])
+    await receipts(payment_events[-1])
+    assert len(email.sent) == 7  # six failed attempts, then the one receipt
+    assert (receipts.sent, receipts.replayed) == (1, 1)
+
+
+async def test_a_receipt_refused_for_good_is_not_retried():
+    """A permanent refusal is stored as failed and the handler returns: no retry, no dead letter."""
+    receipts, db, email, _, _ = _kit()
+    email.script = [permanent("550 no such user")]
+    _payment, payment_events = await _stored(db, PaymentStatus.SUCCEEDED, customer={"email": "ann@example.com"})
+    await receipts(payment_events[-1])
+    await receipts(payment_events[-1])
+    assert len(email.sent) == 1

@@ -4,18 +4,20 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any, Literal
 
 from alembic import context
+from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from adapters.sql.engine import create_engine
 from adapters.sql.tables import UtcDateTime, metadata
 
 config = context.config
-URL = config.attributes.get("url") or config.get_main_option("sqlalchemy.url")
+URL: str = config.attributes.get("url") or config.get_main_option("sqlalchemy.url") or ""
 
 
-def _render_item(kind: str, obj: object, autogen_context) -> str | bool:
+def _render_item(kind: str, obj: Any, autogen_context: AutogenContext) -> str | Literal[False]:
     """New revisions spell UtcDateTime as its column type, not as an import of tables.py."""
     if kind == "type" and isinstance(obj, UtcDateTime):
         autogen_context.imports.add("from sqlalchemy.dialects import mysql")

@@ -1,0 +1,1 @@
+"""The configuration files, shipped in the wheel as package data (read with importlib.resources)."""

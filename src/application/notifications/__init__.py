@@ -1,0 +1,1 @@
+"""Notification use cases beyond one immediate send: templates, preferences, schedules, receipts."""
