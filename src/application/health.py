@@ -63,7 +63,9 @@ class CheckHealth:
             results = self._cached[1]
         else:
             results = list(await asyncio.gather(*(self._probe(d) for d in self._dependencies)))
-            self._cached = (now, results)
+            # Only a clean bill is kept: a dependency found down is asked again next time, so
+            # its recovery shows at once.
+            self._cached = (now, results) if all(r.status == "up" for r in results) else None
         if any(r.status == "down" and r.required for r in results):
             status = "down"
         elif any(r.status == "down" for r in results):

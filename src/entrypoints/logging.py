@@ -237,7 +237,16 @@ class QueueLogger:
         else:
             writer.line(message)
 
-    debug = info = warning = warn = error = critical = exception = fatal = log = msg
+    def urgent(self, message: str) -> None:
+        """Errors are written before the call returns: rare, and the line an operator (or a
+        test reading the file) looks for first."""
+        self.msg(message)
+        writer = _writer
+        if writer is not None and not writer.closed:
+            writer.flush()
+
+    debug = info = warning = warn = log = msg
+    error = critical = exception = fatal = urgent
 
 
 _writer: LogWriter | None = None  # the root handler configure_logging installed last

@@ -143,14 +143,16 @@ async def engine_lifespan(
             if isinstance(write_lock, SqliteWriter):
                 await asyncio.to_thread(write_lock.close)  # its last group committed
             with contextlib.suppress(Exception):
-                await _checkpoint(engine, "TRUNCATE")
+                await _checkpoint(engine, "TRUNCATE", patience_ms=200)
         await engine.dispose()
 
 
-async def _checkpoint(engine: AsyncEngine, mode: str) -> None:
+async def _checkpoint(engine: AsyncEngine, mode: str, patience_ms: int | None = None) -> None:
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()  # outside any transaction, as SQLite requires
         assert raw.driver_connection is not None  # a pooled connection that is open
+        if patience_ms is not None:  # at shutdown: a reader still open must not hold the stop up
+            await raw.driver_connection.execute(f"PRAGMA busy_timeout={patience_ms}")
         async with raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})") as cursor:
             await cursor.fetchall()
 
