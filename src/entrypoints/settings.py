@@ -186,7 +186,7 @@ class Notifications(msgspec.Struct, forbid_unknown_fields=True):
     recipient_hourly_cap: int = 0  # per recipient and channel, shared through the RateLimiter; 0: off
     dedupe_window_seconds: int = 3600  # a second send with the same dedupe_key in it is suppressed
     max_schedule_days: int = 30
-    scheduler_interval_seconds: float = 0.2  # how often each instance looks for due sends
+    scheduler_interval_seconds: float = 1.0  # how often each instance looks for due sends
     scheduler_batch_size: int = 100
 
 
