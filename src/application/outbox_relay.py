@@ -42,21 +42,22 @@ class Doorbell:
     async def wait(self, at_most: float) -> bool:
         """Until rung (True) or `at_most` seconds passed (False); a ring while not waiting is kept."""
         loop = asyncio.get_running_loop()
-        if self._loop is not loop:
+        if self._event is None or self._loop is not loop:
             self._event, self._loop = asyncio.Event(), loop
+        event = self._event
         if self._early:
             self._early = False
-            self._event.set()
+            event.set()
         try:
             # asyncio.timeout, not wait_for: on 3.11 wait_for can swallow a cancellation that
             # arrives as its timeout fires, and the relay would then outlive the app's stop.
             async with asyncio.timeout(at_most):
-                await self._event.wait()
+                await event.wait()
             return True
         except TimeoutError:
             return False
         finally:
-            self._event.clear()
+            event.clear()
 
 
 class OutboxRelay:

@@ -72,6 +72,7 @@ class SqlSession:
         return await self._execute(statement, params, write)
 
     async def _enter_unit(self) -> None:
+        assert self._writer is not None  # only called on the writer's path
         if not self._in_unit:
             await self._writer.acquire()
             self._in_unit = True
@@ -130,13 +131,13 @@ class SqlSession:
             await self.close()
 
     def _leave_unit(self) -> None:
-        if self._in_unit:
+        if self._in_unit and self._writer is not None:
             self._in_unit = False
             self._writer.release()
 
     async def close(self) -> None:
         self._staged = []
-        if self._in_unit:
+        if self._in_unit and self._writer is not None:
             aborted = self._writer.abort()
             self._leave_unit()
             await aborted

@@ -114,7 +114,8 @@ class SqliteWriter:
         try:
             while True:
                 if self._group is not None and self._unit is None and self._jobs.empty():
-                    self._group = self._commit(self._group, waiting)
+                    self._commit(self._group, waiting)
+                    self._group = None
                 kind, work, future, loop = self._jobs.get()
                 if kind is _STOP:
                     self._abort_unit()
@@ -135,7 +136,8 @@ class SqliteWriter:
     def _handle(self, conn: Connection, kind: str, work: Work | None, future: Any, loop: Any, waiting: list) -> None:
         if kind == "sync":
             if self._group is not None and self._unit is None:
-                self._group = self._commit(self._group, waiting)
+                self._commit(self._group, waiting)
+                self._group = None
             _resolve(loop, future, None, None)
             return
         if kind == "abort":
@@ -195,7 +197,6 @@ class SqliteWriter:
         for loop, futures in by_loop.items():  # one wake-up of the loop for the whole group
             _resolve_all(loop, futures, error)
         waiting.clear()
-        return None
 
 
 class _Savepoint:
@@ -219,8 +220,8 @@ def _buffered(result: Any) -> Any:
     if not isinstance(result, Result):
         return result
     rowcount = getattr(result, "rowcount", -1)
-    frozen = result.freeze() if result.returns_rows else None
-    buffered = frozen() if frozen is not None else _NoRows()
+    frozen = result.freeze() if getattr(result, "returns_rows", False) else None
+    buffered: Any = frozen() if frozen is not None else _NoRows()
     buffered.rowcount = rowcount
     return buffered
 

@@ -49,3 +49,6 @@ class NoMetrics(Metrics):
 
     def dead_letters_waiting(self, count: int) -> None:
         return None
+
+    def event_pushed(self, seconds: float) -> None:
+        return None
