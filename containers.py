@@ -80,7 +80,7 @@ from application.notifications.manage_templates import DeleteTemplate, GetTempla
 from application.notifications.preferences import GetPreferences, PutPreferences
 from application.notifications.receipts import HandleDeliveryReceipt, VerifySubscription
 from application.notifications.scheduler import CancelNotification, SendDueNotifications, run_scheduler
-from application.outbox_relay import OutboxRelay
+from application.outbox_relay import Doorbell, OutboxRelay, relay_in_background
 from application.outbox_status import DescribeOutbox
 from application.payment_cache import PaymentCache
 from application.payment_systems import PaymentSystemFactory
@@ -316,7 +316,9 @@ class Persistence(containers.DeclarativeContainer):
     # Disposes the pool on shutdown; background loops depend on it so they stop before it.
     write_lock = providers.Singleton(write_lock_for, engine)
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
-    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock)
+    # Set by every commit that wrote events: the outbox relay publishes right after it.
+    events_committed = providers.Singleton(Doorbell)
+    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
     # Idempotency-Key records live beside the rows they speak for, in every profile.
     idempotency = providers.Singleton(
@@ -382,7 +384,9 @@ class Container(containers.DeclarativeContainer):
     http_metrics = providers.Singleton(HttpMetrics, metrics_registry)
 
     # Streaming, cache, rate limiting: `adapters.<port>` in the profile picks the adapter.
-    redis_client = providers.Singleton(create_redis_client, config.redis.url, config.redis.socket_timeout_seconds)
+    redis_client = providers.Singleton(
+        create_redis_client, config.redis.url, config.redis.socket_timeout_seconds, config.redis.cluster
+    )
     redis_connection = providers.Resource(redis_lifecycle, redis_client)
     redis_health = providers.Singleton(RedisHealth, redis_client)
     # Either bus hands events to handlers the same way: retried, then dead-lettered in SQL.
@@ -421,7 +425,7 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Singleton(InMemoryRateLimiter),
         redis=providers.Singleton(RedisRateLimiter, redis_client, config.redis.key_prefix),
     )
-    realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size)
+    realtime_hub = providers.Singleton(InMemoryRealtimeHub, config.realtime.queue_size, metrics=metrics)
     realtime_settings = providers.Callable(attrgetter("realtime"), settings)
     client_token_signer = providers.Singleton(ClientTokenSigner, providers.Callable(client_token_secrets, settings))
     issue_client_token = providers.Singleton(
@@ -486,7 +490,7 @@ class Container(containers.DeclarativeContainer):
 
     analytics_store = providers.Selector(
         config.adapters.analytics,
-        sql=providers.Singleton(SqlAnalyticsStore, config.database.url, config.database),
+        sql=providers.Singleton(SqlAnalyticsStore, engine=persistence.engine, write_lock=persistence.write_lock),
         mongodb=providers.Singleton(MongoAnalyticsStore, config.mongodb.url, config.mongodb.database),
     )
     project_event = providers.Singleton(ProjectEvent, analytics_store)
@@ -656,15 +660,14 @@ class Container(containers.DeclarativeContainer):
         metrics=metrics,
         holder=instance_id,
         lease_seconds=config.payments.relay_lease_seconds,
+        wake=persistence.events_committed,
     )
     relay_worker = providers.Resource(
-        run_periodically,
-        "outbox-relay",
-        outbox_relay.provided.relay_once,
+        relay_in_background,
+        outbox_relay,
         config.payments.relay_interval_seconds,
         persistence.lifecycle,
         event_streaming,
-        flush_on_stop=True,
     )
     reconcile_worker = providers.Resource(
         run_periodically,

@@ -33,9 +33,16 @@ class Dependency:
 
 
 class CheckHealth:
-    def __init__(self, dependencies: list[Dependency], timeout_seconds: float = 2.0) -> None:
+    """Pings run at most once per `cache_seconds`: a probe every few hundred milliseconds from
+    each of several load balancers must not load the database."""
+
+    def __init__(
+        self, dependencies: list[Dependency], timeout_seconds: float = 2.0, cache_seconds: float = 1.0
+    ) -> None:
         self._dependencies = dependencies
         self._timeout = timeout_seconds
+        self._cache_seconds = cache_seconds
+        self._cached: tuple[float, list[DependencyHealth]] | None = None
 
     async def _probe(self, dep: Dependency) -> DependencyHealth:
         started = time.perf_counter()
@@ -51,7 +58,14 @@ class CheckHealth:
         """Returns:
         "down" when a required dependency is down, "degraded" when an optional one is.
         """
-        results = await asyncio.gather(*(self._probe(d) for d in self._dependencies))
+        now = time.monotonic()
+        if self._cached is not None and now - self._cached[0] < self._cache_seconds:
+            results = self._cached[1]
+        else:
+            results = list(await asyncio.gather(*(self._probe(d) for d in self._dependencies)))
+            # Only a clean bill is kept: a dependency found down is asked again next time, so
+            # its recovery shows at once.
+            self._cached = (now, results) if all(r.status == "up" for r in results) else None
         if any(r.status == "down" and r.required for r in results):
             status = "down"
         elif any(r.status == "down" for r in results):

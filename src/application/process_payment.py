@@ -15,7 +15,7 @@ from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
-from domain.errors import IllegalTransition, InvalidInput, NotFound
+from domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
 from domain.money import Money
 from domain.payment import FINAL, CaptureMethod, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
@@ -138,17 +138,33 @@ class CreatePayment:
     async def _answer(self, payment: Payment, claim: Claim) -> Reply:
         """tx2: the outcome, its event and the key's response, committed together."""
         with past_the_gateway(f"payment {payment.id}"):
-            async with self._uow() as uow:
-                current = await uow.payments.get(payment.id, for_update=True)
-                if current is not None and current.version != payment.version:
-                    payment = _merge(current, payment)  # a webhook settled it during the call
-                await uow.payments.save(payment)
-                reply = Reply(201, msgspec.json.encode(payment_view(payment)))
-                await claim.finish(uow, reply)
-                await uow.commit()
+            payment, reply = await self._record_outcome(payment, claim)
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         self._metrics.payment_outcome(payment.gateway, str(payment.status))
         return reply
+
+    async def _record_outcome(self, payment: Payment, claim: Claim) -> tuple[Payment, Reply]:
+        """The save is version-checked, so the usual case needs no read-back: only when a
+        webhook settled the payment during the call is it read (locked) and merged."""
+        point = claim.point
+        try:
+            async with self._uow() as uow:
+                await uow.payments.save(payment, checked_at_commit=True)
+                reply = Reply(201, msgspec.json.encode(payment_view(payment)))
+                await claim.finish(uow, reply)
+                await uow.commit()
+            return payment, reply
+        except Conflict:
+            claim.point = point  # nothing of that transaction was written
+        async with self._uow() as uow:
+            current = await uow.payments.get(payment.id, for_update=True)
+            if current is not None:
+                payment = _merge(current, payment)
+            await uow.payments.save(payment)
+            reply = Reply(201, msgspec.json.encode(payment_view(payment)))
+            await claim.finish(uow, reply)
+            await uow.commit()
+        return payment, reply
 
 
 def _merge(current: Payment, answered: Payment) -> Payment:

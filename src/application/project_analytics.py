@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from domain.events import Event
 from domain.ports import AnalyticsStore
 
@@ -26,3 +28,14 @@ class ProjectEvent:
             self.recorded += 1
         else:
             self.replayed += 1
+
+    async def many(self, events: Sequence[Event]) -> None:
+        """Record a batch: one write for the lot where the store can (`record_many`)."""
+        record_many = getattr(self._store, "record_many", None)
+        if record_many is None:
+            for event in events:
+                await self(event)
+            return
+        recorded = await record_many(events)
+        self.recorded += recorded
+        self.replayed += len(events) - recorded

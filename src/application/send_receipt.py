@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
 import structlog
 
@@ -75,13 +75,24 @@ class SendReceipt:
             event: any event from the bus. Errors other than domain errors (a channel or
                 recipient refused) propagate, so the bus can deliver the event again.
         """
-        subject = SUBJECTS.get(event.type)
-        if subject is None or (event.type is EventType.PAYMENT_PROCESSED and event.data.get("status") != "succeeded"):
-            return  # pending or requires_action are not final: no receipt yet
-        async with self._uow() as uow:
-            payment = await uow.payments.get(event.aggregate_id)
-        if payment is None or not payment.customer:
+        await self.many([event])
+
+    async def many(self, events: Sequence[Event]) -> None:
+        """The same for a batch, with one read for all the payments it concerns."""
+        due = [event for event in events if _calls_for_receipt(event)]
+        if not due:
             return
+        async with self._uow() as uow:
+            found = await uow.payments.get_many(list(dict.fromkeys(event.aggregate_id for event in due)))
+        for event in due:
+            payment = found.get(event.aggregate_id)
+            if payment is not None and payment.customer:
+                # A failure raises: the bus delivers the batch again one event at a time (each
+                # retried, then dead-lettered), and the receipts already sent replay by key.
+                await self._send_for(event, payment)
+
+    async def _send_for(self, event: Event, payment: Payment) -> None:
+        subject = SUBJECTS[event.type]
         locale = _locale(payment.metadata.get("locale"))
         for channel, recipient in self._recipients(payment).items():
             command = SendNotificationCommand(
@@ -126,6 +137,13 @@ class SendReceipt:
         names = [family] if family else list(self._channels)
         contacts = {name: payment.customer.get(self._channels.get(name, "")) for name in names}
         return {name: str(contact) for name, contact in contacts.items() if contact}
+
+
+def _calls_for_receipt(event: Event) -> bool:
+    """pending or requires_action are not final: no receipt yet."""
+    if event.type not in SUBJECTS:
+        return False
+    return event.type is not EventType.PAYMENT_PROCESSED or event.data.get("status") == "succeeded"
 
 
 def _data(title: str, event: Event) -> dict[str, object]:

@@ -30,6 +30,7 @@ from entrypoints.controllers.webhooks import WebhooksController
 from entrypoints.controllers.websocket import events_socket
 from entrypoints.head import head_as_get
 from entrypoints.input_guard import input_guard_middleware
+from entrypoints.logging import flush_logs
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
@@ -117,6 +118,7 @@ def _lifespan(container: Any) -> tuple[Callable, Callable]:
         result = container.shutdown_resources()
         if inspect.isawaitable(result):
             await result
+        flush_logs()  # the writer thread's queue: nothing logged before the stop is lost
 
     return start, stop
 

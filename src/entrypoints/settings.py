@@ -71,6 +71,7 @@ class Redis(msgspec.Struct, forbid_unknown_fields=True):
     cache_ttl_seconds: int = 60
     key_prefix: str = "factory:"
     socket_timeout_seconds: float = 1.0
+    cluster: bool = False  # Redis Cluster (also implied by a redis+cluster:// url)
 
 
 class Kafka(msgspec.Struct, forbid_unknown_fields=True):
@@ -198,7 +199,7 @@ class Notifications(msgspec.Struct, forbid_unknown_fields=True):
     recipient_hourly_cap: int = 0  # per recipient and channel, shared through the RateLimiter; 0: off
     dedupe_window_seconds: int = 3600  # a second send with the same dedupe_key in it is suppressed
     max_schedule_days: int = 30
-    scheduler_interval_seconds: float = 0.2  # how often each instance looks for due sends
+    scheduler_interval_seconds: float = 1.0  # how often each instance looks for due sends
     scheduler_batch_size: int = 100
 
 
@@ -257,7 +258,7 @@ class PaymentSystems(msgspec.Struct, forbid_unknown_fields=True):
 class Payments(msgspec.Struct, forbid_unknown_fields=True):
     """The payment write path's background work and operator access."""
 
-    relay_interval_seconds: float = 0.2
+    relay_interval_seconds: float = 1.0  # the fallback poll: commits wake the relay
     relay_batch_size: int = 500
     relay_lease_seconds: float = 10.0  # one instance relays at a time; a dead one's lease expires
     reconcile_interval_seconds: float = 30.0

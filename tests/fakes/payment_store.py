@@ -36,6 +36,10 @@ class FakePaymentRepository:
     async def add(self, payment: Payment) -> None:
         self._uow.stage(payment, lambda db, p: db.payments.__setitem__(p.id, p))
 
+    async def get_many(self, payment_ids: list[str]) -> dict[str, Payment]:
+        found = {pid: await self.get(pid) for pid in payment_ids}
+        return {pid: payment for pid, payment in found.items() if payment is not None}
+
     async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
         if for_update:
             await self._uow.lock()
@@ -47,7 +51,7 @@ class FakePaymentRepository:
         self._uow.seen.append(payment)
         return payment
 
-    async def save(self, payment: Payment) -> None:
+    async def save(self, payment: Payment, *, checked_at_commit: bool = False) -> None:
         stored = self._uow.db.payments.get(payment.id)
         if self._uow.db.fail_saves or stored is None or stored.version != payment.version:
             raise Conflict(f"payment {payment.id} changed")

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import structlog
+
 from adapters.events.delivery import HandlerDelivery
 from domain.events import Event
 from domain.ports import EventBus, EventHandler
+
+log = structlog.get_logger("events.memory")
 
 
 class InMemoryEventBus(EventBus):
@@ -31,9 +35,19 @@ class InMemoryEventBus(EventBus):
         self._groups[group] = handler
 
     async def publish(self, events: Sequence[Event]) -> None:
-        for event in events:
-            self.published += 1
-            for group, handler in list(self._groups.items()):
+        """Each group gets the whole batch in order. A handler with a `many(events)` method (the
+        analytics projector, receipts) takes it in one call; if that call fails, the batch goes
+        to it again one event at a time, each retried and dead-lettered as any handler's."""
+        self.published += len(events)
+        for group, handler in list(self._groups.items()):
+            many = getattr(handler, "many", None)
+            if many is not None:
+                try:
+                    await many(events)
+                    continue
+                except Exception as exc:
+                    log.warning("batch_handler_failed", group=group, events=len(events), error=repr(exc)[:200])
+            for event in events:
                 await self.delivery.deliver(group, handler, event)
 
     def waiting_groups(self) -> list[str]:

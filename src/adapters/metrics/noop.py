@@ -18,6 +18,9 @@ class NoopMetrics(Metrics):
     def publish_failure(self) -> None:
         return None
 
+    def event_pushed(self, seconds: float) -> None:
+        return None
+
     def dead_lettered(self, group: str) -> None:
         return None
 

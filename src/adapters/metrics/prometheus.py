@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from prometheus_client import CollectorRegistry, Counter, Gauge
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
 from domain.ports import Metrics
 
@@ -39,6 +39,13 @@ class PrometheusMetrics(Metrics):
             "factory_dead_letters_waiting", "Dead letters waiting for a replay", registry=registry
         )
 
+        self._pushed = Histogram(
+            "factory_event_push_seconds",
+            "From an event's commit (occurred_at) to its hand-off to a WebSocket connection",
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+            registry=registry,
+        )
+
     def payment_outcome(self, gateway: str, status: str) -> None:
         self._payments.labels(gateway, status).inc()
 
@@ -50,6 +57,9 @@ class PrometheusMetrics(Metrics):
 
     def publish_failure(self) -> None:
         self._publish_failures.inc()
+
+    def event_pushed(self, seconds: float) -> None:
+        self._pushed.observe(seconds)
 
     def dead_lettered(self, group: str) -> None:
         self._dead_letters.labels(group).inc()

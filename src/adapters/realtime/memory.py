@@ -5,11 +5,12 @@ from __future__ import annotations
 import asyncio
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 import structlog
 
 from domain.events import Event
-from domain.ports import RealtimeHub
+from domain.ports import Metrics, NoMetrics, RealtimeHub
 
 log = structlog.get_logger("realtime")
 
@@ -33,7 +34,8 @@ class InMemoryRealtimeHub(RealtimeHub):
     publish an event twice), so the last `remember` event ids are kept and a repeat is skipped.
     """
 
-    def __init__(self, queue_size: int = 256, remember: int = 4096) -> None:
+    def __init__(self, queue_size: int = 256, remember: int = 4096, *, metrics: Metrics | None = None) -> None:
+        self._metrics = metrics or NoMetrics()
         self._queue_size = queue_size
         self._by_user: dict[str, set[Connection]] = defaultdict(set)
         self._recent: OrderedDict[str, None] = OrderedDict()
@@ -60,11 +62,15 @@ class InMemoryRealtimeHub(RealtimeHub):
     async def broadcast(self, event: Event) -> None:
         if event.user_id is None or self._seen(event.event_id):
             return
-        for connection in list(self._by_user.get(event.user_id, ())):
+        connections = self._by_user.get(event.user_id)
+        if not connections:
+            return
+        for connection in list(connections):
             if connection.queue.qsize() >= self._queue_size:
                 self._drop(connection)
             else:
                 connection.queue.put_nowait(event)
+        self._metrics.event_pushed((datetime.now(UTC) - event.occurred_at).total_seconds())
 
     def _seen(self, event_id: str) -> bool:
         if event_id in self._recent:

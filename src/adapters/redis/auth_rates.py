@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from redis.asyncio import Redis
-
+from adapters.redis.client import RedisClient
 from domain.ports import AuthRateStore
 
 IDLE_EXPIRY_SECONDS = 7 * 86_400  # a gateway unused for a week starts afresh
@@ -13,11 +12,12 @@ IDLE_EXPIRY_SECONDS = 7 * 86_400  # a gateway unused for a week starts afresh
 
 class RedisAuthRateStore(AuthRateStore):
     """LPUSH + LTRIM keep the newest `window_size` outcomes; one pipelined round trip records
-    the outcome and reads every window the router needs."""
+    the outcome and reads every window the router needs. The `{authrate}` hash tag puts every
+    gateway's window in one Redis Cluster slot, so that round trip goes to one node."""
 
-    def __init__(self, client: Redis, prefix: str = "factory:", window_size: int = 200) -> None:
+    def __init__(self, client: RedisClient, prefix: str = "factory:", window_size: int = 200) -> None:
         self._client = client
-        self._prefix = f"{prefix}authrate:"
+        self._prefix = f"{prefix}{{authrate}}:"
         self._window = window_size
 
     async def record(self, gateway: str, authorized: bool, read: Sequence[str]) -> dict[str, tuple[int, int]]:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
-
+from adapters.redis.client import RedisClient
 from domain.ports import Cache
 
 
 class RedisCache(Cache):
-    def __init__(self, client: Redis, prefix: str = "factory:") -> None:
+    def __init__(self, client: RedisClient, prefix: str = "factory:") -> None:
         self._client = client
         self._prefix = f"{prefix}cache:"
 

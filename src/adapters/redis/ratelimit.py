@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from redis.asyncio import Redis
-
+from adapters.redis.client import RedisClient
 from domain.ports import RateLimiter, RateLimitResult
 
 # INCR and PEXPIRE in one script: a crash between them must not leave a counter without expiry.
@@ -19,7 +18,7 @@ return {count, ttl}
 class RedisRateLimiter(RateLimiter):
     """The window opens at a key's first hit and lasts `window_seconds`; instances share it."""
 
-    def __init__(self, client: Redis, prefix: str = "factory:") -> None:
+    def __init__(self, client: RedisClient, prefix: str = "factory:") -> None:
         self._prefix = f"{prefix}ratelimit:"
         self._hit = client.register_script(_HIT)
 

@@ -10,13 +10,18 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
-from sqlalchemy import event, make_url
-from sqlalchemy.engine import Connection
+from sqlalchemy import NullPool, event, make_url
+from sqlalchemy import create_engine as create_sync_engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from adapters.sql.writer import SqliteWriter
 
 # Execution option a unit of work sets to open its SQLite transaction with the write lock held.
 BEGIN_MODE = "factory_sqlite_begin"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+BUSY_COMMITS = 20  # commits since the last checkpoint that make the next round run it
+IDLE_CHECKPOINT_ROUNDS = 30  # otherwise at most this many rounds apart
 log = logging.getLogger("sql.engine")
 
 
@@ -65,14 +70,14 @@ def create_engine(
         pool_reset_on_return=None,
         **options,
     )
-    _sqlite_transactions(engine)
+    _sqlite_transactions(engine.sync_engine)
     return engine
 
 
-def _sqlite_transactions(engine: AsyncEngine) -> None:
+def _sqlite_transactions(engine: Engine) -> None:
     """SQLAlchemy emits BEGIN itself (the sqlite3 module's implicit BEGIN skips SELECTs)."""
 
-    @event.listens_for(engine.sync_engine, "connect")
+    @event.listens_for(engine, "connect")
     def on_connect(dbapi_connection: Any, _: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
@@ -88,7 +93,7 @@ def _sqlite_transactions(engine: AsyncEngine) -> None:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
+    @event.listens_for(engine, "begin")
     def on_begin(conn: Connection) -> None:
         mode = conn.get_execution_options().get(BEGIN_MODE)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if mode == "IMMEDIATE" else "BEGIN")
@@ -98,10 +103,26 @@ def is_sqlite(engine: AsyncEngine) -> bool:
     return engine.dialect.name == "sqlite"
 
 
-def write_lock_for(engine: AsyncEngine) -> asyncio.Lock | None:
-    """SQLite has one writer at a time: queue this process's writers here, first come first
-    served, instead of letting them spin on SQLITE_BUSY. Server databases lock rows instead."""
-    return asyncio.Lock() if is_sqlite(engine) else None
+def write_lock_for(engine: AsyncEngine) -> SqliteWriter | asyncio.Lock | None:
+    """SQLite has one writer at a time: this process's writes go to one writer thread, units
+    of work queued first come first served and group-committed (see SqliteWriter), instead of
+    spinning on SQLITE_BUSY. An in-memory database (one per connection) keeps a plain lock.
+    Server databases lock rows instead."""
+    if not is_sqlite(engine):
+        return None
+    if engine.url.database in (None, "", ":memory:"):
+        return asyncio.Lock()
+    sync = create_sync_engine(
+        engine.url.set(drivername="sqlite+pysqlite"),
+        poolclass=NullPool,
+        json_serializer=_json_dumps,
+        json_deserializer=msgspec.json.decode,
+        execution_options={BEGIN_MODE: "IMMEDIATE"},
+    )
+    _sqlite_transactions(sync)
+    writer = SqliteWriter(sync)
+    event.listen(engine.sync_engine, "engine_disposed", lambda *_: writer.close())
+    return writer
 
 
 async def engine_lifespan(
@@ -119,15 +140,19 @@ async def engine_lifespan(
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
+            if isinstance(write_lock, SqliteWriter):
+                await asyncio.to_thread(write_lock.close)  # its last group committed
             with contextlib.suppress(Exception):
-                await _checkpoint(engine, "TRUNCATE")
+                await _checkpoint(engine, "TRUNCATE", patience_ms=200)
         await engine.dispose()
 
 
-async def _checkpoint(engine: AsyncEngine, mode: str) -> None:
+async def _checkpoint(engine: AsyncEngine, mode: str, patience_ms: int | None = None) -> None:
     async with engine.connect() as conn:
         raw = await conn.get_raw_connection()  # outside any transaction, as SQLite requires
         assert raw.driver_connection is not None  # a pooled connection that is open
+        if patience_ms is not None:  # at shutdown: a reader still open must not hold the stop up
+            await raw.driver_connection.execute(f"PRAGMA busy_timeout={patience_ms}")
         async with raw.driver_connection.execute(f"PRAGMA wal_checkpoint({mode})") as cursor:
             await cursor.fetchall()
 
@@ -139,8 +164,17 @@ async def _checkpoints(engine: AsyncEngine, write_lock: asyncio.Lock | None, eve
     never let the WAL start over, though, so a RESTART follows, taken while this process's
     writers wait on their lock: only the last second's frames are left to copy by then.
     """
+    done_at, rounds = None, 0  # the writer's commit count at the last checkpoint, rounds since
     while True:
         await asyncio.sleep(every)
+        rounds += 1
+        if isinstance(write_lock, SqliteWriter):
+            # An idle second costs nothing; a trickle of commits (the relay lease) is
+            # checkpointed every IDLE_CHECKPOINT_ROUNDS, a busy WAL every second.
+            fresh = write_lock.commits - (done_at or 0)
+            if write_lock.commits == done_at or (fresh < BUSY_COMMITS and rounds < IDLE_CHECKPOINT_ROUNDS):
+                continue
+            done_at, rounds = write_lock.commits, 0
         try:
             await _checkpoint(engine, "PASSIVE")
             async with write_lock or contextlib.nullcontext():

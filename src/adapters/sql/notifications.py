@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 
 from adapters.sql.rows import notification_from_row, notification_values
 from adapters.sql.session import SqlSession
@@ -13,6 +13,8 @@ from domain.errors import NotFound
 from domain.notification import Notification, NotificationStatus
 from domain.ports import NotificationRepository
 
+_ADD = insert(notifications)
+_SAVE = update(notifications).where(notifications.c.id == bindparam("b_id"))
 SCHEDULED = str(NotificationStatus.SCHEDULED)
 
 
@@ -23,7 +25,7 @@ class SqlaNotificationRepository(NotificationRepository):
     async def add(self, notification: Notification) -> None:
         values = notification_values(notification)
         values.update(id=notification.id, created_at=notification.created_at)
-        await self._session.execute(insert(notifications).values(values), write=True)
+        self._session.stage(_ADD, values)
         self._session.track(notification)
 
     async def get(self, notification_id: str) -> Notification | None:
@@ -38,14 +40,13 @@ class SqlaNotificationRepository(NotificationRepository):
         )
 
     async def save(self, notification: Notification) -> None:
-        result = await self._session.execute(
-            update(notifications)
-            .where(notifications.c.id == notification.id)
-            .values(notification_values(notification)),
-            write=True,
-        )
-        if result.rowcount != 1:
-            raise NotFound(f"notification {notification.id} does not exist")
+        notification_id = notification.id
+
+        def check(rowcount: int) -> None:
+            if rowcount != 1:
+                raise NotFound(f"notification {notification_id} does not exist")
+
+        self._session.stage(_SAVE, {**notification_values(notification), "b_id": notification_id}, check)
         self._session.track(notification)
 
     async def has_due(self, now: datetime) -> bool:

@@ -12,6 +12,7 @@ from domain.events import Event, decode_event, encode_event
 from domain.ports import OutboxStore
 
 _ADD = insert(outbox)
+_MARK_SENT = update(outbox).where(outbox.c.event_id.in_(bindparam("b_ids", expanding=True)))
 _UNSENT = select(outbox.c.payload).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.seq).limit(bindparam("b_limit"))
 
 
@@ -33,18 +34,18 @@ class SqlaOutboxStore(OutboxStore):
             }
             for e in events
         ]
-        await self._session.execute(_ADD, rows, write=True)
+        self._session.stage(_ADD, rows)
 
     async def unsent(self, limit: int) -> list[Event]:
-        result = await self._session.execute(_UNSENT, {"b_limit": limit})
+        """Read as a writer would (on SQLite: one hop to the writer thread, no snapshot to open)."""
+        result = await self._session.execute(_UNSENT, {"b_limit": limit}, write=True)
         payloads: list[bytes] = list(result.scalars())
         return [decode_event(payload) for payload in payloads]
 
     async def mark_sent(self, event_ids: list[str]) -> None:
+        """One statement for the whole batch."""
         if event_ids:
-            await self._session.execute(
-                update(outbox).where(outbox.c.event_id.in_(event_ids)).values(sent_at=datetime.now(UTC)), write=True
-            )
+            self._session.stage(_MARK_SENT, {"b_ids": event_ids, "sent_at": datetime.now(UTC)})
 
     async def claim_relay(self, holder: str, ttl_seconds: float) -> bool:
         now = datetime.now(UTC)

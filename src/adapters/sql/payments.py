@@ -25,12 +25,14 @@ NON_FINAL = sorted(str(s) for s in PaymentStatus if s not in FINAL | AWAITING_ME
 # (a statement built per call with .values() costs about a millisecond more each time).
 _ADD = insert(payments)
 _GET = select(payments).where(payments.c.id == bindparam("b_id"))
+_GET_MANY = select(payments).where(payments.c.id.in_(bindparam("b_ids", expanding=True)))
 _SAVE = update(payments).where(payments.c.id == bindparam("b_id"), payments.c.version == bindparam("b_version"))
 _BY_TRANSACTION = select(payments).where(
     payments.c.gateway == bindparam("b_gateway"), payments.c.transaction_id == bindparam("b_tx")
 )
 _REMEMBER = insert(processed_webhooks)
 _ADD_REFUND = insert(refunds)
+_SAVE_REFUND = update(refunds).where(refunds.c.id == bindparam("b_id"))
 _REFUNDS = (
     select(refunds)
     .where(refunds.c.payment_id == bindparam("b_payment_id"))
@@ -45,7 +47,7 @@ class SqlaPaymentRepository(PaymentRepository):
     async def add(self, payment: Payment) -> None:
         values = payment_values(payment)
         values.update(id=payment.id, created_at=payment.created_at, version=payment.version)
-        await self._session.execute(_ADD, values, write=True)
+        self._session.stage(_ADD, values)
         self._session.track(payment)
 
     async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
@@ -58,6 +60,12 @@ class SqlaPaymentRepository(PaymentRepository):
         payment = payment_from_row(row)
         self._session.track(payment)
         return payment
+
+    async def get_many(self, payment_ids: list[str]) -> dict[str, Payment]:
+        if not payment_ids:
+            return {}
+        rows = (await self._session.execute(_GET_MANY, {"b_ids": payment_ids})).mappings().all()
+        return {row["id"]: payment_from_row(row) for row in rows}
 
     async def find_by_transaction(
         self, gateway: str, transaction_id: str, *, for_update: bool = False
@@ -87,12 +95,21 @@ class SqlaPaymentRepository(PaymentRepository):
             return False
         return True
 
-    async def save(self, payment: Payment) -> None:
+    async def save(self, payment: Payment, *, checked_at_commit: bool = False) -> None:
+        """Version-checked: a payment changed since it was read raises Conflict, here or (staged,
+        `checked_at_commit`) from the commit, which then writes nothing of the unit."""
         values = payment_values(payment)
         values.update(version=payment.version + 1, b_id=payment.id, b_version=payment.version)
-        result = await self._session.execute(_SAVE, values, write=True)
-        if result.rowcount != 1:
-            raise Conflict(f"payment {payment.id} was changed by another request; retry")
+        conflict = f"payment {payment.id} was changed by another request; retry"
+        if checked_at_commit:
+
+            def check(rowcount: int) -> None:
+                if rowcount != 1:
+                    raise Conflict(conflict)
+
+            self._session.stage(_SAVE, values, check)
+        elif (await self._session.execute(_SAVE, values, write=True)).rowcount != 1:
+            raise Conflict(conflict)
         payment.version += 1
         self._session.track(payment)
 
@@ -107,16 +124,17 @@ class SqlaPaymentRepository(PaymentRepository):
         return [payment_from_row(row) for row in rows]
 
     async def add_refund(self, refund: Refund) -> None:
-        await self._session.execute(_ADD_REFUND, refund_values(refund, refund.created_at), write=True)
+        self._session.stage(_ADD_REFUND, refund_values(refund, refund.created_at))
 
     async def save_refund(self, refund: Refund) -> None:
-        await self._session.execute(
-            update(refunds)
-            .where(refunds.c.id == refund.id)
-            .values(
-                status=str(refund.status), gateway_refund_id=refund.gateway_refund_id, updated_at=datetime.now(UTC)
-            ),
-            write=True,
+        self._session.stage(
+            _SAVE_REFUND,
+            {
+                "b_id": refund.id,
+                "status": str(refund.status),
+                "gateway_refund_id": refund.gateway_refund_id,
+                "updated_at": datetime.now(UTC),
+            },
         )
 
     async def refunds(self, payment_id: str) -> builtins.list[Refund]:

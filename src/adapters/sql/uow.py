@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
 from typing import Self
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -22,7 +23,14 @@ class SqlaUnitOfWork(UnitOfWork):
     recorded are in the outbox, in the same transaction as the rows, and cleared from them.
     """
 
-    def __init__(self, engine: AsyncEngine, write_lock: asyncio.Lock | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        write_lock: asyncio.Lock | None = None,
+        *,
+        on_events: Callable[[], None] | None = None,
+    ) -> None:
+        self._on_events = on_events  # after a commit that wrote events: wakes the outbox relay
         self._session = SqlSession(engine, write_lock)
         self.payments = SqlaPaymentRepository(self._session)
         self.notifications = SqlaNotificationRepository(self._session)
@@ -43,6 +51,8 @@ class SqlaUnitOfWork(UnitOfWork):
         for aggregate in seen:
             aggregate.events.clear()
         seen.clear()
+        if events and self._on_events is not None:
+            self._on_events()
 
     async def rollback(self) -> None:
         self._session.seen.clear()

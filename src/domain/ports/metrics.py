@@ -19,6 +19,9 @@ class Metrics(Protocol):
     def publish_failure(self) -> None:
         """Count one failed attempt to publish events to the event bus."""
 
+    def event_pushed(self, seconds: float) -> None:
+        """Record the time from an event's commit (its occurred_at) to its WebSocket push."""
+
     def dead_lettered(self, group: str) -> None:
         """Count one event that consumer `group` gave up on and put in dead letters."""
 
@@ -51,4 +54,7 @@ class NoMetrics(Metrics):
         return None
 
     def gateway_auth_rate(self, gateway: str, rate: float) -> None:
+        return None
+
+    def event_pushed(self, seconds: float) -> None:
         return None

@@ -29,8 +29,12 @@ class PaymentRepository(Protocol):
     async def get(self, payment_id: str, *, for_update: bool = False) -> Payment | None:
         """Load one payment; `for_update` locks its row until the unit of work ends."""
 
-    async def save(self, payment: Payment) -> None:
-        """Write a changed payment; raises Conflict if its version moved underneath."""
+    async def get_many(self, payment_ids: list[str]) -> dict[str, Payment]:
+        """Load several payments in one read (no lock); missing ids are left out."""
+
+    async def save(self, payment: Payment, *, checked_at_commit: bool = False) -> None:
+        """Write a changed payment; raises Conflict if its version moved underneath (with
+        `checked_at_commit`, the unit of work's commit raises it: one round trip fewer)."""
 
     async def list(self, query: PaymentFilter) -> list[Payment]: ...
 

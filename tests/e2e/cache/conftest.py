@@ -14,11 +14,11 @@ from containers import Container, build_container
 from entrypoints.app import create_app
 from entrypoints.settings import Settings, load_settings
 
-# The real Redis fixtures (DB 15, a key prefix per test) are the integration tier's.
-from tests.integration.redis.conftest import prefix, redis  # noqa: F401
+# The real Redis fixtures (one node and a cluster, a key prefix per test) are the integration tier's.
+from tests.integration.redis.conftest import prefix, redis, redis_url  # noqa: F401
 
 
-def redis_settings(tmp_path: Path, template: Path, redis_url: str, key_prefix: str) -> Settings:
+def redis_settings(tmp_path: Path, template: Path, url: str, key_prefix: str) -> Settings:
     """The relay is slowed to an hour, so no event-driven invalidation can hide a stale read:
     what a test sees after a write is the writer's own invalidation."""
     shutil.copyfile(template, tmp_path / "cache.db")
@@ -27,7 +27,7 @@ def redis_settings(tmp_path: Path, template: Path, redis_url: str, key_prefix: s
         env={"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path}/cache.db"},
         overrides={
             "adapters": {"cache": "redis"},
-            "redis": {"url": redis_url, "key_prefix": key_prefix},
+            "redis": {"url": url, "key_prefix": key_prefix},
             "payments": {"relay_interval_seconds": 3600},
         },
     )

@@ -1,8 +1,9 @@
-"""GET /api/v1/payments/{id} through the Redis cache: fresh after writes, alive without Redis."""
+"""GET /api/v1/payments/{id} through the Redis cache (one node and a Redis Cluster): fresh after
+writes, alive without Redis."""
 
 import msgspec
-from redis.asyncio import Redis
 
+from adapters.redis.client import RedisClient
 from tests.e2e.cache.conftest import redis_settings, serving
 from tests.e2e.payments.conftest import SEED
 
@@ -16,13 +17,11 @@ def _closed_port() -> int:
 
 
 async def test_reads_are_cached_in_redis_and_a_refund_is_visible_on_the_next_read(
-    tmp_path, migrated_template, redis: Redis, prefix: str
+    tmp_path, migrated_template, redis: RedisClient, redis_url: str, prefix: str
 ):
     """The first read stores the view under payment:{id}; the refund's commit deletes it, so
     the next read shows the refund although no event has been relayed."""
-    from tests.integration.redis.conftest import REDIS_URL
-
-    async with serving(redis_settings(tmp_path, migrated_template, REDIS_URL, prefix)) as (_, api):
+    async with serving(redis_settings(tmp_path, migrated_template, redis_url, prefix)) as (_, api):
         pid = (await api.post("/api/v1/payments", json=SEED)).json()["id"]
         key = f"{prefix}cache:payment:{pid}"
         first = await api.get(f"/api/v1/payments/{pid}")
@@ -37,11 +36,11 @@ async def test_reads_are_cached_in_redis_and_a_refund_is_visible_on_the_next_rea
         assert [r["amount"] for r in after["refunds"]] == ["40.00"]
 
 
-async def test_a_stale_entry_is_replaced_after_a_write(tmp_path, migrated_template, redis: Redis, prefix: str):
+async def test_a_stale_entry_is_replaced_after_a_write(
+    tmp_path, migrated_template, redis: RedisClient, redis_url: str, prefix: str
+):
     """Even an entry that differs from the database is gone after the payment's next write."""
-    from tests.integration.redis.conftest import REDIS_URL
-
-    async with serving(redis_settings(tmp_path, migrated_template, REDIS_URL, prefix)) as (_, api):
+    async with serving(redis_settings(tmp_path, migrated_template, redis_url, prefix)) as (_, api):
         pid = (await api.post("/api/v1/payments", json=SEED)).json()["id"]
         await api.get(f"/api/v1/payments/{pid}")
         key = f"{prefix}cache:payment:{pid}"

@@ -54,7 +54,13 @@ __all__ = ["kafka_bootstrap"]  # the broker check, as a fixture of these tests t
 
 
 @pytest.fixture
-def streaming(kafka_bootstrap: str) -> dict:
+def scale_redis_url() -> str:
+    """The Redis the instances share; a test parametrizes it to run on the Redis Cluster too."""
+    return REDIS_URL
+
+
+@pytest.fixture
+def streaming(kafka_bootstrap: str, scale_redis_url: str) -> dict:
     """Kafka and Redis as the production profile uses them, on a topic and key prefix of this
     test, so nothing left on the shared broker or Redis reaches it."""
     tag = uuid.uuid4().hex[:8]
@@ -67,7 +73,7 @@ def streaming(kafka_bootstrap: str) -> dict:
             "cache_group": f"cache-{tag}",
             **FAST,
         },
-        "redis": {"url": REDIS_URL, "key_prefix": f"test:{tag}:"},
+        "redis": {"url": scale_redis_url, "key_prefix": f"test:{tag}:"},
         "merchant_webhooks": {"group": f"merchant-webhooks-{tag}"},
     }
 

@@ -1,5 +1,6 @@
-"""Two app instances sharing broker, Redis and one database: WebSocket clients on one see the
-events of payments made through the other, and only their own user's."""
+"""Two app instances sharing broker, Redis (one node, or a Redis Cluster) and one database:
+WebSocket clients on one see the events of payments made through the other, and only their
+own user's."""
 
 from __future__ import annotations
 
@@ -9,10 +10,13 @@ import json
 import time
 
 import httpx
+import pytest
 from websockets.asyncio.client import connect
 
+from adapters.redis.client import create_redis_client
 from tests.e2e.payments.conftest import SEED
 from tests.e2e.realtime.conftest import WAIT, instance, instance_settings
+from tests.integration.redis.conftest import REDIS_CLUSTER_URL, REDIS_URL
 
 
 async def _events_until(ws, wanted: set[str], started: float) -> dict[str, tuple[dict, float]]:
@@ -38,9 +42,13 @@ async def _events_within(ws, seconds: float) -> list[dict]:
     return received
 
 
-async def test_client_on_instance_a_receives_events_of_a_payment_posted_to_instance_b(shared_database, streaming):
+@pytest.mark.parametrize("scale_redis_url", [REDIS_URL, REDIS_CLUSTER_URL], ids=["redis", "redis-cluster"])
+async def test_client_on_instance_a_receives_events_of_a_payment_posted_to_instance_b(
+    shared_database, streaming, scale_redis_url
+):
     """A payment POSTed to B: A's client of that user gets payment_created then
-    payment_processed for it, each once; A's client of another user gets nothing."""
+    payment_processed for it, each once; A's client of another user gets nothing. A then reads
+    the payment through the shared Redis cache, where B's instance finds the entry."""
     settings = instance_settings(shared_database, streaming)
     async with instance(settings) as (_, host_a), instance(settings) as (_, host_b):
         async with (
@@ -69,3 +77,10 @@ async def test_client_on_instance_a_receives_events_of_a_payment_posted_to_insta
             )
             # Both relays may publish an event; each instance's hub pushes an event_id once.
             assert await asyncio.gather(_events_within(mine, 1.0), _events_within(other, 1.0)) == [[], []]
+        async with httpx.AsyncClient(base_url=f"http://{host_a}") as api_a:
+            assert (await api_a.get(f"/api/v1/payments/{pid}")).json()["status"] == "succeeded"
+        redis = create_redis_client(scale_redis_url)
+        try:
+            assert await redis.exists(f"{settings.redis.key_prefix}cache:payment:{pid}") == 1
+        finally:
+            await redis.aclose()

@@ -9,7 +9,6 @@ from adapters.redis.client import create_redis_client
 from adapters.redis.ratelimit import RedisRateLimiter
 from application.notifications.compose import Composer, Safety
 from application.send_notification import SendNotificationCommand
-from tests.integration.redis.conftest import REDIS_URL
 
 pytestmark = pytest.mark.integration
 
@@ -20,10 +19,10 @@ async def _status(composer: Composer, **fields) -> str:
     return str((await composer.screen(draft)).status)
 
 
-async def test_the_cap_and_dedupe_keys_are_shared_by_instances(prefix):
+async def test_the_cap_and_dedupe_keys_are_shared_by_instances(redis_url, prefix):
     """Cap 3 per hour: sends alternate between two instances and the fourth is suppressed;
     a dedupe_key sent by one instance suppresses the same key on the other."""
-    clients = [create_redis_client(REDIS_URL) for _ in range(2)]
+    clients = [create_redis_client(redis_url) for _ in range(2)]
     try:
         a, b = (Composer(limiter=RedisRateLimiter(c, prefix), safety=Safety(recipient_hourly_cap=3)) for c in clients)
         assert [await _status(x) for x in (a, b, a, b)] == ["queued", "queued", "queued", "suppressed"]

@@ -22,7 +22,7 @@ async def test_two_instances_share_one_window_and_it_slides(redis, prefix):
     for _ in range(10):
         await one.observe("stripe", True, FAMILY)
     assert one.windows["stripe"] == (10, 10)  # the window holds only the newest 10
-    assert await redis.llen(f"{prefix}authrate:stripe") == 10
+    assert await redis.llen(f"{prefix}{{authrate}}:stripe") == 10
 
 
 async def test_an_unreachable_redis_keeps_the_last_known_order(redis, prefix, closed_port):
