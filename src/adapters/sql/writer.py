@@ -4,6 +4,7 @@ and one transaction (one fsync) for all the units that arrive while the last com
 from __future__ import annotations
 
 import asyncio
+import collections
 import logging
 import queue
 import threading
@@ -15,6 +16,62 @@ from sqlalchemy import Connection, Engine, Result
 Work = Callable[[Connection], Any]
 log = logging.getLogger("sql.writer")
 _STOP = object()
+
+
+class SharedLock:
+    """An asyncio lock whose waiters may run on different event loops, granted first come first
+    served. One loop is the rule in the server, but a test client runs the app's lifespan (the
+    relay) on a loop of its own beside the test's, and asyncio.Lock belongs to one loop."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._waiters: collections.deque[asyncio.Future] = collections.deque()
+
+    def locked(self) -> bool:
+        return self._held
+
+    async def acquire(self) -> bool:
+        with self._mutex:
+            if not self._held and not self._waiters:
+                self._held = True
+                return True
+            waiter = asyncio.get_running_loop().create_future()
+            self._waiters.append(waiter)
+        try:
+            await waiter
+        except BaseException:
+            with self._mutex:
+                granted = waiter.done() and not waiter.cancelled()
+                if not granted and waiter in self._waiters:
+                    self._waiters.remove(waiter)  # not handed over yet: just leave the queue
+            if granted:  # the lock was ours when the cancellation came: pass it on
+                self.release()
+            raise
+        return True
+
+    def release(self) -> None:
+        with self._mutex:
+            while self._waiters:
+                waiter = self._waiters.popleft()
+                loop = waiter.get_loop()
+                if loop.is_closed():
+                    continue
+                loop.call_soon_threadsafe(self._grant, waiter)  # the lock stays held: it is handed over
+                return
+            self._held = False
+
+    def _grant(self, waiter: asyncio.Future) -> None:
+        if waiter.cancelled():  # its task gave up before the hand-over ran
+            self.release()
+        else:
+            waiter.set_result(True)
+
+    async def __aenter__(self) -> None:
+        await self.acquire()
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.release()
 
 
 class SqliteWriter:
@@ -33,7 +90,7 @@ class SqliteWriter:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-        self._lock = asyncio.Lock()
+        self._lock = SharedLock()
         self._jobs: queue.SimpleQueue = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
         self._starting = threading.Lock()

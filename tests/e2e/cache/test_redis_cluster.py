@@ -4,6 +4,7 @@ answering without a 5xx, since Idempotency-Key records and payments live in SQL.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import random
 import shutil
@@ -110,7 +111,12 @@ async def test_a_killed_master_degrades_health_and_payments_still_answer(tmp_pat
         replay = await api.post("/api/v1/payments", json=SEED, headers={"Idempotency-Key": "before"})
         assert replay.headers.get("idempotent-replayed") == "true" and replay.json() == before.json()
         assert set(statuses) == {200, 201}
-        health = await api.get("/health")
+        # /health caches an all-up answer for a second (readiness caching): ask until it is stale.
+        for _ in range(30):
+            health = await api.get("/health")
+            if health.json()["status"] != "ok":
+                break
+            await asyncio.sleep(0.2)
         status = {d["name"]: d["status"] for d in health.json()["dependencies"]}
         assert health.status_code == 200 and health.json()["status"] == "degraded"
         assert status["cache:redis"] == "down" and status["database:sqlite"] == "up"
