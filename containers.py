@@ -28,7 +28,7 @@ from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.bank_transfer import BankTransferGateway
 from adapters.gateways.paypal import PayPalGateway
 from adapters.gateways.razorpay import RazorpayGateway
-from adapters.gateways.sandbox import SandboxGateway
+from adapters.gateways.sandbox import TRIGGERS, SandboxGateway
 from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
@@ -598,6 +598,7 @@ class Container(containers.DeclarativeContainer):
         exploration=routing.provided["exploration"],
         metrics=metrics,
     )
+    sandbox_triggers = providers.Object(TRIGGERS)  # metadata.sandbox_trigger, for the API's description
     payment_systems = providers.Singleton(
         PaymentSystemFactory,
         providers.Callable(family_specs, settings),

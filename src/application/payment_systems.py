@@ -46,6 +46,10 @@ class PaymentSystemFactory:
         self._channels = channels
         self.default = next((f.name for f in families if f.default), None)
 
+    @property
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
     def spec(self, name: str, *, field: str | None = None, status: int = 404) -> FamilySpec:
         try:
             return self._by_name[name]

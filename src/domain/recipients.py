@@ -71,3 +71,13 @@ def validate_recipient(channel: str, value: str, field: str = "recipient") -> No
         rule(value, field)
     elif not value.strip():
         _fail("recipient must not be blank", field)
+
+
+# The same rules as JSON Schema string constraints, for the API's description.
+SCHEMAS: dict[str, dict[str, object]] = {
+    "email": {"pattern": f"^{_EMAIL.pattern}$", "maxLength": 254},
+    "sms": {"pattern": f"^{_E164.pattern}$"},
+    "whatsapp": {"pattern": f"^{_E164.pattern}$"},
+    "push": {"pattern": f"^{_FCM_TOKEN.pattern}$"},
+    "slack": {"pattern": f"^({_SLACK.pattern})?$"},
+}

@@ -12,6 +12,14 @@ from litestar.openapi.spec import Reference, Schema
 from litestar.typing import FieldDefinition
 
 
+def _number(text: str) -> int | float:
+    number = float(text)
+    return int(number) if number.is_integer() and abs(number) < 2**63 else number
+
+
+_INTEGRAL = msgspec.json.Decoder(float_hook=_number)
+
+
 class ExactBody(AbstractDTO[Any]):
     """The `data` of a handler as msgspec decodes its bytes with the handler's annotation.
 
@@ -34,12 +42,19 @@ class ExactBody(AbstractDTO[Any]):
     def create_openapi_schema(
         cls, field_definition: FieldDefinition, handler_id: str, schema_creator: Any
     ) -> Reference | Schema:
-        return schema_creator.for_field_definition(  # type: ignore[no-any-return]
+        return schema_creator.for_field_definition(
             FieldDefinition.from_annotation(cls._types[handler_id], kwarg_definition=field_definition.kwarg_definition)
         )
 
     def decode_bytes(self, value: bytes) -> Any:
-        return msgspec.json.decode(value, type=self._types[self.asgi_connection.route_handler.handler_id])
+        type_ = self._types[self.asgi_connection.route_handler.handler_id]
+        try:
+            return msgspec.json.decode(value, type=type_)
+        except msgspec.ValidationError as exc:
+            if "Expected `int`, got `float`" not in str(exc):
+                raise
+        # JSON (and JSON Schema's integer) does not tell 900 from 900.0; msgspec does.
+        return msgspec.convert(_INTEGRAL.decode(value), type=type_)
 
     def decode_builtins(self, value: dict[str, Any]) -> Any:
         return msgspec.convert(value, type=self._types[self.asgi_connection.route_handler.handler_id])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
@@ -34,8 +35,12 @@ def _view(preferences: Preferences) -> PreferencesView:
     return PreferencesView(preferences.user_id, preferences.channels, preferences.categories, preferences.updated_at)
 
 
+USER_ID = r"^[^\x00-\x1f\x7f]+$"  # as every user_id of the API: no control characters
+_USER_ID = re.compile(USER_ID)
+
+
 def _check_user(user_id: str) -> str:
-    if not user_id or len(user_id) > 128 or not user_id.isprintable():
+    if not user_id or len(user_id) > 128 or not _USER_ID.fullmatch(user_id):
         raise InvalidInput("user_id must be 1 to 128 printable characters", field="user_id")
     return user_id
 

@@ -17,7 +17,6 @@ from application.payment_requests import ConfirmBody, FailBody, PaymentRequest, 
 from application.payment_views import PaymentView, RefundResult
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from application.refund_payment import RefundCommand, RefundPayment
-from entrypoints.typed_body import ExactBody
 
 IdempotencyKey = Annotated[
     str | None,
@@ -38,8 +37,6 @@ def _reply(reply: Reply) -> Response[Any]:
 class PaymentsController(Controller):
     path = "/api/v1/payments"
     tags = ["payments"]
-    dto = ExactBody
-    return_dto = None
 
     @get("/", summary="Payments, newest first; pass next_cursor back as cursor", operation_id="listPayments")
     async def index(
