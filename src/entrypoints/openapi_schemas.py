@@ -93,16 +93,26 @@ def _decimals_as_amounts(spec: dict[str, Any]) -> None:
 
 # Any JSON, as the edge accepts it inside a body: no string (or key) holds NUL.
 _NO_NUL = {"type": "string", "pattern": "^[^\\x00]*$"}
-JSON_VALUE = {
-    "title": "JsonValue",
-    "anyOf": [
-        _NO_NUL,
-        {"type": "number"},
-        {"type": "boolean"},
-        {"type": "null"},
-        {"type": "array", "items": {"$ref": f"{REF}JsonValue"}},
-        {"type": "object", "propertyNames": _NO_NUL, "additionalProperties": {"$ref": f"{REF}JsonValue"}},
-    ],
+JSON_VALUES = {
+    "JsonValue": {
+        "title": "JsonValue",
+        "description": "Any JSON value in which no string (or key) holds NUL",
+        "anyOf": [
+            _NO_NUL,
+            {"type": "number"},
+            {"type": "boolean"},
+            {"type": "null"},
+            {"$ref": f"{REF}JsonArray"},
+            {"$ref": f"{REF}JsonObject"},
+        ],
+    },
+    "JsonArray": {"title": "JsonArray", "type": "array", "items": {"$ref": f"{REF}JsonValue"}},
+    "JsonObject": {
+        "title": "JsonObject",
+        "type": "object",
+        "propertyNames": _NO_NUL,
+        "additionalProperties": {"$ref": f"{REF}JsonValue"},
+    },
 }
 
 
@@ -166,7 +176,16 @@ def _by_channel(facts: Facts) -> dict[str, Any]:
 # to the horizon) are refused for reasons outside the body (no such template, the clock), so the
 # document shows the form that a valid body always takes.
 _MESSAGE_FORM = [
-    {"required": ["message"], "properties": {"message": {"type": "string"}, "template": NULL, "send_at": NULL}},
+    {
+        "required": ["message"],
+        "not": {
+            "anyOf": [
+                {"required": ["message"], "properties": {"message": NULL}},
+                {"required": ["template"], "properties": {"template": {"type": "string"}}},
+                {"required": ["send_at"], "properties": {"send_at": {"type": "string"}}},
+            ]
+        },
+    }
 ]
 
 
@@ -252,7 +271,7 @@ def tighten_components(app: Litestar, schemas: dict[str, Schema], facts: Facts) 
             facts.sandbox_triggers,
         )
         components["BankDetails"] = bank_details(components["BankDetails"])
-    components["JsonValue"] = JSON_VALUE
+    components.update(JSON_VALUES)
     for name, component in components.items():
         _walk(component, _decimals_as_amounts)
         _walk(component, _free_form_without_nul)
