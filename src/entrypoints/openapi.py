@@ -18,7 +18,8 @@ from litestar.openapi.spec import (
 )
 
 from entrypoints.openapi_operations import ERRORS, EXAMPLES, OPERATION_IDS
-from entrypoints.openapi_schemas import Facts, tighten_components, tighten_parameters
+from entrypoints.openapi_parameters import tighten_parameters
+from entrypoints.openapi_schemas import Facts, tighten_components
 from entrypoints.problems import PROBLEM
 from entrypoints.security import PublicPaths
 

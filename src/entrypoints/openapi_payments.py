@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from domain.money import CURRENCY_EXPONENTS, MAX_MINOR_UNITS
+from entrypoints.openapi_json import NULL
 
-NULL = {"type": "null"}
 WALLET = "digital_wallet"
 
 
