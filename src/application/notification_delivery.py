@@ -47,7 +47,7 @@ class NotificationDelivery:
 
     def channel_for(self, name: str, recipient: str, *, field_prefix: str = "") -> NotificationChannel:
         """The enabled channel called `name`, once `recipient` passed its rule; 422 otherwise."""
-        channel = self._factory.create(name, field=f"{field_prefix}channel", status=422)
+        channel = self._factory.create(name, field=f"{field_prefix}channel")
         channel.validate_recipient(recipient, field=f"{field_prefix}recipient")
         return channel
 

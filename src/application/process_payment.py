@@ -14,7 +14,7 @@ from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
 from application.payment_views import payment_view
-from domain.errors import IllegalTransition, InvalidInput, NotFound
+from domain.errors import IllegalTransition, InvalidFactoryKey, InvalidInput, NotFound
 from domain.money import Money
 from domain.payment import FINAL, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
@@ -69,18 +69,18 @@ class CreatePayment:
         """The gateways to try, in order, and the payment system they belong to."""
         named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method, "payment_method")
         if body.payment_system is None and named is not None:
-            return [self._gateways.create(named, field=field, status=422)], None
+            return [self._gateways.create(named, field=field)], None
         system = body.payment_system or self._systems.default
         if system is None:
             raise InvalidInput("name a gateway (or payment_method)", field="gateway")
-        spec = self._systems.spec(system, field="payment_system", status=422)
+        spec = self._systems.spec(system, field="payment_system", error=InvalidFactoryKey)
         if named is not None and named not in spec.gateways:
             raise InvalidInput(
                 f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",
                 field=field,
             )
         if named is not None:
-            return [self._gateways.create(named, field=field, status=422)], spec.name
+            return [self._gateways.create(named, field=field)], spec.name
         return self._systems.gateways(spec, field=field), spec.name  # in routing order
 
     async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:

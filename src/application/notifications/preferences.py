@@ -9,7 +9,7 @@ from typing import Annotated
 import msgspec
 
 from application.factories import KeyedFactory
-from domain.errors import InvalidInput
+from domain.errors import InvalidFactoryKey, InvalidInput
 from domain.ports import NotificationChannel, PreferenceStore
 from domain.preferences import Preferences
 
@@ -63,7 +63,7 @@ class PutPreferences:
     async def __call__(self, user_id: str, body: PreferencesBody) -> PreferencesView:
         """Replace the user's preferences; an unknown channel is a 422 listing the known ones."""
         for channel in body.channels:
-            self._channels.entry(channel, field=f"channels.{channel}", status=422)
+            self._channels.entry(channel, field=f"channels.{channel}", error=InvalidFactoryKey)
         preferences = Preferences(
             user_id=_check_user(user_id),
             channels=dict(body.channels),

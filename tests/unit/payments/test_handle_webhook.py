@@ -12,6 +12,7 @@ from application.refund_payment import RefundCommand
 from domain.errors import UnknownFactoryKey, WebhookSignatureInvalid
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus
+from entrypoints.problems import status_of
 from tests.fakes.webhooks import SignedFakeGateway, signed
 
 PAID = {"amount": "20.00", "currency": "USD"}  # what _pending's payment owes
@@ -78,7 +79,7 @@ async def test_unknown_payment_is_ignored_and_unknown_gateway_is_404(handle):
     assert (await handle(WebhookCommand("stripe", headers, body))).ignored
     with pytest.raises(UnknownFactoryKey) as error:
         await handle(WebhookCommand("visa", headers, body))
-    assert error.value.status == 404 and "stripe" in error.value.extra["known"]
+    assert status_of(error.value) == 404 and "stripe" in error.value.extra["known"]
 
 
 async def test_refund_event_settles_a_pending_refund(handle, create_payment, refund_payment, fakes, db):

@@ -19,6 +19,7 @@ from domain.errors import (
 )
 from domain.events import EventType
 from domain.payment import PaymentStatus
+from entrypoints.problems import status_of
 from tests.fakes.payment_store import FakePaymentRepository, KeyRow
 from tests.fakes.payments import timeout, unreachable, until
 
@@ -95,7 +96,7 @@ async def test_unknown_gateway_lists_the_known_names(create_payment):
     """An unknown payment_method is a 422 naming the field and listing the gateways."""
     with pytest.raises(UnknownFactoryKey) as error:
         await create_payment(_command(payment_method="visa"))
-    assert error.value.status == 422 and error.value.field == "payment_method"
+    assert status_of(error.value) == 422 and error.value.field == "payment_method"
     assert "bank_transfer" in error.value.extra["known"]
 
 
