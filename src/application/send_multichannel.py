@@ -26,7 +26,7 @@ from domain.ids import new_id
 from domain.notification import Notification, NotificationStatus
 from domain.ports import NotificationChannel
 
-SCOPE = "POST /api/v1/notifications/multi-channel"
+SCOPE = "multi-channel-notifications"  # the Idempotency-Key namespace
 
 
 class ChannelTarget(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -82,12 +82,15 @@ class SendMultiChannel:
         self._idempotency = idempotency
         self._composer = composer or Composer()
 
-    async def __call__(self, command: SendMultiChannelCommand, *, idempotency_key: str | None = None) -> MultiSent:
+    async def __call__(
+        self, command: SendMultiChannelCommand, *, idempotency_key: str | None = None, operation: str = ""
+    ) -> MultiSent:
         """Validate every target first (422 naming `channels.N.recipient`), then deliver.
 
         Args:
             command: the message, the per-channel recipients in order, and the mode.
             idempotency_key: the client's key; a repeat with the same body replays the result.
+            operation: what the caller asked (method and path), part of the key's fingerprint.
 
         Returns:
             Each channel's outcome; partial success is a success (status `partial`).
@@ -109,7 +112,7 @@ class SendMultiChannel:
             produced.append(await self._send(command, group_id, drafts, channels, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
+        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
         if produced:
             return MultiSent(produced[0])
         return MultiSent(msgspec.json.decode(response.body, type=MultiChannelResult), replayed=True)

@@ -14,7 +14,7 @@ from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
 from domain.ports import NotificationChannel
 
-SCOPE = "POST /api/v1/notifications"
+SCOPE = "notifications"  # the Idempotency-Key namespace
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
 Subject = Annotated[str, msgspec.Meta(max_length=998, pattern=NO_CONTROL)]  # RFC 5322's line limit
 Recipient = Annotated[str, msgspec.Meta(max_length=4096, pattern=NO_CONTROL)]
@@ -59,12 +59,15 @@ class SendNotification:
         self._idempotency = idempotency
         self._composer = composer or Composer()
 
-    async def __call__(self, command: SendNotificationCommand, *, idempotency_key: str | None = None) -> Sent:
+    async def __call__(
+        self, command: SendNotificationCommand, *, idempotency_key: str | None = None, operation: str = ""
+    ) -> Sent:
         """Validate, record, deliver (retrying transient failures) and store the outcome.
 
         Args:
             command: what to send, to whom, over which channel.
             idempotency_key: the client's key; a repeat with the same body replays the result.
+            operation: what the caller asked (method and path), part of the key's fingerprint.
 
         Returns:
             The notification as stored (status `sent` or `failed`, with every attempt;
@@ -85,7 +88,7 @@ class SendNotification:
                 produced.append(await self._send(draft, channel, claim))
             return Reply(201, msgspec.json.encode(produced[0]))
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
+        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
         if produced:
             return Sent(produced[0])
         return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)
