@@ -92,6 +92,7 @@ from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from application.send_receipt import SendReceipt
 from application.system_info import DescribeSystem
+from entrypoints.answers import created
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
 from entrypoints.wiring import (
@@ -433,7 +434,7 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
         metrics=metrics,
     )
-    idempotency = providers.Singleton(Idempotency, persistence.idempotency)
+    idempotency = providers.Singleton(Idempotency, persistence.idempotency, encode=created)
     template_catalog = providers.Singleton(
         TemplateCatalog, persistence.templates, providers.Singleton(JinjaTemplateEngine)
     )

@@ -8,12 +8,12 @@ import msgspec
 
 from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
-from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.idempotency import Answer, Claim, Idempotency, derive_key, fingerprint
 from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
-from application.payment_views import payment_view
+from application.payment_views import PaymentView, payment_view
 from domain.errors import IllegalTransition, InvalidFactoryKey, InvalidInput, NotFound
 from domain.money import Money
 from domain.payment import FINAL, Payment, PaymentStatus
@@ -53,9 +53,9 @@ class CreatePayment:
         self._systems = systems
         self._idempotency = idempotency
 
-    async def __call__(self, command: CreatePaymentCommand) -> Reply:
+    async def __call__(self, command: CreatePaymentCommand) -> Answer[PaymentView]:
         """Returns:
-        201 and the payment's JSON; a replay returns the first reply's exact bytes.
+        The payment as processed; for a repeated Idempotency-Key, the first answer as stored.
         """
         digest = fingerprint(command.operation, command.request)
         return await self._idempotency.run(
@@ -83,7 +83,7 @@ class CreatePayment:
             return [self._gateways.create(named, field=field)], spec.name
         return self._systems.gateways(spec, field=field), spec.name  # in routing order
 
-    async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:
+    async def _create(self, body: PaymentRequest, claim: Claim) -> PaymentView:
         amount = Money.parse(body.amount, body.currency)
         gateways, system = self._route(body)
         payment = Payment.create(
@@ -118,7 +118,7 @@ class CreatePayment:
         await charge(payment, gateways, request)
         return await self._answer(payment, claim)
 
-    async def _resume(self, claim: Claim) -> Reply:
+    async def _resume(self, claim: Claim) -> PaymentView:
         """The request that recorded this payment died: settle it if its outcome never got
         recorded (the same provider key cannot charge twice), then answer."""
         async with self._uow() as uow:
@@ -130,7 +130,7 @@ class CreatePayment:
             await ask_again(self._gateways.create(payment.gateway), payment)
         return await self._answer(payment, claim)
 
-    async def _answer(self, payment: Payment, claim: Claim) -> Reply:
+    async def _answer(self, payment: Payment, claim: Claim) -> PaymentView:
         """tx2: the outcome, its event and the key's response, committed together."""
         with past_the_gateway(f"payment {payment.id}"):
             async with self._uow() as uow:
@@ -138,12 +138,12 @@ class CreatePayment:
                 if current is not None and current.version != payment.version:
                     payment = _merge(current, payment)  # a webhook settled it during the call
                 await uow.payments.save(payment)
-                reply = Reply(201, msgspec.json.encode(payment_view(payment)))
-                await claim.finish(uow, reply)
+                view = payment_view(payment)
+                await claim.finish(uow, view)
                 await uow.commit()
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         self._metrics.payment_outcome(payment.gateway, str(payment.status))
-        return reply
+        return view
 
 
 def _merge(current: Payment, answered: Payment) -> Payment:

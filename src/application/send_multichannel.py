@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from application.idempotency import Claim, Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
@@ -106,16 +106,15 @@ class SendMultiChannel:
         ]
         if idempotency_key is None:
             return MultiSent(await self._send(command, group_id, drafts, channels))
-        produced: list[MultiChannelResult] = []
 
-        async def produce(claim: Claim) -> Reply:
-            produced.append(await self._send(command, group_id, drafts, channels, claim))
-            return Reply(201, msgspec.json.encode(produced[0]))
+        async def produce(claim: Claim) -> MultiChannelResult:
+            return await self._send(command, group_id, drafts, channels, claim)
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
-        if produced:
-            return MultiSent(produced[0])
-        return MultiSent(msgspec.json.decode(response.body, type=MultiChannelResult), replayed=True)
+        answer = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
+        if answer.replay is not None:
+            return MultiSent(msgspec.json.decode(answer.replay.body, type=MultiChannelResult), replayed=True)
+        assert answer.result is not None
+        return MultiSent(answer.result)
 
     async def _send(
         self,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
@@ -11,12 +11,12 @@ from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
 from application.fail_payment import FailPayment, FailPaymentCommand
 from application.get_payment import GetPayment
-from application.idempotency import Reply
 from application.list_payments import ListPayments, PaymentPage, PaymentQuery
 from application.payment_requests import ConfirmBody, FailBody, PaymentRequest, RefundBody
 from application.payment_views import PaymentView, RefundResult
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from application.refund_payment import RefundCommand, RefundPayment
+from entrypoints.answers import created_response
 
 IdempotencyKey = Annotated[
     str | None,
@@ -27,11 +27,6 @@ IdempotencyKey = Annotated[
     ),
 ]
 OperatorToken = Annotated[str | None, HeaderParameter(name="X-Operator-Token", required=False)]
-
-
-def _reply(reply: Reply) -> Response[Any]:
-    headers = {"Idempotent-Replayed": "true"} if reply.replayed else None
-    return Response(reply.body, status_code=reply.status, media_type="application/json", headers=headers)
 
 
 class PaymentsController(Controller):
@@ -60,9 +55,8 @@ class PaymentsController(Controller):
         create_payment: NamedDependency[CreatePayment],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[PaymentView]:
-        return _reply(
-            await create_payment(CreatePaymentCommand(data, idempotency_key, f"POST {request.url.path.rstrip('/')}"))
-        )
+        command = CreatePaymentCommand(data, idempotency_key, f"POST {request.url.path.rstrip('/')}")
+        return created_response(await create_payment(command))
 
     @get("/{payment_id:str}", summary="One payment with its refunds and attempts", operation_id="getPayment")
     async def read(self, payment_id: FromPath[str], get_payment: NamedDependency[GetPayment]) -> PaymentView:
@@ -85,7 +79,7 @@ class PaymentsController(Controller):
         command = RefundCommand(
             payment_id, data or RefundBody(), idempotency_key, f"POST {request.url.path.rstrip('/')}"
         )
-        return _reply(await refund_payment(command))
+        return created_response(await refund_payment(command))
 
     @post(
         "/{payment_id:str}/confirm",
