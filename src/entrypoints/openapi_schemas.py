@@ -132,7 +132,7 @@ def _answer_enums(facts: Facts) -> dict[tuple[str, str], list[Any]]:
     return {
         ("PaymentView", "status"): list(PaymentStatus),
         ("PaymentView", "gateway"): facts.gateways,
-        ("payment_views_AttemptView", "gateway"): facts.gateways,
+        ("PaymentAttemptView", "gateway"): facts.gateways,
         ("RefundView", "status"): list(RefundStatus),
         ("NotificationView", "status"): list(NotificationStatus),
         ("NotificationView", "channel"): facts.channels,

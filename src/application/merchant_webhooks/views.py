@@ -32,7 +32,7 @@ class WebhookEndpointList(msgspec.Struct, frozen=True):
     data: list[WebhookEndpointView]
 
 
-class AttemptView(msgspec.Struct, frozen=True, kw_only=True):
+class DeliveryAttemptView(msgspec.Struct, frozen=True, kw_only=True):
     attempted_at: datetime
     status_code: int | None
     latency_ms: int
@@ -48,7 +48,7 @@ class DeliveryView(msgspec.Struct, frozen=True, kw_only=True):
     attempt_count: int
     next_attempt_at: datetime
     created_at: datetime
-    attempts: list[AttemptView]
+    attempts: list[DeliveryAttemptView]
 
 
 class DeliveryList(msgspec.Struct, frozen=True):
@@ -79,7 +79,9 @@ def delivery_view(delivery: WebhookDelivery) -> DeliveryView:
         next_attempt_at=delivery.next_attempt_at,
         created_at=delivery.created_at,
         attempts=[
-            AttemptView(attempted_at=a.attempted_at, status_code=a.status_code, latency_ms=a.latency_ms, error=a.error)
+            DeliveryAttemptView(
+                attempted_at=a.attempted_at, status_code=a.status_code, latency_ms=a.latency_ms, error=a.error
+            )
             for a in delivery.attempts
         ],
     )

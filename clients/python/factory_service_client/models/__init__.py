@@ -18,6 +18,7 @@ from .database_outcome_rows_type_0_item import DatabaseOutcomeRowsType0Item
 from .database_status import DatabaseStatus
 from .dead_letter_page import DeadLetterPage
 from .dead_letter_view import DeadLetterView
+from .delivery_attempt_view import DeliveryAttemptView
 from .delivery_list import DeliveryList
 from .delivery_view import DeliveryView
 from .dependency_health import DependencyHealth
@@ -32,7 +33,6 @@ from .get_liveness_response_200 import GetLivenessResponse200
 from .health_report import HealthReport
 from .list_payments_status import ListPaymentsStatus
 from .member_list import MemberList
-from .merchant_webhooks_views_attempt_view import MerchantWebhooksViewsAttemptView
 from .multi_channel_body import MultiChannelBody
 from .multi_channel_body_data import MultiChannelBodyData
 from .multi_channel_body_metadata import MultiChannelBodyMetadata
@@ -41,12 +41,14 @@ from .multi_channel_body_recipients import MultiChannelBodyRecipients
 from .multi_channel_result import MultiChannelResult
 from .multi_channel_result_mode import MultiChannelResultMode
 from .multi_channel_result_status import MultiChannelResultStatus
+from .notification_attempt_view import NotificationAttemptView
 from .notification_delivery_stats import NotificationDeliveryStats
 from .notification_view import NotificationView
 from .notification_view_channel import NotificationViewChannel
 from .notification_view_metadata import NotificationViewMetadata
 from .notification_view_status import NotificationViewStatus
-from .notification_views_attempt_view import NotificationViewsAttemptView
+from .payment_attempt_view import PaymentAttemptView
+from .payment_attempt_view_gateway import PaymentAttemptViewGateway
 from .payment_page import PaymentPage
 from .payment_request import PaymentRequest
 from .payment_request_gateway_type_0 import PaymentRequestGatewayType0
@@ -60,8 +62,6 @@ from .payment_view_gateway import PaymentViewGateway
 from .payment_view_gateway_data import PaymentViewGatewayData
 from .payment_view_metadata import PaymentViewMetadata
 from .payment_view_status import PaymentViewStatus
-from .payment_views_attempt_view import PaymentViewsAttemptView
-from .payment_views_attempt_view_gateway import PaymentViewsAttemptViewGateway
 from .payments_by_user import PaymentsByUser
 from .preferences_body import PreferencesBody
 from .preferences_body_categories import PreferencesBodyCategories
@@ -144,6 +144,7 @@ __all__ = (
     "DatabaseStatus",
     "DeadLetterPage",
     "DeadLetterView",
+    "DeliveryAttemptView",
     "DeliveryList",
     "DeliveryView",
     "DependencyHealth",
@@ -158,7 +159,6 @@ __all__ = (
     "HealthReport",
     "ListPaymentsStatus",
     "MemberList",
-    "MerchantWebhooksViewsAttemptView",
     "MultiChannelBody",
     "MultiChannelBodyData",
     "MultiChannelBodyMetadata",
@@ -167,12 +167,14 @@ __all__ = (
     "MultiChannelResult",
     "MultiChannelResultMode",
     "MultiChannelResultStatus",
+    "NotificationAttemptView",
     "NotificationDeliveryStats",
     "NotificationView",
     "NotificationViewChannel",
     "NotificationViewMetadata",
-    "NotificationViewsAttemptView",
     "NotificationViewStatus",
+    "PaymentAttemptView",
+    "PaymentAttemptViewGateway",
     "PaymentPage",
     "PaymentRequest",
     "PaymentRequestGatewayType0",
@@ -186,8 +188,6 @@ __all__ = (
     "PaymentViewGateway",
     "PaymentViewGatewayData",
     "PaymentViewMetadata",
-    "PaymentViewsAttemptView",
-    "PaymentViewsAttemptViewGateway",
     "PaymentViewStatus",
     "PreferencesBody",
     "PreferencesBodyCategories",

@@ -8,7 +8,7 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 if TYPE_CHECKING:
-    from ..models.merchant_webhooks_views_attempt_view import MerchantWebhooksViewsAttemptView
+    from ..models.delivery_attempt_view import DeliveryAttemptView
 
 
 T = TypeVar("T", bound="DeliveryView")
@@ -26,7 +26,7 @@ class DeliveryView:
         attempt_count (int):
         next_attempt_at (datetime.datetime):
         created_at (datetime.datetime):
-        attempts (list[MerchantWebhooksViewsAttemptView]):
+        attempts (list[DeliveryAttemptView]):
     """
 
     id: str
@@ -37,7 +37,7 @@ class DeliveryView:
     attempt_count: int
     next_attempt_at: datetime.datetime
     created_at: datetime.datetime
-    attempts: list[MerchantWebhooksViewsAttemptView]
+    attempts: list[DeliveryAttemptView]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -82,7 +82,7 @@ class DeliveryView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.merchant_webhooks_views_attempt_view import MerchantWebhooksViewsAttemptView  # noqa: PLC0415
+        from ..models.delivery_attempt_view import DeliveryAttemptView  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -104,7 +104,7 @@ class DeliveryView:
         attempts = []
         _attempts = d.pop("attempts")
         for attempts_item_data in _attempts:
-            attempts_item = MerchantWebhooksViewsAttemptView.from_dict(attempts_item_data)
+            attempts_item = DeliveryAttemptView.from_dict(attempts_item_data)
 
             attempts.append(attempts_item)
 

@@ -12,8 +12,8 @@ from ..models.notification_view_status import NotificationViewStatus
 from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
+    from ..models.notification_attempt_view import NotificationAttemptView
     from ..models.notification_view_metadata import NotificationViewMetadata
-    from ..models.notification_views_attempt_view import NotificationViewsAttemptView
 
 
 T = TypeVar("T", bound="NotificationView")
@@ -31,7 +31,7 @@ class NotificationView:
         user_id (None | str):
         group_id (None | str):
         metadata (NotificationViewMetadata):
-        attempts (list[NotificationViewsAttemptView]):
+        attempts (list[NotificationAttemptView]):
         provider_message_id (None | str):
         error (None | str):
         created_at (datetime.datetime):
@@ -52,7 +52,7 @@ class NotificationView:
     user_id: None | str
     group_id: None | str
     metadata: NotificationViewMetadata
-    attempts: list[NotificationViewsAttemptView]
+    attempts: list[NotificationAttemptView]
     provider_message_id: None | str
     error: None | str
     created_at: datetime.datetime
@@ -172,8 +172,8 @@ class NotificationView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notification_attempt_view import NotificationAttemptView  # noqa: PLC0415
         from ..models.notification_view_metadata import NotificationViewMetadata  # noqa: PLC0415
-        from ..models.notification_views_attempt_view import NotificationViewsAttemptView  # noqa: PLC0415
 
         d = dict(src_dict)
         id = d.pop("id")
@@ -210,7 +210,7 @@ class NotificationView:
         attempts = []
         _attempts = d.pop("attempts")
         for attempts_item_data in _attempts:
-            attempts_item = NotificationViewsAttemptView.from_dict(attempts_item_data)
+            attempts_item = NotificationAttemptView.from_dict(attempts_item_data)
 
             attempts.append(attempts_item)
 

@@ -11,10 +11,10 @@ from ..models.payment_view_gateway import PaymentViewGateway
 from ..models.payment_view_status import PaymentViewStatus
 
 if TYPE_CHECKING:
+    from ..models.payment_attempt_view import PaymentAttemptView
     from ..models.payment_view_customer import PaymentViewCustomer
     from ..models.payment_view_gateway_data import PaymentViewGatewayData
     from ..models.payment_view_metadata import PaymentViewMetadata
-    from ..models.payment_views_attempt_view import PaymentViewsAttemptView
     from ..models.refund_view import RefundView
 
 
@@ -46,7 +46,7 @@ class PaymentView:
         metadata (PaymentViewMetadata):
         customer (PaymentViewCustomer):
         refunds (list[RefundView]):
-        attempts (list[PaymentViewsAttemptView]):
+        attempts (list[PaymentAttemptView]):
         created_at (datetime.datetime):
         updated_at (datetime.datetime):
     """
@@ -72,7 +72,7 @@ class PaymentView:
     metadata: PaymentViewMetadata
     customer: PaymentViewCustomer
     refunds: list[RefundView]
-    attempts: list[PaymentViewsAttemptView]
+    attempts: list[PaymentAttemptView]
     created_at: datetime.datetime
     updated_at: datetime.datetime
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -173,10 +173,10 @@ class PaymentView:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.payment_attempt_view import PaymentAttemptView  # noqa: PLC0415
         from ..models.payment_view_customer import PaymentViewCustomer  # noqa: PLC0415
         from ..models.payment_view_gateway_data import PaymentViewGatewayData  # noqa: PLC0415
         from ..models.payment_view_metadata import PaymentViewMetadata  # noqa: PLC0415
-        from ..models.payment_views_attempt_view import PaymentViewsAttemptView  # noqa: PLC0415
         from ..models.refund_view import RefundView  # noqa: PLC0415
 
         d = dict(src_dict)
@@ -260,7 +260,7 @@ class PaymentView:
         attempts = []
         _attempts = d.pop("attempts")
         for attempts_item_data in _attempts:
-            attempts_item = PaymentViewsAttemptView.from_dict(attempts_item_data)
+            attempts_item = PaymentAttemptView.from_dict(attempts_item_data)
 
             attempts.append(attempts_item)
 

@@ -7,11 +7,11 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-T = TypeVar("T", bound="MerchantWebhooksViewsAttemptView")
+T = TypeVar("T", bound="DeliveryAttemptView")
 
 
 @_attrs_define
-class MerchantWebhooksViewsAttemptView:
+class DeliveryAttemptView:
     """
     Attributes:
         attempted_at (datetime.datetime):
@@ -71,15 +71,15 @@ class MerchantWebhooksViewsAttemptView:
 
         error = _parse_error(d.pop("error"))
 
-        merchant_webhooks_views_attempt_view = cls(
+        delivery_attempt_view = cls(
             attempted_at=attempted_at,
             status_code=status_code,
             latency_ms=latency_ms,
             error=error,
         )
 
-        merchant_webhooks_views_attempt_view.additional_properties = d
-        return merchant_webhooks_views_attempt_view
+        delivery_attempt_view.additional_properties = d
+        return delivery_attempt_view
 
     @property
     def additional_keys(self) -> list[str]:

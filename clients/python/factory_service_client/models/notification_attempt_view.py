@@ -9,11 +9,11 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="NotificationViewsAttemptView")
+T = TypeVar("T", bound="NotificationAttemptView")
 
 
 @_attrs_define
-class NotificationViewsAttemptView:
+class NotificationAttemptView:
     """
     Attributes:
         number (int):
@@ -92,7 +92,7 @@ class NotificationViewsAttemptView:
 
         provider_message_id = _parse_provider_message_id(d.pop("provider_message_id", UNSET))
 
-        notification_views_attempt_view = cls(
+        notification_attempt_view = cls(
             number=number,
             outcome=outcome,
             at=at,
@@ -100,8 +100,8 @@ class NotificationViewsAttemptView:
             provider_message_id=provider_message_id,
         )
 
-        notification_views_attempt_view.additional_properties = d
-        return notification_views_attempt_view
+        notification_attempt_view.additional_properties = d
+        return notification_attempt_view
 
     @property
     def additional_keys(self) -> list[str]:

@@ -7,17 +7,17 @@ from typing import Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.payment_views_attempt_view_gateway import PaymentViewsAttemptViewGateway
+from ..models.payment_attempt_view_gateway import PaymentAttemptViewGateway
 from ..types import UNSET, Unset
 
-T = TypeVar("T", bound="PaymentViewsAttemptView")
+T = TypeVar("T", bound="PaymentAttemptView")
 
 
 @_attrs_define
-class PaymentViewsAttemptView:
+class PaymentAttemptView:
     """
     Attributes:
-        gateway (PaymentViewsAttemptViewGateway):
+        gateway (PaymentAttemptViewGateway):
         outcome (str):
         at (datetime.datetime):
         detail (None | str | Unset):
@@ -25,7 +25,7 @@ class PaymentViewsAttemptView:
         decline (None | str | Unset):
     """
 
-    gateway: PaymentViewsAttemptViewGateway
+    gateway: PaymentAttemptViewGateway
     outcome: str
     at: datetime.datetime
     detail: None | str | Unset = UNSET
@@ -79,7 +79,7 @@ class PaymentViewsAttemptView:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        gateway = PaymentViewsAttemptViewGateway(d.pop("gateway"))
+        gateway = PaymentAttemptViewGateway(d.pop("gateway"))
 
         outcome = d.pop("outcome")
 
@@ -112,7 +112,7 @@ class PaymentViewsAttemptView:
 
         decline = _parse_decline(d.pop("decline", UNSET))
 
-        payment_views_attempt_view = cls(
+        payment_attempt_view = cls(
             gateway=gateway,
             outcome=outcome,
             at=at,
@@ -121,8 +121,8 @@ class PaymentViewsAttemptView:
             decline=decline,
         )
 
-        payment_views_attempt_view.additional_properties = d
-        return payment_views_attempt_view
+        payment_attempt_view.additional_properties = d
+        return payment_attempt_view
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,7 +1,7 @@
 from enum import StrEnum
 
 
-class PaymentViewsAttemptViewGateway(StrEnum):
+class PaymentAttemptViewGateway(StrEnum):
     BANK_TRANSFER = "bank_transfer"
     DIGITAL_WALLET = "digital_wallet"
     PAYPAL = "paypal"
