@@ -99,7 +99,7 @@ class CreatePayment:
         bank = _present(body.bank_details) if body.bank_details else None
         wallet = _present(body.wallet_details) if body.wallet_details else None
         if wallet:  # kept so a reconciliation retry can repeat the request
-            payment.gateway_data["wallet"] = wallet
+            payment.keep_wallet(wallet)
 
         # One key for the whole family: each provider sees it once, and reconciliation repeats it.
         request = charge_request(
