@@ -9,7 +9,7 @@ PORT   ?= 8080
 # where it would shadow the edited one: the source tree goes first on the path.
 export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
-.PHONY: install install-dev lock run migrate test lint typecheck unit check-rules test-servers bench clean
+.PHONY: install install-dev lock run migrate test lint typecheck unit check-rules test-servers bench client clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -69,6 +69,11 @@ unit: install-dev
 # Load test (local profile, spare port, fresh var dir): writes docs/benchmarks.md.
 bench: install
 	bash scripts/bench.sh
+
+# The Python client in clients/python/, generated from the document the server serves
+# (tests/e2e/test_python_client.py fails when the committed one is out of date).
+client: install-dev
+	bash scripts/generate-client.sh clients/python
 
 clean:
 	rm -rf $(VENV) var logs .pytest_cache

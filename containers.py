@@ -28,7 +28,7 @@ from adapters.events.memory import InMemoryEventBus
 from adapters.gateways.bank_transfer import BankTransferGateway
 from adapters.gateways.paypal import PayPalGateway
 from adapters.gateways.razorpay import RazorpayGateway
-from adapters.gateways.sandbox import SandboxGateway
+from adapters.gateways.sandbox import TRIGGERS, SandboxGateway
 from adapters.gateways.stripe import StripeGateway
 from adapters.gateways.wallet import DigitalWalletGateway
 from adapters.http import close_on_shutdown, create_http_client
@@ -94,6 +94,7 @@ from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from application.send_receipt import SendReceipt
 from application.system_info import DescribeSystem
+from entrypoints.answers import created
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
 from entrypoints.wiring import (
@@ -439,7 +440,7 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
         metrics=metrics,
     )
-    idempotency = providers.Singleton(Idempotency, persistence.idempotency)
+    idempotency = providers.Singleton(Idempotency, persistence.idempotency, encode=created)
     template_catalog = providers.Singleton(
         TemplateCatalog, persistence.templates, providers.Singleton(JinjaTemplateEngine)
     )
@@ -604,6 +605,7 @@ class Container(containers.DeclarativeContainer):
         exploration=routing.provided["exploration"],
         metrics=metrics,
     )
+    sandbox_triggers = providers.Object(TRIGGERS)  # metadata.sandbox_trigger, for the API's description
     payment_systems = providers.Singleton(
         PaymentSystemFactory,
         providers.Callable(family_specs, settings),

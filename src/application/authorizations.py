@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import msgspec
 import structlog
 
 from application.charge import past_the_gateway
 from application.factories import KeyedFactory
-from application.idempotency import Claim, Reply, derive_key
+from application.idempotency import Claim, derive_key
 from application.payment_cache import PaymentCache
-from application.payment_views import payment_view
+from application.payment_views import PaymentView, payment_view
 from domain.errors import DomainError, NotFound, ProviderUnavailable
 from domain.money import Money
 from domain.payment import Attempt, Payment, PaymentStatus
@@ -58,7 +57,7 @@ class Authorizations:
         async with self._uow() as uow:
             return await _found(await uow.payments.get(payment_id), payment_id)
 
-    async def finish(self, payment: Payment, claim: Claim) -> Reply:
+    async def finish(self, payment: Payment, claim: Claim) -> PaymentView:
         """Ask the gateway while the capture or cancel is under way, then tx2: its answer and the
         key's response together. Raises ProviderUnavailable when the answer is unknown (the key
         stays `recorded`: a retry resumes here; without one the reconciler does)."""
@@ -78,11 +77,11 @@ class Authorizations:
                     _apply(current, outcome)
                     await uow.payments.save(current)
                     self._metrics.payment_outcome(current.gateway, str(current.status))
-                reply = Reply(200, msgspec.json.encode(payment_view(current, await uow.payments.refunds(current.id))))
-                await claim.finish(uow, reply)
+                view = payment_view(current, await uow.payments.refunds(current.id))
+                await claim.finish(uow, view)
                 await uow.commit()
         await self._cache.forget(payment.id)
-        return reply
+        return view
 
     async def _call(self, payment: Payment) -> ChargeOutcome | None:
         operation = _operation(payment)

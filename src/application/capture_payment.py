@@ -5,9 +5,10 @@ from __future__ import annotations
 import msgspec
 
 from application.authorizations import Authorizations
-from application.idempotency import Claim, Idempotency, Reply, fingerprint
+from application.idempotency import Answer, Claim, Idempotency, fingerprint
 from application.log_context import bind_ids
 from application.payment_requests import CancelBody, CaptureBody
+from application.payment_views import PaymentView
 from domain.money import Money
 from domain.payment import Payment
 
@@ -36,18 +37,18 @@ class CapturePayment:
         self._authorizations = authorizations
         self._idempotency = idempotency
 
-    async def __call__(self, command: CaptureCommand) -> Reply:
+    async def __call__(self, command: CaptureCommand) -> Answer[PaymentView]:
         """Returns:
-        200 and the payment: succeeded with `amount_captured`, refundable up to it. Raises
-        NotCapturable (409) unless it is requires_capture, CaptureExceedsAuthorized (422) for
-        an amount over the authorized one, NotFound (404).
+        The payment: succeeded with `amount_captured`, refundable up to it. Raises
+        NotCapturable unless it is requires_capture, CaptureExceedsAuthorized for an amount
+        over the authorized one, NotFound.
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/capture", command.body)
         return await self._idempotency.run(
             CAPTURES, command.idempotency_key, digest, lambda claim: self._capture(command, claim)
         )
 
-    async def _capture(self, command: CaptureCommand, claim: Claim) -> Reply:
+    async def _capture(self, command: CaptureCommand, claim: Claim) -> PaymentView:
         bind_ids(payment_id=command.payment_id)
 
         def begin(payment: Payment) -> None:
@@ -68,17 +69,16 @@ class CancelPayment:
         self._authorizations = authorizations
         self._idempotency = idempotency
 
-    async def __call__(self, command: CancelCommand) -> Reply:
+    async def __call__(self, command: CancelCommand) -> Answer[PaymentView]:
         """Returns:
-        200 and the canceled payment. Raises NotCapturable (409) unless it is requires_capture,
-        NotFound (404).
+        The canceled payment. Raises NotCapturable unless it is requires_capture, NotFound.
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/cancel", command.body)
         return await self._idempotency.run(
             CANCELS, command.idempotency_key, digest, lambda claim: self._cancel(command, claim)
         )
 
-    async def _cancel(self, command: CancelCommand, claim: Claim) -> Reply:
+    async def _cancel(self, command: CancelCommand, claim: Claim) -> PaymentView:
         bind_ids(payment_id=command.payment_id)
         if claim.resource_id:
             payment = await self._authorizations.load(claim.resource_id)

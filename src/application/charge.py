@@ -55,22 +55,15 @@ def charge_request(
 
 
 def apply_outcome(payment: Payment, gateway: str, outcome: ChargeOutcome) -> None:
-    payment.gateway = gateway
     payment.settle(
         outcome.status,
+        gateway=gateway,
         transaction_id=outcome.transaction_id,
         failure_code=outcome.failure_code,
         failure_reason=outcome.failure_reason,
         next_action_url=outcome.next_action_url,
         gateway_data=dict(outcome.data),
     )
-
-
-def leave_pending(payment: Payment, code: str, reason: str) -> None:
-    """The outcome is unknown: keep the payment visible as pending, for reconciliation."""
-    if payment.status is not PaymentStatus.PENDING:
-        payment.transition(PaymentStatus.PENDING)
-    payment.failure_code, payment.failure_reason = code, reason
 
 
 async def charge(payment: Payment, gateways: list[PaymentGateway], request: ChargeRequest) -> None:
@@ -85,14 +78,14 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
     try:
         outcome, name, attempts = await charge_with_failover(gateways, request)
     except AllGatewaysUnavailable as exc:  # nothing was taken; the reconciler tries again later
-        _record(payment, exc.attempts, key)
-        payment.gateway = exc.attempts[-1].gateway if exc.attempts else payment.gateway
+        payment.record_attempts(exc.attempts, key=key)
         log.error("gateways_unavailable", gateways=[a.gateway for a in exc.attempts], reason=exc.detail)
-        leave_pending(payment, "gateway_unavailable", exc.detail)
+        last = exc.attempts[-1].gateway if exc.attempts else None
+        payment.leave_pending("gateway_unavailable", exc.detail, gateway=last)
         return
     except DomainError as exc:  # the (first) provider refused the request itself
         log.warning("payment_rejected", gateway=gateways[0].name, failure_code=exc.code, reason=exc.detail)
-        payment.attempts.append(Attempt(gateways[0].name, "rejected", detail=exc.detail, idempotency_key=key))
+        payment.record_attempts([Attempt(gateways[0].name, "rejected", detail=exc.detail)], key=key)
         apply_outcome(
             payment,
             gateways[0].name,
@@ -101,31 +94,23 @@ async def charge(payment: Payment, gateways: list[PaymentGateway], request: Char
         return
     except Exception as exc:  # a bug or an unknown answer: the charge's fate is unknown
         log.exception("gateway_error", gateway=gateways[0].name, payment_id=payment.id)
-        payment.attempts.append(Attempt(gateways[0].name, "error", detail=type(exc).__name__, idempotency_key=key))
-        leave_pending(payment, "gateway_error", f"{gateways[0].name} failed: {type(exc).__name__}")
+        payment.record_attempts([Attempt(gateways[0].name, "error", detail=type(exc).__name__)], key=key)
+        payment.leave_pending("gateway_error", f"{gateways[0].name} failed: {type(exc).__name__}")
         return
-    _record(payment, attempts, key)
+    payment.record_attempts(attempts, key=key)
     if len(attempts) > 1:
         log.warning("gateway_failover", gateway=name, passed_over=[a.gateway for a in attempts[:-1]])
     if outcome.data.get("indeterminate"):
-        payment.gateway = name
         timed_out = attempts[-1].outcome == TIMEOUT
         log.warning(
             "gateway_timeout" if timed_out else "gateway_indeterminate", gateway=name, reason=outcome.failure_reason
         )
-        leave_pending(
-            payment, "gateway_timeout" if timed_out else "gateway_unavailable", outcome.failure_reason or "no answer"
-        )
+        code = "gateway_timeout" if timed_out else "gateway_unavailable"
+        payment.leave_pending(code, outcome.failure_reason or "no answer", gateway=name)
         return
     if outcome.status is PaymentStatus.FAILED:
         log.warning("payment_declined", gateway=name, failure_code=outcome.failure_code, reason=outcome.failure_reason)
     apply_outcome(payment, name, outcome)
-
-
-def _record(payment: Payment, attempts: list[Attempt], key: str) -> None:
-    for attempt in attempts:
-        attempt.idempotency_key = key  # what the gateway saw, so reconciliation repeats it
-        payment.attempts.append(attempt)
 
 
 async def ask_again(gateway: PaymentGateway, payment: Payment) -> Payment:
@@ -136,7 +121,7 @@ async def ask_again(gateway: PaymentGateway, payment: Payment) -> Payment:
     if payment.transaction_id:
         outcome: ChargeOutcome = await gateway.fetch_status(payment.transaction_id)
         if outcome.status != payment.status:
-            payment.attempts.append(Attempt(gateway.name, f"reconciled:{outcome.status}"))
+            payment.record_attempts([Attempt(gateway.name, f"reconciled:{outcome.status}")])
             apply_outcome(payment, gateway.name, outcome)
         return payment
     last = next((a for a in reversed(payment.attempts) if a.idempotency_key), None)

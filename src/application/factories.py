@@ -7,7 +7,7 @@ from typing import Generic, TypeVar
 
 import msgspec
 
-from domain.errors import UnknownFactoryKey
+from domain.errors import InvalidFactoryKey, UnknownFactoryKey
 
 T = TypeVar("T")
 
@@ -38,16 +38,18 @@ class KeyedFactory(Generic[T]):
     def names(self) -> list[str]:
         return [entry.name for entry in self.entries]
 
-    def entry(self, name: str, *, field: str | None = None, status: int = 404) -> FactoryEntry:
+    def entry(
+        self, name: str, *, field: str | None = None, error: type[UnknownFactoryKey] = UnknownFactoryKey
+    ) -> FactoryEntry:
         try:
             return self._by_name[name]
         except (KeyError, TypeError):
-            raise UnknownFactoryKey(self.kind, str(name), self.names, field=field, status=status) from None
+            raise error(self.kind, str(name), self.names, field=field) from None
 
-    def create(self, name: str, *, field: str | None = None, status: int = 422) -> T:
+    def create(self, name: str, *, field: str | None = None, error: type[UnknownFactoryKey] = InvalidFactoryKey) -> T:
         """The member called `name`; disabled or unknown members are refused with the known names."""
-        entry = self.entry(name, field=field, status=status)
+        entry = self.entry(name, field=field, error=error)
         if not entry.enabled:
             enabled = [e.name for e in self.entries if e.enabled]
-            raise UnknownFactoryKey(f"enabled {self.kind}", name, enabled, field=field, status=status)
+            raise error(f"enabled {self.kind}", name, enabled, field=field)
         return self._create(name)

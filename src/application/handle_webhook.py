@@ -12,7 +12,7 @@ from application.factories import KeyedFactory
 from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.webhook_matching import find_payment, names_its_charge
-from domain.errors import DomainError, IllegalTransition
+from domain.errors import DomainError, IllegalTransition, UnknownFactoryKey
 from domain.payment import FINAL, Payment, PaymentStatus, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent
 
@@ -50,7 +50,7 @@ class HandleWebhook:
         UnknownFactoryKey (404) for an unknown gateway; WebhookSignatureInvalid (400) for a
         bad or stale signature, before anything is read or written.
         """
-        gateway = self._gateways.create(command.gateway, field="gateway", status=404)
+        gateway = self._gateways.create(command.gateway, field="gateway", error=UnknownFactoryKey)
         try:
             event = await gateway.verify_webhook(command.headers, command.body)
         except DomainError as exc:

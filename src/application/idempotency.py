@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Awaitable, Callable
+from typing import Any, Generic, TypeVar
 
 import msgspec
 import structlog
@@ -17,12 +18,17 @@ log = structlog.get_logger("idempotency")
 _KEY = re.compile(r"^[\x21-\x7e]{1,255}$")  # visible ASCII, as Stripe accepts
 
 
-class Reply(msgspec.Struct, frozen=True):
-    """An HTTP-shaped result: status and the exact body bytes, replayed byte for byte."""
+T = TypeVar("T")
+# How the caller answers a result (its status and exact bytes), stored for a replay: the
+# entrypoint supplies it, so what a retry gets is byte for byte what the first request got.
+Encode = Callable[[Any], StoredResponse]
 
-    status: int
-    body: bytes
-    replayed: bool = False
+
+class Answer(msgspec.Struct, Generic[T], frozen=True):
+    """A use case's result, or for a repeated Idempotency-Key the first answer as it was sent."""
+
+    result: T | None = None
+    replay: StoredResponse | None = None
 
 
 def fingerprint(operation: str, body: object) -> str:
@@ -47,8 +53,10 @@ class Claim:
     took over a dead request's claim at `recorded`: the operation resumes that resource.
     """
 
-    def __init__(self, scope: str = "", key: str | None = None, found: KeyClaim | None = None) -> None:
-        self.scope, self.key = scope, key
+    def __init__(
+        self, scope: str = "", key: str | None = None, found: KeyClaim | None = None, encode: Encode | None = None
+    ) -> None:
+        self.scope, self.key, self._encode = scope, key, encode
         self.point = found.recovery_point if found else RecoveryPoint.STARTED
         self.holder = found.holder if found else ""
         self.resource_id = found.resource_id if found else None
@@ -59,14 +67,14 @@ class Claim:
             await uow.idempotency.record(self.scope, self.key, self.holder, resource_id)
             self.point, self.resource_id = RecoveryPoint.RECORDED, resource_id
 
-    async def finish(self, uow: UnitOfWork, reply: Reply) -> None:
+    async def finish(self, uow: UnitOfWork, result: object) -> None:
         """In the transaction that writes the outcome, before its commit."""
-        if self.key is not None:
-            await uow.idempotency.finish(self.scope, self.key, StoredResponse(reply.status, reply.body))
+        if self.key is not None and self._encode is not None:
+            await uow.idempotency.finish(self.scope, self.key, self._encode(result))
             self.point = RecoveryPoint.FINISHED
 
 
-Operation = Callable[[Claim], Awaitable[Reply]]
+Operation = Callable[[Claim], Awaitable[T]]
 
 
 class Idempotency:
@@ -80,26 +88,27 @@ class Idempotency:
     lock. No error is ever stored for replay.
     """
 
-    def __init__(self, store: IdempotencyStore) -> None:
+    def __init__(self, store: IdempotencyStore, encode: Encode) -> None:
         self._store = store
+        self._encode = encode
 
-    async def run(self, scope: str, key: str | None, digest: str, operation: Operation) -> Reply:
+    async def run(self, scope: str, key: str | None, digest: str, operation: Operation[T]) -> Answer[T]:
         if key is None:  # no header: nothing to replay; provider keys still come per attempt
-            return await operation(Claim())
+            return Answer(await operation(Claim()))
         if not _KEY.match(key):
             raise InvalidInput("Idempotency-Key must be 1 to 255 visible ASCII characters", field="Idempotency-Key")
         found = await self._store.begin(scope, key, digest)
         if found.response is not None:
-            return Reply(found.response.status, found.response.body, replayed=True)
-        claim = Claim(scope, key, found)
+            return Answer(replay=found.response)
+        claim = Claim(scope, key, found, self._encode)
         try:
-            reply = await operation(claim)
+            result = await operation(claim)
         except BaseException:
             await self._let_go(claim)
             raise
         if claim.point is not RecoveryPoint.FINISHED:  # an operation that records no resource
-            await self._store.complete(scope, key, StoredResponse(reply.status, reply.body))
-        return reply
+            await self._store.complete(scope, key, self._encode(result))
+        return Answer(result)
 
     async def _let_go(self, claim: Claim) -> None:
         assert claim.key is not None

@@ -11,11 +11,10 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 
-import msgspec
 import structlog
 
 from application.factories import KeyedFactory
-from application.idempotency import Claim, Reply
+from application.idempotency import Claim
 from application.log_context import bound_ids
 from application.notification_views import view_of
 from domain.errors import DomainError, NotFound
@@ -47,7 +46,7 @@ class NotificationDelivery:
 
     def channel_for(self, name: str, recipient: str, *, field_prefix: str = "") -> NotificationChannel:
         """The enabled channel called `name`, once `recipient` passed its rule; 422 otherwise."""
-        channel = self._factory.create(name, field=f"{field_prefix}channel", status=422)
+        channel = self._factory.create(name, field=f"{field_prefix}channel")
         channel.validate_recipient(recipient, field=f"{field_prefix}recipient")
         return channel
 
@@ -108,14 +107,14 @@ class NotificationDelivery:
         if notification.status is not NotificationStatus.QUEUED:  # scheduled or suppressed: stored as is
             if claim.key is not None:
                 async with self._uow() as uow:
-                    await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))
+                    await claim.finish(uow, view_of(notification))
                     await uow.commit()
             return notification
         with bound_ids(notification_id=notification.id):
             await self._attempt(notification, channel)
         async with self._uow() as uow:
             await uow.notifications.save(notification)
-            await claim.finish(uow, Reply(201, msgspec.json.encode(view_of(notification))))
+            await claim.finish(uow, view_of(notification))
             await uow.commit()
         self._metrics.notification_delivery(notification.channel, str(notification.status))
         return notification

@@ -10,7 +10,7 @@ import msgspec
 from domain.notification import Notification
 
 
-class AttemptView(msgspec.Struct, frozen=True):
+class NotificationAttemptView(msgspec.Struct, frozen=True):
     number: int
     outcome: str
     at: datetime
@@ -27,7 +27,7 @@ class NotificationView(msgspec.Struct, frozen=True, kw_only=True):
     user_id: str | None
     group_id: str | None
     metadata: dict[str, Any]
-    attempts: list[AttemptView]
+    attempts: list[NotificationAttemptView]
     provider_message_id: str | None
     error: str | None
     created_at: datetime
@@ -51,7 +51,8 @@ def view_of(notification: Notification) -> NotificationView:
         group_id=notification.group_id,
         metadata=notification.metadata,
         attempts=[
-            AttemptView(a.number, a.outcome, a.at, a.error, a.provider_message_id) for a in notification.attempts
+            NotificationAttemptView(a.number, a.outcome, a.at, a.error, a.provider_message_id)
+            for a in notification.attempts
         ],
         provider_message_id=notification.provider_message_id,
         error=notification.error,

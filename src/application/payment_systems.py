@@ -8,7 +8,7 @@ import msgspec
 
 from application.factories import KeyedFactory
 from application.gateway_routing import GatewayRouter, ObservedGateway
-from domain.errors import UnknownFactoryKey
+from domain.errors import InvalidFactoryKey, UnknownFactoryKey
 from domain.ports import NotificationChannel, PaymentGateway
 
 
@@ -46,14 +46,20 @@ class PaymentSystemFactory:
         self._channels = channels
         self.default = next((f.name for f in families if f.default), None)
 
-    def spec(self, name: str, *, field: str | None = None, status: int = 404) -> FamilySpec:
+    @property
+    def names(self) -> list[str]:
+        return list(self._by_name)
+
+    def spec(
+        self, name: str, *, field: str | None = None, error: type[UnknownFactoryKey] = UnknownFactoryKey
+    ) -> FamilySpec:
         try:
             return self._by_name[name]
         except KeyError:
-            raise UnknownFactoryKey("payment system", name, list(self._by_name), field=field, status=status) from None
+            raise error("payment system", name, list(self._by_name), field=field) from None
 
     def create(self, name: str | None = None, *, field: str | None = None) -> PaymentSystem:
-        spec = self.spec(name or self.default or "", field=field, status=422)
+        spec = self.spec(name or self.default or "", field=field, error=InvalidFactoryKey)
         return PaymentSystem(
             name=spec.name,
             gateways=self.gateways(spec, field=field),
@@ -65,8 +71,8 @@ class PaymentSystemFactory:
         """The family's gateways to try: in configured order, or with a router the best
         authorizing first, each reporting its outcomes to the router."""
         if self.router is None:
-            return [self._gateways.create(g, field=field, status=422) for g in spec.gateways]
+            return [self._gateways.create(g, field=field) for g in spec.gateways]
         return [
-            ObservedGateway(self._gateways.create(g, field=field, status=422), self.router, spec.gateways)
+            ObservedGateway(self._gateways.create(g, field=field), self.router, spec.gateways)
             for g in self.router.order(spec.gateways)
         ]

@@ -23,7 +23,7 @@ class RefundView(msgspec.Struct, frozen=True, kw_only=True):
     created_at: datetime
 
 
-class AttemptView(msgspec.Struct, frozen=True, kw_only=True):
+class PaymentAttemptView(msgspec.Struct, frozen=True, kw_only=True):
     gateway: str
     outcome: str
     at: datetime
@@ -54,7 +54,7 @@ class PaymentView(msgspec.Struct, frozen=True, kw_only=True):
     metadata: dict[str, Any]
     customer: dict[str, Any]
     refunds: list[RefundView]
-    attempts: list[AttemptView]
+    attempts: list[PaymentAttemptView]
     created_at: datetime
     updated_at: datetime
     capture_method: str = "automatic"
@@ -108,7 +108,7 @@ def payment_view(payment: Payment, refunds: Sequence[Refund] = ()) -> PaymentVie
         customer=payment.customer,
         refunds=[refund_view(r) for r in refunds],
         attempts=[
-            AttemptView(
+            PaymentAttemptView(
                 gateway=a.gateway,
                 outcome=a.outcome,
                 at=a.at,

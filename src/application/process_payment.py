@@ -9,13 +9,13 @@ import msgspec
 from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
 from application.failover import check_capture_method
-from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.idempotency import Answer, Claim, Idempotency, derive_key, fingerprint
 from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import PaymentRequest
 from application.payment_systems import PaymentSystemFactory
-from application.payment_views import payment_view
-from domain.errors import Conflict, IllegalTransition, InvalidInput, NotFound
+from application.payment_views import PaymentView, payment_view
+from domain.errors import Conflict, IllegalTransition, InvalidFactoryKey, InvalidInput, NotFound
 from domain.money import Money
 from domain.payment import FINAL, CaptureMethod, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
@@ -54,9 +54,9 @@ class CreatePayment:
         self._systems = systems
         self._idempotency = idempotency
 
-    async def __call__(self, command: CreatePaymentCommand) -> Reply:
+    async def __call__(self, command: CreatePaymentCommand) -> Answer[PaymentView]:
         """Returns:
-        201 and the payment's JSON; a replay returns the first reply's exact bytes.
+        The payment as processed; for a repeated Idempotency-Key, the first answer as stored.
         """
         digest = fingerprint(command.operation, command.request)
         return await self._idempotency.run(
@@ -70,21 +70,21 @@ class CreatePayment:
         """The gateways to try, in order, and the payment system they belong to."""
         named, field = (body.gateway, "gateway") if body.gateway else (body.payment_method, "payment_method")
         if body.payment_system is None and named is not None:
-            return [self._gateways.create(named, field=field, status=422)], None
+            return [self._gateways.create(named, field=field)], None
         system = body.payment_system or self._systems.default
         if system is None:
             raise InvalidInput("name a gateway (or payment_method)", field="gateway")
-        spec = self._systems.spec(system, field="payment_system", status=422)
+        spec = self._systems.spec(system, field="payment_system", error=InvalidFactoryKey)
         if named is not None and named not in spec.gateways:
             raise InvalidInput(
                 f"gateway '{named}' is not part of payment system '{spec.name}' ({', '.join(spec.gateways)})",
                 field=field,
             )
         if named is not None:
-            return [self._gateways.create(named, field=field, status=422)], spec.name
+            return [self._gateways.create(named, field=field)], spec.name
         return self._systems.gateways(spec, field=field), spec.name  # in routing order
 
-    async def _create(self, body: PaymentRequest, claim: Claim) -> Reply:
+    async def _create(self, body: PaymentRequest, claim: Claim) -> PaymentView:
         amount = Money.parse(body.amount, body.currency)
         gateways, system = self._route(body)
         if body.capture_method is CaptureMethod.MANUAL and len(gateways) > 1:  # a family: those that can hold
@@ -103,7 +103,7 @@ class CreatePayment:
         bank = _present(body.bank_details) if body.bank_details else None
         wallet = _present(body.wallet_details) if body.wallet_details else None
         if wallet:  # kept so a reconciliation retry can repeat the request
-            payment.gateway_data["wallet"] = wallet
+            payment.keep_wallet(wallet)
 
         # One key for the whole family: each provider sees it once, and reconciliation repeats it.
         request = charge_request(
@@ -123,7 +123,7 @@ class CreatePayment:
         await charge(payment, gateways, request)
         return await self._answer(payment, claim)
 
-    async def _resume(self, claim: Claim) -> Reply:
+    async def _resume(self, claim: Claim) -> PaymentView:
         """The request that recorded this payment died: settle it if its outcome never got
         recorded (the same provider key cannot charge twice), then answer."""
         async with self._uow() as uow:
@@ -135,25 +135,25 @@ class CreatePayment:
             await ask_again(self._gateways.create(payment.gateway), payment)
         return await self._answer(payment, claim)
 
-    async def _answer(self, payment: Payment, claim: Claim) -> Reply:
+    async def _answer(self, payment: Payment, claim: Claim) -> PaymentView:
         """tx2: the outcome, its event and the key's response, committed together."""
         with past_the_gateway(f"payment {payment.id}"):
-            payment, reply = await self._record_outcome(payment, claim)
+            payment, view = await self._record_outcome(payment, claim)
         await self._cache.forget(payment.id)  # a read during the gateway call may have cached it
         self._metrics.payment_outcome(payment.gateway, str(payment.status))
-        return reply
+        return view
 
-    async def _record_outcome(self, payment: Payment, claim: Claim) -> tuple[Payment, Reply]:
+    async def _record_outcome(self, payment: Payment, claim: Claim) -> tuple[Payment, PaymentView]:
         """The save is version-checked, so the usual case needs no read-back: only when a
         webhook settled the payment during the call is it read (locked) and merged."""
         point = claim.point
         try:
             async with self._uow() as uow:
                 await uow.payments.save(payment, checked_at_commit=True)
-                reply = Reply(201, msgspec.json.encode(payment_view(payment)))
-                await claim.finish(uow, reply)
+                view = payment_view(payment)
+                await claim.finish(uow, view)
                 await uow.commit()
-            return payment, reply
+            return payment, view
         except Conflict:
             claim.point = point  # nothing of that transaction was written
         async with self._uow() as uow:
@@ -161,10 +161,10 @@ class CreatePayment:
             if current is not None:
                 payment = _merge(current, payment)
             await uow.payments.save(payment)
-            reply = Reply(201, msgspec.json.encode(payment_view(payment)))
-            await claim.finish(uow, reply)
+            view = payment_view(payment)
+            await claim.finish(uow, view)
             await uow.commit()
-        return payment, reply
+        return payment, view
 
 
 def _merge(current: Payment, answered: Payment) -> Payment:

@@ -91,6 +91,11 @@ def _field(message: str) -> str:
     return f"params.{name}" if name else "params"
 
 
+def _integral(params: dict[str, Any]) -> dict[str, Any]:
+    """JSON does not tell 2 from 2.0 (JSON Schema's integer accepts both); msgspec does."""
+    return {k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in params.items()}
+
+
 class QueryCatalog:
     """Looks up a named query and validates its parameters; the adapters implement each name."""
 
@@ -110,7 +115,7 @@ class QueryCatalog:
         if query is None:
             raise UnknownQuery(name, self.names)
         try:
-            parsed = msgspec.convert(params or {}, type=query.params)
+            parsed = msgspec.convert(_integral(params or {}), type=query.params)
         except msgspec.ValidationError as exc:
             message = str(exc)
             raise InvalidQueryParams(f"{name}: {message.split(' - at ')[0]}", field=_field(message)) from None

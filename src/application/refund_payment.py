@@ -9,7 +9,7 @@ import structlog
 
 from application.charge import past_the_gateway
 from application.factories import KeyedFactory
-from application.idempotency import Claim, Idempotency, Reply, derive_key, fingerprint
+from application.idempotency import Answer, Claim, Idempotency, derive_key, fingerprint
 from application.log_context import bind_ids
 from application.payment_cache import PaymentCache
 from application.payment_requests import RefundBody
@@ -50,9 +50,10 @@ class RefundPayment:
         self._gateways = gateways
         self._idempotency = idempotency
 
-    async def __call__(self, command: RefundCommand) -> Reply:
+    async def __call__(self, command: RefundCommand) -> Answer[RefundResult]:
         """Returns:
-        201 and {refund, payment}. Raises RefundExceedsRemainder (422) beyond the remainder,
+        The refund and the payment after it (or the first answer, stored, for a repeated
+        Idempotency-Key). Raises RefundExceedsRemainder (422) beyond the remainder,
         NotRefundable (409) for a payment that is not captured, NotFound (404).
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/refund", command.body)
@@ -60,7 +61,7 @@ class RefundPayment:
             SCOPE, command.idempotency_key, digest, lambda claim: self._refund(command, claim)
         )
 
-    async def _refund(self, command: RefundCommand, claim: Claim) -> Reply:
+    async def _refund(self, command: RefundCommand, claim: Claim) -> RefundResult:
         bind_ids(payment_id=command.payment_id)
         if claim.resource_id:
             return await self._resume(command, claim)
@@ -76,7 +77,7 @@ class RefundPayment:
         await self._cache.forget(payment.id)  # the reserved amount shows while the gateway works
         return await self._settle(command, payment, refund, claim)
 
-    async def _resume(self, command: RefundCommand, claim: Claim) -> Reply:
+    async def _resume(self, command: RefundCommand, claim: Claim) -> RefundResult:
         """The request that recorded this refund died: finish it from where it stopped."""
         async with self._uow() as uow:
             payment = await self._locked(uow, command.payment_id, for_update=False)
@@ -85,7 +86,7 @@ class RefundPayment:
             raise NotFound(f"refund '{claim.resource_id}' of this Idempotency-Key does not exist", field="id")
         return await self._settle(command, payment, refund, claim)
 
-    async def _settle(self, command: RefundCommand, payment: Payment, refund: Refund, claim: Claim) -> Reply:
+    async def _settle(self, command: RefundCommand, payment: Payment, refund: Refund, claim: Claim) -> RefundResult:
         """Ask the gateway while the refund is pending (the same provider key refunds once),
         then tx2: its answer and the key's response, committed together."""
         outcome = RefundOutcome(status=refund.status, gateway_refund_id=refund.gateway_refund_id)
@@ -103,11 +104,10 @@ class RefundPayment:
                     await uow.payments.save_refund(refund)
                 refunds = await uow.payments.refunds(payment.id)
                 result = RefundResult(refund=refund_view(refund), payment=payment_view(payment, refunds))
-                reply = Reply(201, msgspec.json.encode(result))
-                await claim.finish(uow, reply)
+                await claim.finish(uow, result)
                 await uow.commit()
         await self._cache.forget(payment.id)
-        return reply
+        return result
 
     @staticmethod
     async def _locked(uow: UnitOfWork, payment_id: str, *, for_update: bool = True) -> Payment:

@@ -12,7 +12,7 @@ import structlog
 from application.factories import KeyedFactory
 from application.input_text import NO_CONTROL
 from application.query_catalog import QueryCatalog, ValidQuery
-from domain.errors import DatabaseNotEnabled, DatabaseUnavailable, DomainError
+from domain.errors import DatabaseNotEnabled, DatabaseUnavailable, DomainError, InvalidFactoryKey
 from domain.ports import QueryableDatabase
 
 log = structlog.get_logger("run_query")
@@ -83,7 +83,7 @@ class RunNamedQuery:
 
     async def __call__(self, request: QueryRequest) -> QueryResult:
         """Args: request: database, query name and parameters. Returns: the rows and timing."""
-        entry = self._factory.entry(request.database, field="database", status=422)
+        entry = self._factory.entry(request.database, field="database", error=InvalidFactoryKey)
         query = self._catalog.validate(request.query, request.params)
         if not entry.enabled:
             enabled = [e.name for e in self._factory.entries if e.enabled]

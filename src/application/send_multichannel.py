@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 import msgspec
 
-from application.idempotency import Claim, Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, fingerprint
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
@@ -26,7 +26,7 @@ from domain.ids import new_id
 from domain.notification import Notification, NotificationStatus
 from domain.ports import NotificationChannel
 
-SCOPE = "POST /api/v1/notifications/multi-channel"
+SCOPE = "multi-channel-notifications"  # the Idempotency-Key namespace
 
 
 class ChannelTarget(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -82,12 +82,15 @@ class SendMultiChannel:
         self._idempotency = idempotency
         self._composer = composer or Composer()
 
-    async def __call__(self, command: SendMultiChannelCommand, *, idempotency_key: str | None = None) -> MultiSent:
+    async def __call__(
+        self, command: SendMultiChannelCommand, *, idempotency_key: str | None = None, operation: str = ""
+    ) -> MultiSent:
         """Validate every target first (422 naming `channels.N.recipient`), then deliver.
 
         Args:
             command: the message, the per-channel recipients in order, and the mode.
             idempotency_key: the client's key; a repeat with the same body replays the result.
+            operation: what the caller asked (method and path), part of the key's fingerprint.
 
         Returns:
             Each channel's outcome; partial success is a success (status `partial`).
@@ -103,16 +106,15 @@ class SendMultiChannel:
         ]
         if idempotency_key is None:
             return MultiSent(await self._send(command, group_id, drafts, channels))
-        produced: list[MultiChannelResult] = []
 
-        async def produce(claim: Claim) -> Reply:
-            produced.append(await self._send(command, group_id, drafts, channels, claim))
-            return Reply(201, msgspec.json.encode(produced[0]))
+        async def produce(claim: Claim) -> MultiChannelResult:
+            return await self._send(command, group_id, drafts, channels, claim)
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
-        if produced:
-            return MultiSent(produced[0])
-        return MultiSent(msgspec.json.decode(response.body, type=MultiChannelResult), replayed=True)
+        answer = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
+        if answer.replay is not None:
+            return MultiSent(msgspec.json.decode(answer.replay.body, type=MultiChannelResult), replayed=True)
+        assert answer.result is not None
+        return MultiSent(answer.result)
 
     async def _send(
         self,

@@ -7,14 +7,14 @@ from typing import Annotated, Any
 
 import msgspec
 
-from application.idempotency import Claim, Idempotency, Reply, fingerprint
+from application.idempotency import Claim, Idempotency, fingerprint
 from application.input_text import NO_CONTROL
 from application.notification_delivery import NotificationDelivery
 from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
 from domain.ports import NotificationChannel
 
-SCOPE = "POST /api/v1/notifications"
+SCOPE = "notifications"  # the Idempotency-Key namespace
 Text = Annotated[str, msgspec.Meta(min_length=1, max_length=65_536)]
 Subject = Annotated[str, msgspec.Meta(max_length=998, pattern=NO_CONTROL)]  # RFC 5322's line limit
 Recipient = Annotated[str, msgspec.Meta(max_length=4096, pattern=NO_CONTROL)]
@@ -59,12 +59,15 @@ class SendNotification:
         self._idempotency = idempotency
         self._composer = composer or Composer()
 
-    async def __call__(self, command: SendNotificationCommand, *, idempotency_key: str | None = None) -> Sent:
+    async def __call__(
+        self, command: SendNotificationCommand, *, idempotency_key: str | None = None, operation: str = ""
+    ) -> Sent:
         """Validate, record, deliver (retrying transient failures) and store the outcome.
 
         Args:
             command: what to send, to whom, over which channel.
             idempotency_key: the client's key; a repeat with the same body replays the result.
+            operation: what the caller asked (method and path), part of the key's fingerprint.
 
         Returns:
             The notification as stored (status `sent` or `failed`, with every attempt;
@@ -76,19 +79,17 @@ class SendNotification:
         draft = await self._composer.compose(command, command.channel, command.recipient)
         if idempotency_key is None:
             return Sent(await self._send(draft, channel))
-        produced: list[NotificationView] = []
 
-        async def produce(claim: Claim) -> Reply:
+        async def produce(claim: Claim) -> NotificationView:
             if claim.resource_id:  # taken over from a request that died after recording it
-                produced.append(view_of(await self._delivery.resume(claim.resource_id, channel, claim)))
-            else:
-                produced.append(await self._send(draft, channel, claim))
-            return Reply(201, msgspec.json.encode(produced[0]))
+                return view_of(await self._delivery.resume(claim.resource_id, channel, claim))
+            return await self._send(draft, channel, claim)
 
-        response = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(SCOPE, command), produce)
-        if produced:
-            return Sent(produced[0])
-        return Sent(msgspec.json.decode(response.body, type=NotificationView), replayed=True)
+        answer = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
+        if answer.replay is not None:
+            return Sent(msgspec.json.decode(answer.replay.body, type=NotificationView), replayed=True)
+        assert answer.result is not None
+        return Sent(answer.result)
 
     async def _send(self, draft: Draft, channel: NotificationChannel, claim: Claim | None = None) -> NotificationView:
         notification = await self._composer.screen(draft)

@@ -1,4 +1,4 @@
-"""Domain errors; the entrypoints map each one to a problem+json response in one place."""
+"""Domain errors; they carry no HTTP status: entrypoints/problems.py maps each class to one."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ class DomainError(Exception):
     """
 
     code = "domain_error"
-    status = 400
 
     def __init__(self, detail: str, *, field: str | None = None, extra: dict | None = None) -> None:
         super().__init__(detail)
@@ -21,7 +20,6 @@ class DomainError(Exception):
 
 class InvalidInput(DomainError):
     code = "invalid_input"
-    status = 422
 
 
 class InvalidAmount(InvalidInput):
@@ -36,28 +34,28 @@ class WebhookSignatureInvalid(InvalidInput):
     """A provider notification whose signature, timestamp or verification failed; nothing changes."""
 
     code = "webhook_signature_invalid"
-    status = 400
 
 
 class UnknownFactoryKey(DomainError):
     """A factory was asked for a name it does not know; `extra['known']` lists the names it does."""
 
     code = "unknown_factory_key"
-    status = 404
 
-    def __init__(self, kind: str, name: str, known: list[str], *, field: str | None = None, status: int = 404) -> None:
+    def __init__(self, kind: str, name: str, known: list[str], *, field: str | None = None) -> None:
         super().__init__(f"unknown {kind} '{name}'; known: {', '.join(known)}", field=field, extra={"known": known})
-        self.status = status
+
+
+class InvalidFactoryKey(UnknownFactoryKey):
+    """A request's field names a member the factory does not have: the input is wrong, not the
+    address (UnknownFactoryKey is a member addressed by the path that does not exist)."""
 
 
 class NotFound(DomainError):
     code = "not_found"
-    status = 404
 
 
 class Conflict(DomainError):
     code = "conflict"
-    status = 409
 
 
 class IllegalTransition(Conflict):
@@ -98,7 +96,6 @@ class Unauthorized(DomainError):
     """The caller did not prove who it is (a missing or wrong operator token)."""
 
     code = "unauthorized"
-    status = 401
 
 
 class OutcomeNotRecorded(DomainError):
@@ -106,7 +103,6 @@ class OutcomeNotRecorded(DomainError):
     and a retry with the same Idempotency-Key resumes it (the key stays at `recorded`)."""
 
     code = "outcome_not_recorded"
-    status = 500
 
 
 class ProviderUnavailable(DomainError):
@@ -117,7 +113,6 @@ class ProviderUnavailable(DomainError):
     """
 
     code = "provider_unavailable"
-    status = 502
 
 
 class UnknownQuery(InvalidInput):
@@ -143,7 +138,6 @@ class DatabaseUnavailable(DomainError):
     """A configured database could not be reached or did not answer in time."""
 
     code = "database_unavailable"
-    status = 503
 
 
 class AllGatewaysUnavailable(ProviderUnavailable):
@@ -160,7 +154,6 @@ class EventBusUnavailable(DomainError):
     """The event bus did not accept a publish; the events stay in the outbox for a later try."""
 
     code = "event_bus_unavailable"
-    status = 503
 
 
 class TemplateVariableMissing(InvalidInput):
@@ -179,7 +172,6 @@ class WebhookVerificationFailed(DomainError):
     """A provider's subscription handshake with the wrong verify token."""
 
     code = "webhook_verification_failed"
-    status = 403
 
 
 class ClientTokenInvalid(Unauthorized):
@@ -192,4 +184,3 @@ class ClientTokensDisabled(DomainError):
     """No client-token secret is configured, so tokens can be neither issued nor accepted."""
 
     code = "client_tokens_disabled"
-    status = 503

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -175,6 +176,24 @@ class Payment:
         self.transition(PaymentStatus.PROCESSING)
         self.gateway = gateway
 
+    def record_attempts(self, attempts: Iterable[Attempt], *, key: str | None = None) -> None:
+        """Calls made to gateways, with the provider key they saw (so reconciliation repeats it)."""
+        for attempt in attempts:
+            if key is not None:
+                attempt.idempotency_key = key
+            self.attempts.append(attempt)
+
+    def keep_wallet(self, wallet: dict[str, Any]) -> None:
+        """The payer's wallet, kept so a reconciliation retry can repeat the request."""
+        self.gateway_data["wallet"] = wallet
+
+    def leave_pending(self, code: str, reason: str, *, gateway: str | None = None) -> None:
+        """The outcome is unknown: pending (visible, no event) until reconciliation settles it."""
+        if self.status is not PaymentStatus.PENDING:
+            self.transition(PaymentStatus.PENDING)
+        self.gateway = gateway or self.gateway
+        self.failure_code, self.failure_reason = code, reason
+
     def settle(
         self,
         status: PaymentStatus,
@@ -184,8 +203,10 @@ class Payment:
         failure_reason: str | None = None,
         next_action_url: str | None = None,
         gateway_data: dict[str, Any] | None = None,
+        gateway: str | None = None,
     ) -> None:
         """Apply a gateway's answer; a changed status records payment_processed or payment_failed."""
+        self.gateway = gateway or self.gateway
         changed = status != self.status
         if status is PaymentStatus.REQUIRES_CAPTURE and self.capture_method is not CaptureMethod.MANUAL:
             raise IllegalTransition(f"payment {self.id} captures automatically; it cannot wait for a capture")

@@ -71,3 +71,16 @@ def validate_recipient(channel: str, value: str, field: str = "recipient") -> No
         rule(value, field)
     elif not value.strip():
         _fail("recipient must not be blank", field)
+
+
+_ATOM = "[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]"
+_DOMAIN = _EMAIL.pattern.partition("@")[2]
+# The same rules as JSON Schema string constraints, for the API's description (a local part of
+# at most 64 characters, without a lookahead that generators cannot sample).
+SCHEMAS: dict[str, dict[str, object]] = {
+    "email": {"pattern": f"^({_ATOM}{{1,64}}|{_ATOM}(\\.?{_ATOM}){{0,31}})@{_DOMAIN}$", "maxLength": 254},
+    "sms": {"pattern": f"^{_E164.pattern}$"},
+    "whatsapp": {"pattern": f"^{_E164.pattern}$"},
+    "push": {"pattern": f"^{_FCM_TOKEN.pattern}$"},
+    "slack": {"pattern": f"^({_SLACK.pattern})?$"},
+}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
+from importlib.metadata import version
 from typing import Any
 
 from litestar import Litestar
@@ -34,11 +35,13 @@ from entrypoints.logging import flush_logs
 from entrypoints.metrics import MetricsController
 from entrypoints.middleware import edge_middleware
 from entrypoints.openapi import document_edge
+from entrypoints.openapi_schemas import Facts
 from entrypoints.problems import EXCEPTION_HANDLERS
 from entrypoints.ratelimit import rate_limit_middleware
 from entrypoints.security import ApiKeys, PublicPaths, api_key_middleware
 from entrypoints.settings import SettingsError
 from entrypoints.shutdown import open_websockets
+from entrypoints.typed_body import ExactBody
 
 # Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
 # handlers take plain typed parameters and tests swap adapters with container.<x>.override().
@@ -147,7 +150,17 @@ def _edge(app: Litestar, container: Any) -> Any:
     key_required = PublicPaths(security.key_required_paths, root=False)
     handler = api_key_middleware(handler, ApiKeys.from_settings(security), public, key_required)
     handler = edge_middleware(handler, container.http_metrics())
-    document_edge(app, require_key=security.require_api_key, public=public)
+    systems = container.payment_systems()
+    facts = Facts(
+        gateways=container.gateway_factory().names,
+        channels=container.channel_factory().names,
+        databases=[entry.name for entry in container.database_factory().entries if entry.enabled],
+        payment_systems={name: systems.spec(name).gateways for name in systems.names},
+        default_payment_system=systems.default,
+        sandbox_triggers=list(container.sandbox_triggers()),
+        max_token_ttl=security.client_token_max_ttl_seconds,
+    )
+    document_edge(app, require_key=security.require_api_key, public=public, facts=facts)
     return open_websockets.middleware(handler)
 
 
@@ -179,9 +192,11 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
         ],
         dependencies={name: _provide(container, name) for name in DEPENDENCIES},
         exception_handlers=EXCEPTION_HANDLERS,
+        dto=ExactBody,  # every typed body decoded from its bytes by msgspec, strictly
+        return_dto=None,
         cors_config=cors,
         openapi_config=OpenAPIConfig(
-            title="factory-service", version="1.0.0", path="/schema", render_plugins=[_swagger()]
+            title="factory-service", version=version("factory-service"), path="/schema", render_plugins=[_swagger()]
         ),
         request_max_body_size=settings.server.max_body_bytes,
         state=State({"container": container}),

@@ -12,7 +12,22 @@ from litestar.exceptions import HTTPException, ValidationException
 from litestar.types import ExceptionHandlersMap, HTTPResponseStartEvent, Send
 
 from application.input_text import PATTERNS
-from domain.errors import DomainError
+from domain.errors import (
+    ClientTokensDisabled,
+    Conflict,
+    DatabaseUnavailable,
+    DomainError,
+    EventBusUnavailable,
+    InvalidFactoryKey,
+    InvalidInput,
+    NotFound,
+    OutcomeNotRecorded,
+    ProviderUnavailable,
+    Unauthorized,
+    UnknownFactoryKey,
+    WebhookSignatureInvalid,
+    WebhookVerificationFailed,
+)
 
 PROBLEM = "application/problem+json"
 _TITLES = {
@@ -35,6 +50,27 @@ _FIELD = re.compile(r"at `\$\.?([^`]*)`")
 _NAMED = re.compile(r"(?:missing required|unknown) field `([^`]+)`")
 _PATTERN = re.compile(r"matching regex '(.*)'")
 log = structlog.get_logger("problems")
+# Each domain error class's status; a subclass takes its nearest listed ancestor's.
+STATUSES: dict[type[DomainError], int] = {
+    DomainError: 400,
+    InvalidInput: 422,
+    WebhookSignatureInvalid: 400,
+    UnknownFactoryKey: 404,
+    InvalidFactoryKey: 422,
+    NotFound: 404,
+    Conflict: 409,
+    Unauthorized: 401,
+    WebhookVerificationFailed: 403,
+    OutcomeNotRecorded: 500,
+    ProviderUnavailable: 502,
+    DatabaseUnavailable: 503,
+    EventBusUnavailable: 503,
+    ClientTokensDisabled: 503,
+}
+
+
+def status_of(error: DomainError) -> int:
+    return next(STATUSES[cls] for cls in type(error).__mro__ if cls in STATUSES)
 
 
 def problem_body(status: int, code: str, detail: str, *, field: str | None = None, **extra: Any) -> bytes:
@@ -123,7 +159,7 @@ def validation_problem(error: msgspec.ValidationError | str) -> Response:
 def _domain(_: Request, exc: DomainError) -> Response:
     retry_after = exc.extra.get("retry_after_seconds")  # e.g. an Idempotency-Key's lock
     headers = {"Retry-After": str(retry_after)} if isinstance(retry_after, int) else None
-    return problem(exc.status, exc.code, exc.detail, field=exc.field, headers=headers, **exc.extra)
+    return problem(status_of(exc), exc.code, exc.detail, field=exc.field, headers=headers, **exc.extra)
 
 
 def _validation(_: Request, exc: ValidationException) -> Response:

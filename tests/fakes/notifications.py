@@ -18,6 +18,7 @@ from application.send_notification import SendNotification
 from domain import recipients
 from domain.ports import DeliveryFailed, DeliveryResult, NotificationChannel, OutgoingMessage
 from domain.retry import RetryPolicy
+from entrypoints.answers import created
 from tests.fakes.templates import InMemoryPreferenceStore, InMemoryTemplateStore
 
 
@@ -87,7 +88,7 @@ def notification_kit(
     delivery = NotificationDelivery(
         channel_factory(channels), lambda: InMemoryUnitOfWork(state), {c.name: policy for c in channels}, sleep=sleep
     )
-    keys = Idempotency(idempotency)
+    keys = Idempotency(idempotency, encode=created)
     templates, preferences = InMemoryTemplateStore(), InMemoryPreferenceStore()
     catalog = TemplateCatalog(templates, JinjaTemplateEngine())
     composer = Composer(catalog, preferences, InMemoryRateLimiter(), safety)

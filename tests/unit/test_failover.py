@@ -9,6 +9,7 @@ from domain.errors import AllGatewaysUnavailable, InvalidInput
 from domain.money import Money
 from domain.payment import PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest
+from entrypoints.problems import status_of
 from tests.fakes.scripted_gateways import ScriptedGateway, unavailable
 
 REQUEST = ChargeRequest(payment_id="pay_1", user_id="u1", amount=Money.parse("10.00", "USD"), idempotency_key="k1")
@@ -67,7 +68,7 @@ async def test_all_unavailable_raises_with_every_attempt():
         ("stripe", "unavailable"),
         ("paypal", "unavailable"),
     ]
-    assert caught.value.status == 502
+    assert status_of(caught.value) == 502
     assert [a["gateway"] for a in caught.value.extra["attempts"]] == ["stripe", "paypal"]
 
 

@@ -11,6 +11,7 @@ from adapters.analytics.sql_queries import QUERIES as SQL_ANALYTICS_QUERIES
 from adapters.databases.sql_queries import QUERIES as SQL_QUERIES
 from application.query_catalog import QueryCatalog
 from domain.errors import InvalidQueryParams, UnknownQuery
+from entrypoints.problems import status_of
 
 catalog = QueryCatalog()
 NAMES = ["payments_by_user", "payment_totals_by_gateway", "recent_events", "notification_delivery_stats"]
@@ -25,7 +26,7 @@ def test_the_catalog_has_the_four_queries_and_every_engine_implements_each():
 def test_an_unknown_query_is_422_on_field_query_listing_the_known_ones():
     with pytest.raises(UnknownQuery) as info:
         catalog.validate("DROP TABLE payments", {})
-    assert (info.value.status, info.value.field) == (422, "query")
+    assert (status_of(info.value), info.value.field) == (422, "query")
     assert info.value.extra["known"] == NAMES
 
 
@@ -56,7 +57,7 @@ def test_parameters_get_their_defaults_and_typed_values():
 def test_bad_parameters_are_422_naming_the_parameter(name, params, field):
     with pytest.raises(InvalidQueryParams) as info:
         catalog.validate(name, params)
-    assert (info.value.status, info.value.field) == (422, field)
+    assert (status_of(info.value), info.value.field) == (422, field)
 
 
 def test_the_catalog_describes_each_query_with_a_parameter_schema():

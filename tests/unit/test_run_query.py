@@ -10,6 +10,7 @@ from application.query_catalog import QueryCatalog
 from application.run_query import QueryAllRequest, QueryRequest, RunNamedQuery, RunQueryEverywhere
 from domain.errors import DatabaseNotEnabled, DatabaseUnavailable, UnknownFactoryKey, UnknownQuery
 from domain.events import Event, EventType
+from entrypoints.problems import status_of
 from tests.fakes.databases import (
     BrokenDatabase,
     DownDatabase,
@@ -49,7 +50,7 @@ async def test_unknown_and_disabled_databases_are_422_and_nothing_runs():
     run = RunNamedQuery(factory({"sqlite": sqlite, "mysql": mysql}, disabled=("mysql",)), QueryCatalog())
     with pytest.raises(UnknownFactoryKey) as unknown:
         await run(QueryRequest("oracle", "recent_events"))
-    assert (unknown.value.status, unknown.value.field) == (422, "database")
+    assert (status_of(unknown.value), unknown.value.field) == (422, "database")
     assert unknown.value.extra["known"] == ["sqlite", "mysql"]
     with pytest.raises(DatabaseNotEnabled) as disabled:
         await run(QueryRequest("mysql", "recent_events"))
@@ -63,7 +64,7 @@ async def test_a_hung_database_times_out_as_unavailable():
     run = RunNamedQuery(factory({"mysql": HungDatabase("mysql")}), QueryCatalog(), timeouts={"mysql": 0.01})
     with pytest.raises(DatabaseUnavailable) as info:
         await run(QueryRequest("mysql", "recent_events"))
-    assert info.value.status == 503
+    assert status_of(info.value) == 503
 
 
 async def test_query_all_reports_each_database_alone():

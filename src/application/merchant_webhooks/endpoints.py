@@ -29,8 +29,11 @@ def utc_now() -> datetime:
 
 
 def _checked(body: WebhookEndpointBody) -> WebhookEndpointBody:
-    parts = urlsplit(body.url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
+    try:
+        parts = urlsplit(body.url)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
         raise InvalidInput("url must be an absolute http:// or https:// URL", field="url")
     unknown = sorted(set(body.events) - set(KNOWN_EVENTS))
     if unknown:

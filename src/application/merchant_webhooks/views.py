@@ -12,7 +12,15 @@ from domain.webhook_endpoints import WebhookDelivery, WebhookEndpoint
 
 
 class WebhookEndpointBody(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
-    url: Annotated[str, Meta(min_length=1, max_length=2048)]
+    # An absolute http(s) URL with an optional numeric port; the same rule is the schema's.
+    url: Annotated[
+        str,
+        Meta(
+            min_length=1,
+            max_length=2048,
+            pattern=r"^https?://[A-Za-z0-9._~%!$&'()*+,;=-]+(:[0-9]{1,5})?([/?#][!-~]*)?$",
+        ),
+    ]
     events: Annotated[list[str], Meta(min_length=1, max_length=64)]
     description: Annotated[str, Meta(max_length=500)] | None = None
 
@@ -32,7 +40,7 @@ class WebhookEndpointList(msgspec.Struct, frozen=True):
     data: list[WebhookEndpointView]
 
 
-class AttemptView(msgspec.Struct, frozen=True, kw_only=True):
+class DeliveryAttemptView(msgspec.Struct, frozen=True, kw_only=True):
     attempted_at: datetime
     status_code: int | None
     latency_ms: int
@@ -48,7 +56,7 @@ class DeliveryView(msgspec.Struct, frozen=True, kw_only=True):
     attempt_count: int
     next_attempt_at: datetime
     created_at: datetime
-    attempts: list[AttemptView]
+    attempts: list[DeliveryAttemptView]
 
 
 class DeliveryList(msgspec.Struct, frozen=True):
@@ -79,7 +87,9 @@ def delivery_view(delivery: WebhookDelivery) -> DeliveryView:
         next_attempt_at=delivery.next_attempt_at,
         created_at=delivery.created_at,
         attempts=[
-            AttemptView(attempted_at=a.attempted_at, status_code=a.status_code, latency_ms=a.latency_ms, error=a.error)
+            DeliveryAttemptView(
+                attempted_at=a.attempted_at, status_code=a.status_code, latency_ms=a.latency_ms, error=a.error
+            )
             for a in delivery.attempts
         ],
     )

@@ -12,7 +12,7 @@ import msgspec
 from application.factories import KeyedFactory
 from application.notifications.catalog import TemplateCatalog
 from application.notifications.shipped import SHIPPED
-from domain.errors import InvalidInput, NotFound
+from domain.errors import InvalidFactoryKey, InvalidInput, NotFound
 from domain.ports import NotificationChannel
 from domain.templates import NAME_PATTERN, TRANSACTIONAL, Content, Template, normalize_locale
 
@@ -94,7 +94,7 @@ class PutTemplate:
     def _contents(self, contents: dict[str, ContentBody], where: str) -> dict[str, Content]:
         checked = {}
         for channel, content in contents.items():
-            self._channels.entry(channel, field=f"{where}.{channel}", status=422)
+            self._channels.entry(channel, field=f"{where}.{channel}", error=InvalidFactoryKey)
             for part in ("text", "subject", "html"):
                 source = getattr(content, part)
                 if source is not None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 from typing import Annotated
 
 import msgspec
 
 from application.factories import KeyedFactory
-from domain.errors import InvalidInput
+from domain.errors import InvalidFactoryKey, InvalidInput
 from domain.ports import NotificationChannel, PreferenceStore
 from domain.preferences import Preferences
 
@@ -34,8 +35,12 @@ def _view(preferences: Preferences) -> PreferencesView:
     return PreferencesView(preferences.user_id, preferences.channels, preferences.categories, preferences.updated_at)
 
 
+USER_ID = r"^[^\x00-\x1f\x7f]+$"  # as every user_id of the API: no control characters
+_USER_ID = re.compile(USER_ID)
+
+
 def _check_user(user_id: str) -> str:
-    if not user_id or len(user_id) > 128 or not user_id.isprintable():
+    if not user_id or len(user_id) > 128 or not _USER_ID.fullmatch(user_id):
         raise InvalidInput("user_id must be 1 to 128 printable characters", field="user_id")
     return user_id
 
@@ -58,7 +63,7 @@ class PutPreferences:
     async def __call__(self, user_id: str, body: PreferencesBody) -> PreferencesView:
         """Replace the user's preferences; an unknown channel is a 422 listing the known ones."""
         for channel in body.channels:
-            self._channels.entry(channel, field=f"channels.{channel}", status=422)
+            self._channels.entry(channel, field=f"channels.{channel}", error=InvalidFactoryKey)
         preferences = Preferences(
             user_id=_check_user(user_id),
             channels=dict(body.channels),

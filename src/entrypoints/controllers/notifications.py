@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 import msgspec
-from litestar import Controller, Response, delete, get, post
+from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, HeaderParameter, JSONBody
 
@@ -82,6 +82,10 @@ class MultiChannelBody(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown
         )
 
 
+def _operation(request: Request) -> str:
+    return f"{request.method} {request.url.path.rstrip('/')}"
+
+
 def _headers(replayed: bool, location: str | None = None) -> dict[str, str]:
     headers = {"Location": location} if location else {}
     if replayed:
@@ -97,10 +101,11 @@ class NotificationsController(Controller):
     async def send(
         self,
         data: JSONBody[SendNotificationCommand],
+        request: Request,
         send_notification: NamedDependency[SendNotification],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[NotificationView]:
-        sent = await send_notification(data, idempotency_key=idempotency_key)
+        sent = await send_notification(data, idempotency_key=idempotency_key, operation=_operation(request))
         location = f"/api/v1/notifications/{sent.notification.id}"
         return Response(sent.notification, status_code=201, headers=_headers(sent.replayed, location))
 
@@ -110,10 +115,11 @@ class NotificationsController(Controller):
     async def send_multi(
         self,
         data: JSONBody[MultiChannelBody],
+        request: Request,
         send_multichannel: NamedDependency[SendMultiChannel],
         idempotency_key: IdempotencyKey = None,
     ) -> Response[MultiChannelResult]:
-        sent = await send_multichannel(data.command(), idempotency_key=idempotency_key)
+        sent = await send_multichannel(data.command(), idempotency_key=idempotency_key, operation=_operation(request))
         return Response(sent.result, status_code=201, headers=_headers(sent.replayed))
 
     @get("/{notification_id:str}", summary="A notification's delivery status and attempts")

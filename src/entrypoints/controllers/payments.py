@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Annotated, TypeVar
+from typing import Annotated
 
-import msgspec
 from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
-from litestar.params import FromPath, FromQuery, HeaderParameter
+from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 
 from application.capture_payment import CancelCommand, CancelPayment, CaptureCommand, CapturePayment
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
 from application.fail_payment import FailPayment, FailPaymentCommand
 from application.get_payment import GetPayment
-from application.idempotency import Reply
 from application.list_payments import ListPayments, PaymentPage, PaymentQuery
 from application.payment_requests import (
     CancelBody,
@@ -23,9 +21,10 @@ from application.payment_requests import (
     PaymentRequest,
     RefundBody,
 )
-from application.payment_views import PaymentView
+from application.payment_views import PaymentView, RefundResult
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from application.refund_payment import RefundCommand, RefundPayment
+from entrypoints.answers import created_response
 
 IdempotencyKey = Annotated[
     str | None,
@@ -38,26 +37,11 @@ IdempotencyKey = Annotated[
 OperatorToken = Annotated[str | None, HeaderParameter(name="X-Operator-Token", required=False)]
 
 
-def _reply(reply: Reply) -> Response[bytes]:
-    headers = {"Idempotent-Replayed": "true"} if reply.replayed else None
-    return Response(reply.body, status_code=reply.status, media_type="application/json", headers=headers)
-
-
-T = TypeVar("T")
-
-
-async def _decode(request: Request, type_: type[T], *, optional: bool = False) -> T:
-    raw = await request.body()
-    if optional and not raw.strip():
-        return type_()
-    return msgspec.json.decode(raw, type=type_)  # errors become 400/422 problems naming the field
-
-
 class PaymentsController(Controller):
     path = "/api/v1/payments"
     tags = ["payments"]
 
-    @get("/", summary="Payments, newest first; pass next_cursor back as cursor")
+    @get("/", summary="Payments, newest first; pass next_cursor back as cursor", operation_id="listPayments")
     async def index(
         self,
         list_payments: NamedDependency[ListPayments],
@@ -71,84 +55,102 @@ class PaymentsController(Controller):
             PaymentQuery(user_id=user_id, status=status, gateway=gateway, limit=limit, cursor=cursor)
         )
 
-    @post("/", summary="Create and process a payment", status_code=201)
+    @post("/", summary="Create and process a payment", status_code=201, operation_id="createPayment")
     async def create(
-        self, request: Request, create_payment: NamedDependency[CreatePayment], idempotency_key: IdempotencyKey = None
-    ) -> Response[bytes]:
-        body = await _decode(request, PaymentRequest)
-        return _reply(
-            await create_payment(CreatePaymentCommand(body, idempotency_key, f"POST {request.url.path.rstrip('/')}"))
-        )
+        self,
+        data: JSONBody[PaymentRequest],
+        request: Request,
+        create_payment: NamedDependency[CreatePayment],
+        idempotency_key: IdempotencyKey = None,
+    ) -> Response[PaymentView]:
+        command = CreatePaymentCommand(data, idempotency_key, f"POST {request.url.path.rstrip('/')}")
+        return created_response(await create_payment(command))
 
-    @get("/{payment_id:str}", summary="One payment with its refunds and attempts")
+    @get("/{payment_id:str}", summary="One payment with its refunds and attempts", operation_id="getPayment")
     async def read(self, payment_id: FromPath[str], get_payment: NamedDependency[GetPayment]) -> PaymentView:
         return await get_payment(payment_id)
 
-    @post("/{payment_id:str}/refund", summary="Refund all or part of a payment", status_code=201)
+    @post(
+        "/{payment_id:str}/refund",
+        summary="Refund all or part of a payment",
+        status_code=201,
+        operation_id="refundPayment",
+    )
     async def refund(
         self,
         payment_id: FromPath[str],
         request: Request,
         refund_payment: NamedDependency[RefundPayment],
         idempotency_key: IdempotencyKey = None,
-    ) -> Response[bytes]:
-        body = await _decode(request, RefundBody, optional=True)
-        return _reply(
-            await refund_payment(
-                RefundCommand(payment_id, body, idempotency_key, f"POST {request.url.path.rstrip('/')}")
-            )
+        data: JSONBody[RefundBody | None] = None,
+    ) -> Response[RefundResult]:
+        command = RefundCommand(
+            payment_id, data or RefundBody(), idempotency_key, f"POST {request.url.path.rstrip('/')}"
         )
+        return created_response(await refund_payment(command))
 
-    @post("/{payment_id:str}/capture", summary="Capture all or part of an authorized payment", status_code=200)
+    @post(
+        "/{payment_id:str}/capture",
+        summary="Capture all or part of an authorized payment; the rest is released",
+        status_code=200,
+        operation_id="capturePayment",
+    )
     async def capture(
         self,
         payment_id: FromPath[str],
         request: Request,
         capture_payment: NamedDependency[CapturePayment],
         idempotency_key: IdempotencyKey = None,
-    ) -> Response[bytes]:
-        body = await _decode(request, CaptureBody, optional=True)
+        data: JSONBody[CaptureBody | None] = None,
+    ) -> Response[PaymentView]:
         path = f"POST {request.url.path.rstrip('/')}"
-        return _reply(await capture_payment(CaptureCommand(payment_id, body, idempotency_key, path)))
+        answer = await capture_payment(CaptureCommand(payment_id, data or CaptureBody(), idempotency_key, path))
+        return created_response(answer, status_code=200)
 
-    @post("/{payment_id:str}/cancel", summary="Void an authorization that was not captured", status_code=200)
+    @post(
+        "/{payment_id:str}/cancel",
+        summary="Void an authorization that was not captured",
+        status_code=200,
+        operation_id="cancelPayment",
+    )
     async def cancel(
         self,
         payment_id: FromPath[str],
         request: Request,
         cancel_payment: NamedDependency[CancelPayment],
         idempotency_key: IdempotencyKey = None,
-    ) -> Response[bytes]:
-        body = await _decode(request, CancelBody, optional=True)
+        data: JSONBody[CancelBody | None] = None,
+    ) -> Response[PaymentView]:
         path = f"POST {request.url.path.rstrip('/')}"
-        return _reply(await cancel_payment(CancelCommand(payment_id, body, idempotency_key, path)))
+        answer = await cancel_payment(CancelCommand(payment_id, data or CancelBody(), idempotency_key, path))
+        return created_response(answer, status_code=200)
 
     @post(
         "/{payment_id:str}/confirm",
         summary="Operator: a bank transfer arrived, or a payment awaiting review is accepted",
         status_code=200,
+        operation_id="confirmPayment",
     )
     async def confirm(
         self,
         payment_id: FromPath[str],
-        request: Request,
         confirm_bank_transfer: NamedDependency[ConfirmBankTransfer],
         operator_token: OperatorToken = None,
+        data: JSONBody[ConfirmBody | None] = None,
     ) -> PaymentView:
-        body = await _decode(request, ConfirmBody, optional=True)
-        return await confirm_bank_transfer(ConfirmTransferCommand(payment_id, operator_token, body))
+        return await confirm_bank_transfer(ConfirmTransferCommand(payment_id, operator_token, data or ConfirmBody()))
 
     @post(
         "/{payment_id:str}/fail",
         summary="Operator: a pending bank transfer or a payment awaiting review is failed",
         status_code=200,
+        operation_id="failPayment",
     )
     async def fail(
         self,
         payment_id: FromPath[str],
-        request: Request,
         fail_payment: NamedDependency[FailPayment],
         operator_token: OperatorToken = None,
+        data: JSONBody[FailBody | None] = None,
     ) -> PaymentView:
-        body = await _decode(request, FailBody, optional=True)
-        return await fail_payment(FailPaymentCommand(payment_id, operator_token, body))
+        return await fail_payment(FailPaymentCommand(payment_id, operator_token, data or FailBody()))

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from application.run_query import QueryAllRequest, QueryRequest
 from containers import build_container
 from domain.errors import DatabaseUnavailable
+from entrypoints.problems import status_of
 from entrypoints.settings import load_settings
 from tests.integration.databases.builders import insert_rows, known_data
 from tests.integration.databases.conftest import MONGODB_URL, clear_tables
@@ -103,5 +104,5 @@ async def test_query_on_a_down_database_is_a_503_problem(seeded, mongo_database)
         ok = await container.run_named_query()(QueryRequest("postgresql", "recent_events", {}))
     finally:
         await container.shutdown_resources()
-    assert info.value.status == 503 and "mysql" in info.value.detail
+    assert status_of(info.value) == 503 and "mysql" in info.value.detail
     assert ok.row_count == len(known_data().events)  # fewer than the default limit of 20

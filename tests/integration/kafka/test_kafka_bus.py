@@ -12,6 +12,7 @@ from adapters.events.delivery import HandlerDelivery
 from adapters.memory.dead_letters import InMemoryDeadLetterStore
 from domain.errors import EventBusUnavailable
 from domain.events import decode_event
+from entrypoints.problems import status_of
 from tests.fakes.streaming import Recorder, make_event
 from tests.integration.kafka.conftest import make_bus, read_topic
 
@@ -144,7 +145,7 @@ async def test_publish_raises_when_the_broker_is_unreachable_and_ping_fails(topi
     try:
         with pytest.raises(EventBusUnavailable) as raised:
             await bus.publish([make_event()])
-        assert raised.value.status == 503
+        assert status_of(raised.value) == 503
         with pytest.raises(EventBusUnavailable):
             await bus.ping()
     finally:

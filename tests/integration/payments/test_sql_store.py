@@ -3,7 +3,6 @@
 import asyncio
 from decimal import Decimal
 
-import msgspec
 import pytest
 from sqlalchemy import text
 
@@ -21,6 +20,8 @@ from domain.money import Money
 from domain.notification import Notification
 from domain.payment import Attempt, Payment, PaymentStatus
 from domain.ports import PaymentFilter
+from entrypoints.answers import created
+from tests.fakes.answers import answer_json
 from tests.fakes.payments import FakeGateway, until
 
 pytestmark = pytest.mark.integration
@@ -131,7 +132,9 @@ async def test_concurrent_refunds_are_serialized_by_the_row_lock(uow):
         async def begin(self, *_):
             return None
 
-    refund = RefundPayment(uow, factory, Idempotency(NoKeys()), PaymentCache(InMemoryCache(), ttl_seconds=60))
+    refund = RefundPayment(
+        uow, factory, Idempotency(NoKeys(), encode=created), PaymentCache(InMemoryCache(), ttl_seconds=60)
+    )
     tasks = [
         asyncio.create_task(refund(RefundCommand(payment.id, RefundBody(amount=Decimal("10"))))) for _ in range(20)
     ]
@@ -143,7 +146,7 @@ async def test_concurrent_refunds_are_serialized_by_the_row_lock(uow):
         final = await tx.payments.get(payment.id)
         refunds = await tx.payments.refunds(payment.id)
     assert (final.status, final.refunded_minor, len(refunds)) == (PaymentStatus.REFUNDED, 10_000, 10)
-    replies = [msgspec.json.decode(r.body) for r in results if not isinstance(r, Exception)]
+    replies = [answer_json(r) for r in results if not isinstance(r, Exception)]
     assert {reply["refund"]["status"] for reply in replies} == {"succeeded"}
 
 

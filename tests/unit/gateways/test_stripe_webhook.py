@@ -12,6 +12,7 @@ import pytest
 from adapters.gateways.stripe import StripeGateway
 from domain.errors import InvalidInput, WebhookSignatureInvalid
 from domain.payment import PaymentStatus, RefundStatus
+from entrypoints.problems import status_of
 
 NOW = 1_730_000_000
 SECRET, OLD_SECRET = "whsec_new", "whsec_old"
@@ -63,7 +64,7 @@ async def test_bad_signatures_are_rejected(case):
     headers = {} if case == "no header" else {"Stripe-Signature": header}
     with pytest.raises(WebhookSignatureInvalid) as caught:
         await gateway().verify_webhook(headers, body)
-    assert caught.value.status == 400
+    assert status_of(caught.value) == 400
     assert isinstance(caught.value, InvalidInput)
 
 

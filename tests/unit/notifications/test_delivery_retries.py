@@ -8,6 +8,7 @@ from application.send_notification import SendNotificationCommand
 from domain.errors import InvalidInput, UnknownFactoryKey
 from domain.ports import DeliveryResult
 from domain.retry import RetryPolicy
+from entrypoints.problems import status_of
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent, transient
 
 
@@ -114,7 +115,7 @@ async def test_an_unknown_channel_is_a_422_listing_the_known_ones_and_stores_not
     kit = notification_kit(ScriptedChannel("email"), ScriptedChannel("sms"))
     with pytest.raises(UnknownFactoryKey) as error:
         await kit.send(_command(channel="fax"))
-    assert error.value.status == 422 and error.value.field == "channel"
+    assert status_of(error.value) == 422 and error.value.field == "channel"
     assert error.value.extra["known"] == ["email", "sms"]
     assert kit.state.notifications == {}
 

@@ -6,6 +6,7 @@ import pytest
 
 from application.send_multichannel import ChannelTarget, SendMultiChannelCommand
 from domain.errors import InvalidInput, UnknownFactoryKey
+from entrypoints.problems import status_of
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent
 
 TARGETS = [
@@ -80,4 +81,4 @@ async def test_an_unknown_channel_names_its_position():
     """`channels.0.channel` is named when the first channel does not exist."""
     with pytest.raises(UnknownFactoryKey) as error:
         await notification_kit(*_channels()).send_multi(_command(targets=[ChannelTarget("pigeon", "x")]))
-    assert error.value.field == "channels.0.channel" and error.value.status == 422
+    assert error.value.field == "channels.0.channel" and status_of(error.value) == 422

@@ -8,6 +8,7 @@ from adapters.templates.jinja import JinjaTemplateEngine
 from application.notifications.catalog import TemplateCatalog
 from domain.errors import InvalidInput, TemplateRefused, TemplateVariableMissing
 from domain.templates import Content, Template, locale_chain
+from entrypoints.problems import status_of
 from tests.fakes.templates import InMemoryTemplateStore
 
 ENGINE = JinjaTemplateEngine()
@@ -62,7 +63,7 @@ def test_a_script_value_is_escaped_in_html_and_kept_as_text_elsewhere():
 def test_a_missing_variable_is_refused_naming_it_never_rendered_empty():
     with pytest.raises(TemplateVariableMissing) as missing:
         _render(None, data={"other": 1})
-    assert missing.value.field == "data.name" and missing.value.status == 422
+    assert missing.value.field == "data.name" and status_of(missing.value) == 422
 
 
 @pytest.mark.parametrize(

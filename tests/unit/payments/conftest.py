@@ -11,6 +11,7 @@ from application.payment_cache import PaymentCache
 from application.payment_systems import FamilySpec, PaymentSystemFactory
 from application.process_payment import CreatePayment
 from application.refund_payment import RefundPayment
+from entrypoints.answers import created
 from tests.fakes.payment_store import FakeDatabase, FakeIdempotencyStore, FakeUnitOfWork
 from tests.fakes.payments import FakeGateway
 
@@ -67,9 +68,9 @@ def payment_cache() -> PaymentCache:
 
 @pytest.fixture
 def create_payment(uow, gateways, systems, keys, payment_cache) -> CreatePayment:
-    return CreatePayment(uow, gateways, systems, Idempotency(keys), payment_cache)
+    return CreatePayment(uow, gateways, systems, Idempotency(keys, encode=created), payment_cache)
 
 
 @pytest.fixture
 def refund_payment(uow, gateways, keys, payment_cache) -> RefundPayment:
-    return RefundPayment(uow, gateways, Idempotency(keys), payment_cache)
+    return RefundPayment(uow, gateways, Idempotency(keys, encode=created), payment_cache)

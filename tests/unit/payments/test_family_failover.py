@@ -2,13 +2,12 @@
 
 from decimal import Decimal
 
-import msgspec
-
 from application.payment_requests import PaymentRequest
 from application.process_payment import CreatePaymentCommand
 from domain.events import EventType
 from domain.payment import PaymentStatus
 from domain.ports import ChargeOutcome
+from tests.fakes.answers import answer_json
 from tests.fakes.scripted_gateways import ScriptedGateway, unavailable
 
 SUCCEEDED = ChargeOutcome(status=PaymentStatus.SUCCEEDED, transaction_id="tx_ok")
@@ -23,7 +22,7 @@ async def _pay(create_payment) -> dict:
             PaymentRequest(user_id="u1", amount=Decimal("30.00"), currency="USD", payment_system="global")
         )
     )
-    return msgspec.json.decode(reply.body)
+    return answer_json(reply)
 
 
 def _attempts(body: dict) -> list[tuple[str, str]]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import msgspec
 import pytest
 from prometheus_client import CollectorRegistry, generate_latest
 
@@ -18,6 +17,7 @@ from application.process_payment import CreatePaymentCommand
 from domain.errors import ProviderUnavailable
 from domain.payment import PaymentStatus
 from domain.ports import ChargeOutcome
+from tests.fakes.answers import answer_json
 from tests.fakes.metrics import RecordingMetrics
 from tests.fakes.scripted_gateways import ScriptedGateway
 
@@ -84,7 +84,7 @@ async def test_a_family_payment_feeds_the_router_and_the_next_payment_routes_by_
     request = PaymentRequest(user_id="u1", amount=Decimal("30.00"), currency="USD", payment_system="global")
     orders = []
     for _ in range(4):
-        body = msgspec.json.decode((await create_payment(CreatePaymentCommand(request))).body)
+        body = answer_json(await create_payment(CreatePaymentCommand(request)))
         orders.append([a["gateway"] for a in body["attempts"]])
         await router.settled()  # outcomes are recorded in the background
     assert orders[:3] == [["stripe", "paypal"]] * 3

@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import msgspec
 import pytest
 
 from application.handle_webhook import HandleWebhook, WebhookCommand
@@ -12,6 +11,8 @@ from application.refund_payment import RefundCommand
 from domain.errors import UnknownFactoryKey, WebhookSignatureInvalid
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus
+from entrypoints.problems import status_of
+from tests.fakes.answers import answer_json
 from tests.fakes.webhooks import SignedFakeGateway, signed
 
 PAID = {"amount": "20.00", "currency": "USD"}  # what _pending's payment owes
@@ -27,7 +28,7 @@ async def _pending(create_payment) -> dict:
     reply = await create_payment(
         CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe"))
     )
-    return msgspec.json.decode(reply.body)
+    return answer_json(reply)
 
 
 def _types(db, pid):
@@ -78,7 +79,7 @@ async def test_unknown_payment_is_ignored_and_unknown_gateway_is_404(handle):
     assert (await handle(WebhookCommand("stripe", headers, body))).ignored
     with pytest.raises(UnknownFactoryKey) as error:
         await handle(WebhookCommand("visa", headers, body))
-    assert error.value.status == 404 and "stripe" in error.value.extra["known"]
+    assert status_of(error.value) == 404 and "stripe" in error.value.extra["known"]
 
 
 async def test_refund_event_settles_a_pending_refund(handle, create_payment, refund_payment, fakes, db):
@@ -87,7 +88,7 @@ async def test_refund_event_settles_a_pending_refund(handle, create_payment, ref
     payment = await _pending(create_payment)
     fakes["stripe"].refund_status = RefundStatus.PENDING
     reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("5.00"))))
-    refund_id = msgspec.json.decode(reply.body)["refund"]["id"]
+    refund_id = answer_json(reply)["refund"]["id"]
     headers, body = signed(
         id="evt_5",
         transaction_id=payment["transaction_id"],
@@ -125,8 +126,8 @@ async def test_a_webhook_that_beats_the_charge_reply_is_not_overwritten(
     reply = await create_payment(
         CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("20.00"), currency="USD", gateway="stripe"))
     )
-    body = msgspec.json.decode(reply.body)
-    assert reply.status == 201 and body["status"] == "succeeded"
+    body = answer_json(reply)
+    assert reply.replay is None and body["status"] == "succeeded"
     assert [a["outcome"] for a in body["attempts"]] == ["succeeded"]
     assert _types(db, body["id"]).count(EventType.PAYMENT_PROCESSED) == 1
 
@@ -152,7 +153,7 @@ async def test_a_refund_webhook_that_beats_the_refund_reply_settles_it_once(
     fakes["stripe"] = RacingGateway("stripe")
     payment = await _pending(create_payment)
     reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("5.00"))))
-    body = msgspec.json.decode(reply.body)
-    assert reply.status == 201 and body["refund"]["status"] == "succeeded"
+    body = answer_json(reply)
+    assert reply.replay is None and body["refund"]["status"] == "succeeded"
     assert _types(db, payment["id"]).count(EventType.REFUND_PROCESSED) == 1
     assert body["payment"]["refunded"] == "5.00"

@@ -3,7 +3,6 @@ warning or error line with a stable event name, carrying the ids its use case bo
 
 from decimal import Decimal
 
-import msgspec
 import pytest
 import structlog
 
@@ -19,6 +18,7 @@ from application.refund_payment import RefundCommand
 from application.send_notification import SendNotificationCommand
 from domain.errors import InvalidInput, NotFound, Unauthorized, WebhookSignatureInvalid
 from domain.payment import PaymentStatus
+from tests.fakes.answers import answer_json
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent
 from tests.fakes.payments import timeout, unreachable
 from tests.fakes.webhooks import SIGNATURE, SignedFakeGateway, signed
@@ -38,7 +38,7 @@ def _one(logs, event: str) -> dict:
 
 async def _pay(create_payment, **fields) -> dict:
     body = {"user_id": "u1", "amount": Decimal("10.00"), "currency": "USD", **fields}
-    return msgspec.json.decode((await create_payment(CreatePaymentCommand(PaymentRequest(**body)))).body)
+    return answer_json(await create_payment(CreatePaymentCommand(PaymentRequest(**body))))
 
 
 async def test_a_decline_is_one_warning_with_the_payment_id(create_payment, fakes, logs):
@@ -82,7 +82,7 @@ async def test_a_refused_refund_carries_the_payment_and_refund_ids(create_paymen
     payment = await _pay(create_payment, gateway="stripe")
     fakes["stripe"].refund_error = InvalidInput("charge already refunded")
     reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("1.00"))))
-    refund = msgspec.json.decode(reply.body)["refund"]
+    refund = answer_json(reply)["refund"]
     line = _one(logs, "refund_declined")
     assert line["level"] == "WARNING"
     assert (line["payment_id"], line["refund_id"]) == (payment["id"], refund["id"])

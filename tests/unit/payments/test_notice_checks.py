@@ -2,7 +2,6 @@
 
 from decimal import Decimal
 
-import msgspec
 import pytest
 
 from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
@@ -14,6 +13,7 @@ from application.reconcile_payments import ReconcilePayments
 from application.refund_payment import RefundCommand
 from domain.errors import Conflict, Unauthorized
 from domain.payment import AMOUNT_MISMATCH, PaymentStatus, RefundStatus
+from tests.fakes.answers import answer_json
 from tests.fakes.webhooks import SignedFakeGateway, signed
 
 TOKEN = "operator-secret"
@@ -29,7 +29,7 @@ async def _waiting(create_payment, user: str = "u1") -> dict:
     reply = await create_payment(
         CreatePaymentCommand(PaymentRequest(user_id=user, amount=Decimal("20.00"), currency="USD", gateway="stripe"))
     )
-    return msgspec.json.decode(reply.body)
+    return answer_json(reply)
 
 
 def _paid(payment: dict, event_id: str, amount: str | None, currency: str = "USD", **extra) -> WebhookCommand:
@@ -148,7 +148,7 @@ async def test_a_refund_notice_for_another_amount_leaves_the_refund_pending(
     payment = await _waiting(create_payment)
     fakes["stripe"].refund_status = RefundStatus.PENDING
     reply = await refund_payment(RefundCommand(payment["id"], RefundBody(amount=Decimal("5.00"))))
-    refund_id = msgspec.json.decode(reply.body)["refund"]["id"]
+    refund_id = answer_json(reply)["refund"]["id"]
 
     def notice(event_id: str, amount: str) -> WebhookCommand:
         headers, body = signed(

@@ -11,6 +11,7 @@ from application.payment_views import PaymentView
 from application.process_payment import CreatePaymentCommand
 from application.refund_payment import RefundCommand
 from domain.errors import NotFound
+from tests.fakes.answers import answer_json
 from tests.fakes.payment_store import FakeUnitOfWork
 
 
@@ -29,7 +30,7 @@ async def _create(create_payment) -> str:
     reply = await create_payment(
         CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("50.00"), currency="USD", gateway="stripe"))
     )
-    return msgspec.json.decode(reply.body)["id"]
+    return answer_json(reply)["id"]
 
 
 async def test_second_read_is_served_from_the_cache_and_equals_the_first(create_payment, db, payment_cache):

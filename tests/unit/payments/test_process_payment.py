@@ -4,7 +4,6 @@ import asyncio
 import contextlib
 from decimal import Decimal
 
-import msgspec
 import pytest
 
 from application.idempotency import derive_key, fingerprint
@@ -19,6 +18,8 @@ from domain.errors import (
 )
 from domain.events import EventType
 from domain.payment import PaymentStatus
+from entrypoints.problems import status_of
+from tests.fakes.answers import answer_bytes, answer_json
 from tests.fakes.payment_store import FakePaymentRepository, KeyRow
 from tests.fakes.payments import timeout, unreachable, until
 
@@ -35,8 +36,8 @@ def _types(db, payment_id):
 async def test_success_stores_the_payment_with_created_and_processed_events(create_payment, db, fakes):
     """The seed's body charges stripe once and stores a succeeded payment with both events."""
     reply = await create_payment(_command())
-    body = msgspec.json.decode(reply.body)
-    assert reply.status == 201 and body["status"] == "succeeded"
+    body = answer_json(reply)
+    assert reply.replay is None and body["status"] == "succeeded"
     assert body["amount"] == "100.50" and body["amount_minor"] == 10050
     assert db.payments[body["id"]].status is PaymentStatus.SUCCEEDED
     assert _types(db, body["id"]) == [EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED]
@@ -47,7 +48,7 @@ async def test_success_stores_the_payment_with_created_and_processed_events(crea
 async def test_decline_fails_the_payment_with_payment_failed(create_payment, db, fakes):
     """A declined charge is a failed payment carrying the failure code, not an error."""
     fakes["stripe"].status = PaymentStatus.FAILED
-    body = msgspec.json.decode((await create_payment(_command())).body)
+    body = answer_json(await create_payment(_command()))
     assert body["status"] == "failed" and body["failure_code"] == "card_declined"
     assert _types(db, body["id"])[-1] is EventType.PAYMENT_FAILED
 
@@ -55,7 +56,7 @@ async def test_decline_fails_the_payment_with_payment_failed(create_payment, db,
 async def test_timeout_leaves_a_visible_pending_payment_without_outcome_event(create_payment, db, fakes):
     """A gateway timeout stores the payment as pending with the reason and the attempt."""
     fakes["stripe"].error = timeout()
-    body = msgspec.json.decode((await create_payment(_command())).body)
+    body = answer_json(await create_payment(_command()))
     assert body["status"] == "pending" and body["failure_code"] == "gateway_timeout"
     assert body["failure_reason"] == "fake timed out"
     assert [a["outcome"] for a in body["attempts"]] == ["timeout"]
@@ -66,7 +67,7 @@ async def test_timeout_leaves_a_visible_pending_payment_without_outcome_event(cr
 async def test_unreachable_first_gateway_fails_over_within_the_payment_system(create_payment, fakes):
     """An unreachable gateway (nothing charged) hands over to the family's next gateway."""
     fakes["stripe"].error = unreachable()
-    body = msgspec.json.decode((await create_payment(_command(payment_method=None, payment_system="global"))).body)
+    body = answer_json(await create_payment(_command(payment_method=None, payment_system="global")))
     assert body["status"] == "succeeded" and body["gateway"] == "paypal"
     assert body["payment_system"] == "global"
     assert [(a["gateway"], a["outcome"]) for a in body["attempts"]] == [
@@ -80,7 +81,7 @@ async def test_unreachable_first_gateway_fails_over_within_the_payment_system(cr
 async def test_timeout_never_fails_over(create_payment, fakes):
     """After a timeout the first charge may exist, so no second gateway is asked."""
     fakes["stripe"].error = timeout()
-    body = msgspec.json.decode((await create_payment(_command(payment_method=None, payment_system="global"))).body)
+    body = answer_json(await create_payment(_command(payment_method=None, payment_system="global")))
     assert body["status"] == "pending" and fakes["paypal"].charges == []
 
 
@@ -95,7 +96,7 @@ async def test_unknown_gateway_lists_the_known_names(create_payment):
     """An unknown payment_method is a 422 naming the field and listing the gateways."""
     with pytest.raises(UnknownFactoryKey) as error:
         await create_payment(_command(payment_method="visa"))
-    assert error.value.status == 422 and error.value.field == "payment_method"
+    assert status_of(error.value) == 422 and error.value.field == "payment_method"
     assert "bank_transfer" in error.value.extra["known"]
 
 
@@ -117,7 +118,7 @@ async def test_same_key_replays_the_first_reply_without_charging_again(create_pa
     """A retry with the same Idempotency-Key returns the same bytes and moves no money."""
     first = await create_payment(_command("key-1"))
     again = await create_payment(_command("key-1"))
-    assert again.body == first.body and again.status == first.status and again.replayed
+    assert answer_bytes(again) == answer_bytes(first) and again.replay is not None
     assert len(fakes["stripe"].charges) == 1 and len(db.payments) == 1
 
 
@@ -153,12 +154,12 @@ async def test_outcome_that_cannot_be_saved_is_resumed_by_the_retry(create_payme
     assert [p.status for p in db.payments.values()] == [PaymentStatus.PROCESSING]
     db.fail_saves = False
     again = await create_payment(_command("key-5"))
-    body = msgspec.json.decode(again.body)
-    assert again.status == 201 and not again.replayed and body["status"] == "succeeded"
+    body = answer_json(again)
+    assert again.replay is None and body["status"] == "succeeded"
     assert list(db.payments) == [body["id"]]
     assert {c.idempotency_key for c in fakes["stripe"].charges} == {derive_key(body["id"], 1)}
     replay = await create_payment(_command("key-5"))
-    assert replay.replayed and replay.body == again.body
+    assert replay.replay is not None and answer_bytes(replay) == answer_bytes(again)
 
 
 async def test_a_retry_takes_over_the_key_of_a_request_that_died_and_resumes_its_payment(
@@ -179,8 +180,8 @@ async def test_a_retry_takes_over_the_key_of_a_request_that_died_and_resumes_its
     keys.expire_locks()
     fakes["stripe"].gate = None
     reply = await create_payment(_command("key-6"))
-    body = msgspec.json.decode(reply.body)
-    assert reply.status == 201 and body["status"] == "succeeded" and list(db.payments) == [body["id"]]
+    body = answer_json(reply)
+    assert reply.replay is None and body["status"] == "succeeded" and list(db.payments) == [body["id"]]
     assert [c.idempotency_key for c in fakes["stripe"].charges] == [derive_key(body["id"], 1)] * 2
     assert _types(db, body["id"]) == [EventType.PAYMENT_CREATED, EventType.PAYMENT_PROCESSED]
 
@@ -198,4 +199,4 @@ async def test_a_database_failure_before_the_gateway_releases_the_key(create_pay
     assert keys.rows == {} and fakes["stripe"].charges == []
     monkeypatch.undo()
     reply = await create_payment(_command("key-7"))
-    assert reply.status == 201 and not reply.replayed and len(db.payments) == 1
+    assert reply.replay is None and len(db.payments) == 1

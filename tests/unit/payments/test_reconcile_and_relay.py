@@ -2,8 +2,6 @@
 
 from decimal import Decimal
 
-import msgspec
-
 from adapters.events.memory import InMemoryEventBus
 from application.outbox_relay import OutboxRelay
 from application.payment_requests import PaymentRequest
@@ -11,6 +9,7 @@ from application.process_payment import CreatePaymentCommand
 from application.reconcile_payments import ReconcilePayments
 from domain.events import EventType
 from domain.payment import PaymentStatus
+from tests.fakes.answers import answer_json
 from tests.fakes.payment_store import FakeUnitOfWork
 from tests.fakes.payments import timeout
 
@@ -19,7 +18,7 @@ async def _create(create_payment, gateway="stripe") -> str:
     reply = await create_payment(
         CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal("12.00"), currency="USD", gateway=gateway))
     )
-    return msgspec.json.decode(reply.body)["id"]
+    return answer_json(reply)["id"]
 
 
 async def test_timed_out_payment_is_recharged_with_the_same_key(

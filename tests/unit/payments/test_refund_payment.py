@@ -3,7 +3,6 @@
 import asyncio
 from decimal import Decimal
 
-import msgspec
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,6 +14,7 @@ from application.refund_payment import RefundCommand
 from domain.errors import DomainError, InvalidInput, NotFound, NotRefundable, RefundExceedsRemainder
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus
+from tests.fakes.answers import answer_json
 from tests.fakes.payments import timeout, until
 
 
@@ -22,7 +22,7 @@ async def _paid(create_payment, amount: str = "100.00") -> str:
     reply = await create_payment(
         CreatePaymentCommand(PaymentRequest(user_id="u1", amount=Decimal(amount), currency="USD", gateway="stripe"))
     )
-    return msgspec.json.decode(reply.body)["id"]
+    return answer_json(reply)["id"]
 
 
 def _refund(payment_id: str, amount: str | None = None, key: str | None = None) -> RefundCommand:
@@ -37,7 +37,7 @@ def _refund(payment_id: str, amount: str | None = None, key: str | None = None) 
 async def test_partial_refund_records_refund_processed_and_the_remainder(create_payment, refund_payment, db):
     """A 30.00 refund of 100.00 leaves 70.00 refundable and records refund_processed."""
     pid = await _paid(create_payment)
-    body = msgspec.json.decode((await refund_payment(_refund(pid, "30.00"))).body)
+    body = answer_json(await refund_payment(_refund(pid, "30.00")))
     assert body["refund"]["status"] == "succeeded"
     assert body["payment"]["status"] == "partially_refunded"
     assert (body["payment"]["refunded"], body["payment"]["refundable"]) == ("30.00", "70.00")
@@ -47,7 +47,7 @@ async def test_partial_refund_records_refund_processed_and_the_remainder(create_
 async def test_default_refund_is_the_remainder_and_then_nothing_is_refundable(create_payment, refund_payment):
     """No amount refunds everything; a further refund is 409 not refundable."""
     pid = await _paid(create_payment)
-    body = msgspec.json.decode((await refund_payment(_refund(pid))).body)
+    body = answer_json(await refund_payment(_refund(pid)))
     assert body["payment"]["status"] == "refunded" and body["refund"]["amount"] == "100.00"
     with pytest.raises(NotRefundable):
         await refund_payment(_refund(pid, "1.00"))
@@ -71,7 +71,7 @@ async def test_refused_refund_releases_its_reservation(create_payment, refund_pa
     """A refund the gateway refuses is stored as failed and the amount is refundable again."""
     pid = await _paid(create_payment)
     fakes["stripe"].refund_status = RefundStatus.FAILED
-    body = msgspec.json.decode((await refund_payment(_refund(pid, "40.00"))).body)
+    body = answer_json(await refund_payment(_refund(pid, "40.00")))
     assert body["refund"]["status"] == "failed"
     assert body["payment"]["status"] == "succeeded" and body["payment"]["refundable"] == "100.00"
 
@@ -80,7 +80,7 @@ async def test_refund_the_provider_rejects_is_failed_and_released(create_payment
     """A provider error that is not an outage (e.g. a 4xx) means nothing moved: failed, released."""
     pid = await _paid(create_payment)
     fakes["stripe"].refund_error = InvalidInput("charge already refunded", field="amount")
-    body = msgspec.json.decode((await refund_payment(_refund(pid, "40.00"))).body)
+    body = answer_json(await refund_payment(_refund(pid, "40.00")))
     assert body["refund"]["status"] == "failed" and body["payment"]["refundable"] == "100.00"
 
 
@@ -88,7 +88,7 @@ async def test_unknown_refund_outcome_keeps_the_amount_reserved(create_payment, 
     """A gateway timeout leaves the refund pending with its amount still reserved."""
     pid = await _paid(create_payment)
     fakes["stripe"].refund_error = timeout()
-    body = msgspec.json.decode((await refund_payment(_refund(pid, "40.00"))).body)
+    body = answer_json(await refund_payment(_refund(pid, "40.00")))
     assert body["refund"]["status"] == "pending" and body["payment"]["refundable"] == "60.00"
 
 
@@ -157,8 +157,8 @@ async def test_a_retry_resumes_the_refund_of_a_request_that_died_at_the_gateway(
         await dying
     fakes["stripe"].gate = None
     reply = await refund_payment(_refund(payment_id, "10.00", key="re-1"))
-    body = msgspec.json.decode(reply.body)
-    assert reply.status == 201 and body["refund"]["status"] == "succeeded"
+    body = answer_json(reply)
+    assert reply.replay is None and body["refund"]["status"] == "succeeded"
     assert body["payment"]["refunded"] == "10.00" and len(db.refunds) == 1
     assert [r.idempotency_key for r in fakes["stripe"].refunds] == [derive_key(body["refund"]["id"])] * 2
-    assert (await refund_payment(_refund(payment_id, "10.00", key="re-1"))).replayed
+    assert (await refund_payment(_refund(payment_id, "10.00", key="re-1"))).replay is not None

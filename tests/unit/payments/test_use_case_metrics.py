@@ -12,6 +12,7 @@ from application.payment_requests import PaymentRequest
 from application.process_payment import CreatePayment, CreatePaymentCommand
 from domain.notification import Notification
 from domain.payment import PaymentStatus
+from entrypoints.answers import created
 from tests.fakes.metrics import RecordingMetrics
 from tests.fakes.notifications import ScriptedChannel, channel_factory, permanent
 from tests.fakes.payment_store import FakeUnitOfWork
@@ -22,7 +23,7 @@ async def test_create_payment_counts_each_outcome_by_gateway_and_status(
 ):
     """A charge on stripe, then a declined one on paypal: each counted under its gateway."""
     metrics = RecordingMetrics()
-    create = CreatePayment(uow, gateways, systems, Idempotency(keys), payment_cache, metrics=metrics)
+    create = CreatePayment(uow, gateways, systems, Idempotency(keys, encode=created), payment_cache, metrics=metrics)
     fakes["paypal"].status = PaymentStatus.FAILED
     for gateway in ("stripe", "paypal"):
         await create(

@@ -1,0 +1,209 @@
+from http import HTTPStatus
+from typing import Any
+
+import httpx
+
+from ... import errors
+from ...client import AuthenticatedClient, Client
+from ...models.problem import Problem
+from ...models.query_request_type_0 import QueryRequestType0
+from ...models.query_request_type_1 import QueryRequestType1
+from ...models.query_request_type_2 import QueryRequestType2
+from ...models.query_request_type_3 import QueryRequestType3
+from ...models.query_result import QueryResult
+from ...types import Response
+
+
+def _get_kwargs(
+    *,
+    body: QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3,
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/api/v1/databases/query",
+    }
+
+    if isinstance(body, QueryRequestType0):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, QueryRequestType1):
+        _kwargs["json"] = body.to_dict()
+    elif isinstance(body, QueryRequestType2):
+        _kwargs["json"] = body.to_dict()
+    else:
+        _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | QueryResult | None:
+    if response.status_code == 200:
+        response_200 = QueryResult.from_dict(response.json())
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+        return response_413
+
+    if response.status_code == 415:
+        response_415 = Problem.from_dict(response.json())
+
+        return response_415
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+        return response_429
+
+    if response.status_code == 502:
+        response_502 = Problem.from_dict(response.json())
+
+        return response_502
+
+    if 400 <= response.status_code <= 499:
+        response_4xx = Problem.from_dict(response.json())
+
+        return response_4xx
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(
+    *, client: AuthenticatedClient | Client, response: httpx.Response
+) -> Response[Problem | QueryResult]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3,
+) -> Response[Problem | QueryResult]:
+    """Run a named query on one database
+
+    Args:
+        body (QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | QueryResult]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3,
+) -> Problem | QueryResult | None:
+    """Run a named query on one database
+
+    Args:
+        body (QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | QueryResult
+    """
+
+    return sync_detailed(
+        client=client,
+        body=body,
+    ).parsed
+
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3,
+) -> Response[Problem | QueryResult]:
+    """Run a named query on one database
+
+    Args:
+        body (QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | QueryResult]
+    """
+
+    kwargs = _get_kwargs(
+        body=body,
+    )
+
+    response = await client.get_async_httpx_client().request(**kwargs)
+
+    return _build_response(client=client, response=response)
+
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3,
+) -> Problem | QueryResult | None:
+    """Run a named query on one database
+
+    Args:
+        body (QueryRequestType0 | QueryRequestType1 | QueryRequestType2 | QueryRequestType3):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | QueryResult
+    """
+
+    return (
+        await asyncio_detailed(
+            client=client,
+            body=body,
+        )
+    ).parsed

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+
+class PaymentViewGateway(StrEnum):
+    BANK_TRANSFER = "bank_transfer"
+    DIGITAL_WALLET = "digital_wallet"
+    PAYPAL = "paypal"
+    RAZORPAY = "razorpay"
+    STRIPE = "stripe"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,8 @@
+from enum import StrEnum
+
+
+class QueryAllRequestType0Query(StrEnum):
+    PAYMENTS_BY_USER = "payments_by_user"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from attrs import define as _attrs_define
+
+from ..models.query_request_type_3_database import QueryRequestType3Database
+from ..models.query_request_type_3_query import QueryRequestType3Query
+from ..types import UNSET, Unset
+
+if TYPE_CHECKING:
+    from ..models.notification_delivery_stats import NotificationDeliveryStats
+
+
+T = TypeVar("T", bound="QueryRequestType3")
+
+
+@_attrs_define
+class QueryRequestType3:
+    """
+    Attributes:
+        query (QueryRequestType3Query):
+        database (QueryRequestType3Database):
+        params (NotificationDeliveryStats | Unset):
+    """
+
+    query: QueryRequestType3Query
+    database: QueryRequestType3Database
+    params: NotificationDeliveryStats | Unset = UNSET
+
+    def to_dict(self) -> dict[str, Any]:
+        query = self.query.value
+
+        database = self.database.value
+
+        params: dict[str, Any] | Unset = UNSET
+        if not isinstance(self.params, Unset):
+            params = self.params.to_dict()
+
+        field_dict: dict[str, Any] = {}
+
+        field_dict.update(
+            {
+                "query": query,
+                "database": database,
+            }
+        )
+        if params is not UNSET:
+            field_dict["params"] = params
+
+        return field_dict
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.notification_delivery_stats import NotificationDeliveryStats  # noqa: PLC0415
+
+        d = dict(src_dict)
+        query = QueryRequestType3Query(d.pop("query"))
+
+        database = QueryRequestType3Database(d.pop("database"))
+
+        _params = d.pop("params", UNSET)
+        params: NotificationDeliveryStats | Unset
+        if isinstance(_params, Unset):
+            params = UNSET
+        else:
+            params = NotificationDeliveryStats.from_dict(_params)
+
+        query_request_type_3 = cls(
+            query=query,
+            database=database,
+            params=params,
+        )
+
+        return query_request_type_3
