@@ -130,6 +130,7 @@ async def test_a_webhook_settling_the_payment_during_the_gateway_call_is_merged_
     from application.payment_systems import PaymentSystemFactory
     from application.process_payment import CreatePayment, CreatePaymentCommand
     from domain.events import EventType
+    from entrypoints.answers import created
     from tests.fakes.payment_store import FakeIdempotencyStore
     from tests.fakes.payments import FakeGateway, until
 
@@ -140,7 +141,11 @@ async def test_a_webhook_settling_the_payment_during_the_gateway_call_is_merged_
     )
     systems = PaymentSystemFactory([], gateways, KeyedFactory("notification-channels", "", lambda n: n, []))
     create = CreatePayment(
-        uow, gateways, systems, Idempotency(FakeIdempotencyStore()), PaymentCache(InMemoryCache(), ttl_seconds=60)
+        uow,
+        gateways,
+        systems,
+        Idempotency(FakeIdempotencyStore(), encode=created),
+        PaymentCache(InMemoryCache(), ttl_seconds=60),
     )
     request = PaymentRequest(user_id="u1", amount="10.00", currency="USD", payment_method="stripe")
     task = asyncio.create_task(create(CreatePaymentCommand(request)))
@@ -152,8 +157,8 @@ async def test_a_webhook_settling_the_payment_during_the_gateway_call_is_merged_
         await tx.payments.save(webhook)
         await tx.commit()
     fake.gate.set()
-    reply = await task
-    assert reply.status == 201
+    answer = await task
+    assert answer.replay is None and answer.result is not None
     async with uow() as tx:
         stored = await tx.payments.get(payment.id)
         events = await tx.outbox.unsent(10)

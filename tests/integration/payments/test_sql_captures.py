@@ -19,6 +19,7 @@ from domain.errors import NotCapturable
 from domain.events import EventType
 from domain.money import Money
 from domain.payment import CaptureMethod, Payment, PaymentStatus
+from entrypoints.answers import created
 from tests.fakes.payments import FakeGateway, until
 
 pytestmark = pytest.mark.integration
@@ -53,7 +54,7 @@ async def test_twenty_concurrent_captures_capture_once(uow):
     fake = FakeGateway("stripe")
     fake.gate = asyncio.Event()
     authorizations = Authorizations(uow, _factory(fake), PaymentCache(InMemoryCache(), ttl_seconds=60))
-    capture = CapturePayment(authorizations, Idempotency(NoKeys()))
+    capture = CapturePayment(authorizations, Idempotency(NoKeys(), encode=created))
     tasks = [
         asyncio.create_task(capture(CaptureCommand(payment.id, CaptureBody(amount=Decimal("60.00")))))
         for _ in range(20)
@@ -62,7 +63,7 @@ async def test_twenty_concurrent_captures_capture_once(uow):
     fake.gate.set()
     results = await asyncio.gather(*tasks, return_exceptions=True)
     assert sum(isinstance(r, NotCapturable) for r in results) == 19
-    answered = [msgspec.json.decode(r.body) for r in results if not isinstance(r, Exception)]
+    answered = [msgspec.to_builtins(r.result) for r in results if not isinstance(r, Exception)]
     assert [(a["status"], a["amount_captured"], a["refundable"]) for a in answered] == [("succeeded", "60.00", "60.00")]
     assert len(fake.captures) == 1
     async with uow() as tx:
@@ -79,8 +80,8 @@ async def test_cancel_and_capture_race_one_wins(uow):
     payment = await _held(uow)
     fake = FakeGateway("stripe")
     authorizations = Authorizations(uow, _factory(fake), PaymentCache(InMemoryCache(), ttl_seconds=60))
-    capture = CapturePayment(authorizations, Idempotency(NoKeys()))
-    cancel = CancelPayment(authorizations, Idempotency(NoKeys()))
+    capture = CapturePayment(authorizations, Idempotency(NoKeys(), encode=created))
+    cancel = CancelPayment(authorizations, Idempotency(NoKeys(), encode=created))
     results = await asyncio.gather(
         capture(CaptureCommand(payment.id)), cancel(CancelCommand(payment.id)), return_exceptions=True
     )
