@@ -52,48 +52,48 @@ from adapters.sql.uow import SqlaUnitOfWork
 from adapters.sql.webhook_deliveries import SqlaWebhookDeliveryStore
 from adapters.sql.webhook_endpoints import SqlaWebhookEndpointStore
 from adapters.templates.jinja import JinjaTemplateEngine
-from application.authorizations import Authorizations
-from application.background import run_periodically
-from application.capture_payment import CancelPayment, CapturePayment
-from application.client_tokens import ClientTokenSigner, IssueClientToken
-from application.confirm_bank_transfer import ConfirmBankTransfer
-from application.databases import DescribeDatabases
-from application.dead_letters import ListDeadLetters, ReplayDeadLetters
+from application.events.dead_letters import ListDeadLetters, ReplayDeadLetters
+from application.events.outbox_relay import Doorbell, OutboxRelay, relay_in_background
+from application.events.outbox_status import DescribeOutbox
+from application.events.project_analytics import ProjectEvent
 from application.factories import KeyedFactory
-from application.factory_members import create_factory_members
-from application.fail_payment import FailPayment
-from application.gateway_routing import GatewayRouter
-from application.get_notification import GetNotification
-from application.get_payment import GetPayment
-from application.handle_webhook import HandleWebhook
-from application.health import CheckHealth, CheckReadiness
-from application.housekeeping import PurgeOldRecords
 from application.idempotency import Idempotency
-from application.list_payments import ListPayments
 from application.merchant_webhooks.deliver import DeliverWebhooks
 from application.merchant_webhooks.endpoints import WebhookEndpoints
 from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
-from application.notification_delivery import NotificationDelivery
 from application.notifications.catalog import TemplateCatalog
 from application.notifications.compose import Composer, Safety
+from application.notifications.delivery import NotificationDelivery
+from application.notifications.get_notification import GetNotification
 from application.notifications.manage_templates import DeleteTemplate, GetTemplate, ListTemplates, PutTemplate
 from application.notifications.preferences import GetPreferences, PutPreferences
 from application.notifications.receipts import HandleDeliveryReceipt, VerifySubscription
 from application.notifications.scheduler import CancelNotification, SendDueNotifications, run_scheduler
-from application.outbox_relay import Doorbell, OutboxRelay, relay_in_background
-from application.outbox_status import DescribeOutbox
-from application.payment_cache import PaymentCache
-from application.payment_systems import PaymentSystemFactory
-from application.process_payment import CreatePayment
-from application.project_analytics import ProjectEvent
-from application.query_catalog import QueryCatalog
-from application.reconcile_payments import ReconcilePayments
-from application.refund_payment import RefundPayment
-from application.run_query import RunNamedQuery, RunQueryEverywhere
-from application.send_multichannel import SendMultiChannel
-from application.send_notification import SendNotification
-from application.send_receipt import SendReceipt
-from application.system_info import DescribeSystem
+from application.notifications.send_multichannel import SendMultiChannel
+from application.notifications.send_notification import SendNotification
+from application.notifications.send_receipt import SendReceipt
+from application.payments.authorizations import Authorizations
+from application.payments.cache import PaymentCache
+from application.payments.capture_payment import CancelPayment, CapturePayment
+from application.payments.confirm_bank_transfer import ConfirmBankTransfer
+from application.payments.fail_payment import FailPayment
+from application.payments.gateway_routing import GatewayRouter
+from application.payments.get_payment import GetPayment
+from application.payments.handle_webhook import HandleWebhook
+from application.payments.list_payments import ListPayments
+from application.payments.process_payment import CreatePayment
+from application.payments.reconcile_payments import ReconcilePayments
+from application.payments.refund_payment import RefundPayment
+from application.payments.systems import PaymentSystemFactory
+from application.queries.catalog import QueryCatalog
+from application.queries.databases import DescribeDatabases
+from application.queries.run_query import RunNamedQuery, RunQueryEverywhere
+from application.system.background import run_periodically
+from application.system.client_tokens import ClientTokenSigner, IssueClientToken
+from application.system.factory_members import create_factory_members
+from application.system.health import CheckHealth, CheckReadiness
+from application.system.housekeeping import PurgeOldRecords
+from application.system.system_info import DescribeSystem
 from entrypoints.answers import created
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings

@@ -7,8 +7,8 @@ from typing import Any
 from litestar.openapi.spec import OpenAPI, OpenAPIType, Schema
 
 from application.input_text import NO_CONTROL
-from application.list_payments import MAX_LIMIT
 from application.notifications.preferences import USER_ID
+from application.payments.list_payments import MAX_LIMIT
 from domain.payment import PaymentStatus
 from domain.templates import NAME_PATTERN
 from entrypoints.openapi_schemas import Facts

@@ -10,7 +10,7 @@ from litestar import Litestar
 from litestar.openapi.spec import OpenAPIType, Schema
 
 from application.merchant_webhooks.endpoints import KNOWN_EVENTS
-from application.query_catalog import QUERIES
+from application.queries.catalog import QUERIES
 from domain.notification import NotificationStatus
 from domain.payment import PaymentStatus, RefundStatus
 from entrypoints.openapi_json import (

@@ -9,7 +9,7 @@ from typing import Any
 
 import msgspec
 
-from application.dead_letters import DeadLetterView
+from application.events.dead_letters import DeadLetterView
 from domain.errors import NotFound
 from entrypoints.settings import Settings
 

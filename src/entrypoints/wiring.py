@@ -11,13 +11,13 @@ from collections.abc import AsyncIterator, Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
+from application.events.project_analytics import ProjectEvent
 from application.factories import FactoryEntry
-from application.health import Dependency
 from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
-from application.payment_systems import FamilySpec
-from application.project_analytics import ProjectEvent
+from application.notifications.send_receipt import SendReceipt
+from application.payments.systems import FamilySpec
 from application.read_through import invalidate_payment_cache
-from application.send_receipt import SendReceipt
+from application.system.health import Dependency
 from domain.ports import AnalyticsStore, Cache, EventBus, HealthCheck, RealtimeHub
 from domain.retry import RetryPolicy
 from entrypoints.settings import Settings

@@ -1,6 +1,6 @@
 """The foundation endpoints over HTTP: health, listings, factories, system info, errors."""
 
-from application.health import Dependency
+from application.system.health import Dependency
 from tests.fakes.health import FailingCheck
 
 GATEWAYS = ["stripe", "paypal", "razorpay", "bank_transfer", "digital_wallet"]
@@ -19,7 +19,7 @@ async def test_health_is_ok_with_the_transactional_database_up(client):
 
 async def test_health_is_503_when_a_required_dependency_is_down(container, client):
     container.check_health.reset()
-    from application.health import CheckHealth
+    from application.system.health import CheckHealth
 
     container.check_health.override(CheckHealth([Dependency("database:x", FailingCheck())]))
     response = await client.get("/health")

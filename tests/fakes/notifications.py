@@ -10,11 +10,11 @@ from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.templates.jinja import JinjaTemplateEngine
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
-from application.notification_delivery import NotificationDelivery
 from application.notifications.catalog import TemplateCatalog
 from application.notifications.compose import Composer, Safety
-from application.send_multichannel import SendMultiChannel
-from application.send_notification import SendNotification
+from application.notifications.delivery import NotificationDelivery
+from application.notifications.send_multichannel import SendMultiChannel
+from application.notifications.send_notification import SendNotification
 from domain import recipients
 from domain.ports import DeliveryFailed, DeliveryResult, NotificationChannel, OutgoingMessage
 from domain.retry import RetryPolicy

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from application.failover import charge_with_failover
+from application.payments.failover import charge_with_failover
 from domain.errors import AllGatewaysUnavailable, InvalidInput
 from domain.money import Money
 from domain.payment import PaymentStatus

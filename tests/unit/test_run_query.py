@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from application.events.project_analytics import GROUP, ProjectEvent
 from application.factories import FactoryEntry, KeyedFactory
-from application.project_analytics import GROUP, ProjectEvent
-from application.query_catalog import QueryCatalog
-from application.run_query import QueryAllRequest, QueryRequest, RunNamedQuery, RunQueryEverywhere
+from application.queries.catalog import QueryCatalog
+from application.queries.run_query import QueryAllRequest, QueryRequest, RunNamedQuery, RunQueryEverywhere
 from domain.errors import DatabaseNotEnabled, DatabaseUnavailable, UnknownFactoryKey, UnknownQuery
 from domain.events import Event, EventType
 from entrypoints.problems import status_of

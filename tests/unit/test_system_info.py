@@ -3,7 +3,7 @@
 import os
 import subprocess
 
-from application.system_info import DescribeSystem
+from application.system.system_info import DescribeSystem
 from entrypoints.wiring import process_started
 
 

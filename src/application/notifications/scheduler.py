@@ -12,8 +12,8 @@ from typing import Any
 
 import structlog
 
-from application.notification_delivery import NotificationDelivery
-from application.notification_views import NotificationView, view_of
+from application.notifications.delivery import NotificationDelivery
+from application.notifications.views import NotificationView, view_of
 from domain.errors import NotFound
 from domain.ports import UnitOfWork
 

@@ -6,7 +6,7 @@ from litestar import Controller, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
-from application.client_tokens import ClientToken, ClientTokenRequest, IssueClientToken
+from application.system.client_tokens import ClientToken, ClientTokenRequest, IssueClientToken
 
 
 class ClientTokensController(Controller):

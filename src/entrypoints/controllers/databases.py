@@ -7,9 +7,9 @@ from litestar import Controller, get, post
 from litestar.di import NamedDependency
 from litestar.params import JSONBody
 
-from application.databases import DatabaseStatus, DescribeDatabases
-from application.query_catalog import QueryCatalog, QueryDescription
-from application.run_query import (
+from application.queries.catalog import QueryCatalog, QueryDescription
+from application.queries.databases import DatabaseStatus, DescribeDatabases
+from application.queries.run_query import (
     QueryAllRequest,
     QueryAllResult,
     QueryRequest,

@@ -6,7 +6,7 @@ from litestar import Controller, get
 from litestar.di import NamedDependency
 from litestar.params import FromQuery
 
-from application.dead_letters import DeadLetterPage, ListDeadLetters
+from application.events.dead_letters import DeadLetterPage, ListDeadLetters
 
 
 class DeadLettersController(Controller):

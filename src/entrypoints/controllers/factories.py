@@ -8,7 +8,7 @@ from litestar.di import NamedDependency
 from litestar.params import FromPath
 
 from application.factories import FactoryEntry, KeyedFactory
-from application.payment_systems import FamilySpec, PaymentSystemFactory
+from application.payments.systems import FamilySpec, PaymentSystemFactory
 from domain.errors import UnknownFactoryKey
 
 Factory = NamedDependency[KeyedFactory]

@@ -11,16 +11,15 @@ from litestar import Controller, Request, Response, delete, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, HeaderParameter, JSONBody
 
-from application.get_notification import GetNotification
-from application.notification_views import NotificationView
+from application.notifications.get_notification import GetNotification
 from application.notifications.scheduler import CancelNotification
-from application.send_multichannel import (
+from application.notifications.send_multichannel import (
     ChannelTarget,
     MultiChannelResult,
     SendMultiChannel,
     SendMultiChannelCommand,
 )
-from application.send_notification import (
+from application.notifications.send_notification import (
     Category,
     ChannelName,
     DedupeKey,
@@ -33,6 +32,7 @@ from application.send_notification import (
     Text,
     UserId,
 )
+from application.notifications.views import NotificationView
 from domain.errors import InvalidInput
 
 IdempotencyKey = Annotated[str | None, HeaderParameter(name="Idempotency-Key", required=False)]

@@ -8,12 +8,14 @@ from litestar import Controller, Request, Response, get, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath, FromQuery, HeaderParameter, JSONBody
 
-from application.capture_payment import CancelCommand, CancelPayment, CaptureCommand, CapturePayment
-from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
-from application.fail_payment import FailPayment, FailPaymentCommand
-from application.get_payment import GetPayment
-from application.list_payments import ListPayments, PaymentPage, PaymentQuery
-from application.payment_requests import (
+from application.payments.capture_payment import CancelCommand, CancelPayment, CaptureCommand, CapturePayment
+from application.payments.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
+from application.payments.fail_payment import FailPayment, FailPaymentCommand
+from application.payments.get_payment import GetPayment
+from application.payments.list_payments import ListPayments, PaymentPage, PaymentQuery
+from application.payments.process_payment import CreatePayment, CreatePaymentCommand
+from application.payments.refund_payment import RefundCommand, RefundPayment
+from application.payments.requests import (
     CancelBody,
     CaptureBody,
     ConfirmBody,
@@ -21,9 +23,7 @@ from application.payment_requests import (
     PaymentRequest,
     RefundBody,
 )
-from application.payment_views import PaymentView, RefundResult
-from application.process_payment import CreatePayment, CreatePaymentCommand
-from application.refund_payment import RefundCommand, RefundPayment
+from application.payments.views import PaymentView, RefundResult
 from entrypoints.answers import created_response
 
 IdempotencyKey = Annotated[

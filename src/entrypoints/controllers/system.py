@@ -6,8 +6,8 @@ from litestar import Controller, Response, get
 from litestar.di import NamedDependency
 from litestar.openapi import ResponseSpec
 
-from application.health import CheckHealth, CheckReadiness, HealthReport, ReadinessReport
-from application.system_info import DescribeSystem, SystemInfo
+from application.system.health import CheckHealth, CheckReadiness, HealthReport, ReadinessReport
+from application.system.system_info import DescribeSystem, SystemInfo
 
 
 class SystemController(Controller):

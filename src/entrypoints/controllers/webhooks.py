@@ -6,7 +6,7 @@ from litestar import Controller, Request, post
 from litestar.di import NamedDependency
 from litestar.params import FromPath
 
-from application.handle_webhook import HandleWebhook, WebhookCommand, WebhookResult
+from application.payments.handle_webhook import HandleWebhook, WebhookCommand, WebhookResult
 
 
 class WebhooksController(Controller):

@@ -11,7 +11,7 @@ from litestar import WebSocket, websocket
 from litestar.di import NamedDependency
 from litestar.exceptions import WebSocketDisconnect
 
-from application.client_tokens import ClientTokenSigner
+from application.system.client_tokens import ClientTokenSigner
 from domain.errors import DomainError
 from domain.events import EventType, encode_event
 from domain.ids import new_id

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from litestar.exceptions import WebSocketDisconnect
 
-from application.client_tokens import ClientTokenSigner
+from application.system.client_tokens import ClientTokenSigner
 from tests.e2e.hardening.conftest import KEY
 from tests.fakes.streaming import make_event
 

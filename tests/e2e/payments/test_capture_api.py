@@ -5,7 +5,7 @@ import asyncio
 import pytest
 from dependency_injector import providers
 
-from application.reconcile_payments import ReconcilePayments
+from application.payments.reconcile_payments import ReconcilePayments
 from tests.e2e.payments.conftest import SEED
 from tests.fakes.payments import FakeGateway, timeout, until
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from application.reconcile_payments import ReconcilePayments
+from application.payments.reconcile_payments import ReconcilePayments
 from tests.e2e.payments.conftest import OPERATOR, SEED
 
 

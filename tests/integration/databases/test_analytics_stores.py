@@ -13,7 +13,7 @@ from adapters.analytics.mongo import MongoAnalyticsStore
 from adapters.analytics.sql import SqlAnalyticsStore
 from adapters.databases.mongo import MongoDatabase
 from adapters.sql.tables import analytics_events
-from application.query_catalog import QueryCatalog
+from application.queries.catalog import QueryCatalog
 from domain.money import Money
 from domain.payment import CaptureMethod, Payment
 from domain.ports import AnalyticsStore

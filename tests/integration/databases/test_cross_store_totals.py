@@ -11,7 +11,7 @@ import pytest
 
 from adapters.analytics.sql import SqlAnalyticsStore
 from adapters.databases.sqla import SqlaDatabase
-from application.query_catalog import QueryCatalog
+from application.queries.catalog import QueryCatalog
 from domain.money import Money
 from domain.payment import Payment, PaymentStatus, RefundStatus
 from tests.integration.databases.builders import DataSet, at, insert_rows

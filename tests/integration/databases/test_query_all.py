@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from application.run_query import QueryAllRequest, QueryRequest
+from application.queries.run_query import QueryAllRequest, QueryRequest
 from containers import build_container
 from domain.errors import DatabaseUnavailable
 from entrypoints.problems import status_of

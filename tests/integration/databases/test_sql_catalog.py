@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from adapters.databases.sqla import SqlaDatabase
 from adapters.sql.tables import metadata, payments
-from application.query_catalog import QueryCatalog
+from application.queries.catalog import QueryCatalog
 from domain.events import EventType
 from tests.integration.databases.builders import insert_rows, known_data
 

@@ -11,8 +11,8 @@ from adapters.sql.dead_letters import SqlaDeadLetterStore
 from adapters.sql.engine import write_lock_for
 from adapters.sql.maintenance import SqlaMaintenanceStore
 from adapters.sql.tables import idempotency_keys, outbox, processed_webhooks, relay_leases
-from application.housekeeping import PurgeOldRecords
-from application.outbox_status import DescribeOutbox
+from application.events.outbox_status import DescribeOutbox
+from application.system.housekeeping import PurgeOldRecords
 from domain.events import decode_event, encode_event
 from domain.ports import DeadLetter
 from tests.fakes.metrics import RecordingMetrics

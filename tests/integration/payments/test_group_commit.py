@@ -125,10 +125,10 @@ async def test_a_webhook_settling_the_payment_during_the_gateway_call_is_merged_
     from adapters.memory.cache import InMemoryCache
     from application.factories import FactoryEntry, KeyedFactory
     from application.idempotency import Idempotency
-    from application.payment_cache import PaymentCache
-    from application.payment_requests import PaymentRequest
-    from application.payment_systems import PaymentSystemFactory
-    from application.process_payment import CreatePayment, CreatePaymentCommand
+    from application.payments.cache import PaymentCache
+    from application.payments.process_payment import CreatePayment, CreatePaymentCommand
+    from application.payments.requests import PaymentRequest
+    from application.payments.systems import PaymentSystemFactory
     from domain.events import EventType
     from entrypoints.answers import created
     from tests.fakes.payment_store import FakeIdempotencyStore

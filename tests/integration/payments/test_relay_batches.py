@@ -8,7 +8,7 @@ from sqlalchemy import text
 
 from adapters.sql.engine import write_lock_for
 from adapters.sql.uow import SqlaUnitOfWork
-from application.outbox_relay import Doorbell, OutboxRelay
+from application.events.outbox_relay import Doorbell, OutboxRelay
 from domain.money import Money
 from domain.payment import Payment
 from tests.fakes.payments import until

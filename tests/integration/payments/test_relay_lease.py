@@ -46,7 +46,7 @@ class RecordingBus:
 
 async def test_two_instances_relays_publish_each_event_once(uow):
     """Two relays (instances A and B) on one database: every committed event goes out once."""
-    from application.outbox_relay import OutboxRelay
+    from application.events.outbox_relay import OutboxRelay
     from domain.money import Money
     from domain.payment import Payment
 

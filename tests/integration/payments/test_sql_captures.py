@@ -8,13 +8,13 @@ import msgspec
 import pytest
 
 from adapters.memory.cache import InMemoryCache
-from application.authorizations import Authorizations
-from application.capture_payment import CancelCommand, CancelPayment, CaptureCommand, CapturePayment
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
-from application.payment_cache import PaymentCache
-from application.payment_requests import CaptureBody
-from application.reconcile_payments import ReconcilePayments
+from application.payments.authorizations import Authorizations
+from application.payments.cache import PaymentCache
+from application.payments.capture_payment import CancelCommand, CancelPayment, CaptureCommand, CapturePayment
+from application.payments.reconcile_payments import ReconcilePayments
+from application.payments.requests import CaptureBody
 from domain.errors import NotCapturable
 from domain.events import EventType
 from domain.money import Money

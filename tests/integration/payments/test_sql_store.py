@@ -11,9 +11,9 @@ from adapters.sql.engine import create_engine, write_lock_for
 from adapters.sql.migrate import head
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
-from application.payment_cache import PaymentCache
-from application.payment_requests import RefundBody
-from application.refund_payment import RefundCommand, RefundPayment
+from application.payments.cache import PaymentCache
+from application.payments.refund_payment import RefundCommand, RefundPayment
+from application.payments.requests import RefundBody
 from domain.errors import Conflict
 from domain.events import EventType
 from domain.money import Money

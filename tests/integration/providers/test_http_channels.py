@@ -6,7 +6,7 @@ import pytest
 
 from adapters.channels.twilio import TwilioSmsChannel
 from adapters.http import create_http_client
-from application.send_notification import SendNotificationCommand
+from application.notifications.send_notification import SendNotificationCommand
 from domain.ports import DeliveryFailed, OutgoingMessage
 from tests.fakes.notifications import notification_kit
 from tests.integration.providers.conftest import Harness

@@ -8,7 +8,7 @@ import pytest
 from adapters.redis.client import create_redis_client
 from adapters.redis.ratelimit import RedisRateLimiter
 from application.notifications.compose import Composer, Safety
-from application.send_notification import SendNotificationCommand
+from application.notifications.send_notification import SendNotificationCommand
 
 pytestmark = pytest.mark.integration
 

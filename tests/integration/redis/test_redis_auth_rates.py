@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from adapters.redis.auth_rates import RedisAuthRateStore
 from adapters.redis.client import create_redis_client
-from application.gateway_routing import GatewayRouter
+from application.payments.gateway_routing import GatewayRouter
 
 FAMILY = ["stripe", "paypal"]
 

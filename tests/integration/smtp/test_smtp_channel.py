@@ -8,7 +8,7 @@ from email import policy
 import pytest
 
 from adapters.channels.smtp import SmtpEmailChannel
-from application.send_notification import SendNotificationCommand
+from application.notifications.send_notification import SendNotificationCommand
 from domain.ports import DeliveryFailed, OutgoingMessage
 from tests.fakes.notifications import notification_kit
 from tests.integration.smtp.conftest import PASSWORD, USER

@@ -7,7 +7,7 @@ import pytest
 from adapters.events.delivery import HandlerDelivery
 from adapters.events.memory import InMemoryEventBus
 from adapters.memory.dead_letters import InMemoryDeadLetterStore
-from application.dead_letters import ListDeadLetters, ReplayDeadLetters
+from application.events.dead_letters import ListDeadLetters, ReplayDeadLetters
 from domain.errors import InvalidInput, NotFound
 from domain.events import decode_event
 from tests.fakes.metrics import RecordingMetrics

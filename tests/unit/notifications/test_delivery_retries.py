@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from application.send_notification import SendNotificationCommand
+from application.notifications.send_notification import SendNotificationCommand
 from domain.errors import InvalidInput, UnknownFactoryKey
 from domain.ports import DeliveryResult
 from domain.retry import RetryPolicy

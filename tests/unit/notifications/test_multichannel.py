@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from application.send_multichannel import ChannelTarget, SendMultiChannelCommand
+from application.notifications.send_multichannel import ChannelTarget, SendMultiChannelCommand
 from domain.errors import InvalidInput, UnknownFactoryKey
 from entrypoints.problems import status_of
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent

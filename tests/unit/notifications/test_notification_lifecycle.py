@@ -11,7 +11,7 @@ import pytest
 from adapters.memory.notifications import InMemoryUnitOfWork
 from application.notifications.compose import Safety
 from application.notifications.scheduler import SendDueNotifications, run_scheduler
-from application.send_notification import SendNotificationCommand
+from application.notifications.send_notification import SendNotificationCommand
 from domain.errors import IllegalTransition, InvalidInput
 from domain.events import EventType
 from domain.notification import Notification, NotificationStatus

@@ -6,9 +6,9 @@ import asyncio
 
 import pytest
 
-from application.send_multichannel import SCOPE as MULTI_SCOPE
-from application.send_multichannel import ChannelTarget, SendMultiChannelCommand
-from application.send_notification import SCOPE, SendNotificationCommand
+from application.notifications.send_multichannel import SCOPE as MULTI_SCOPE
+from application.notifications.send_multichannel import ChannelTarget, SendMultiChannelCommand
+from application.notifications.send_notification import SCOPE, SendNotificationCommand
 from domain.errors import IdempotencyKeyInFlight
 from domain.ports import DeliveryResult, OutgoingMessage
 from tests.fakes.notifications import ScriptedChannel, notification_kit

@@ -7,10 +7,10 @@ import pytest
 from adapters.memory.cache import InMemoryCache
 from application.factories import FactoryEntry, KeyedFactory
 from application.idempotency import Idempotency
-from application.payment_cache import PaymentCache
-from application.payment_systems import FamilySpec, PaymentSystemFactory
-from application.process_payment import CreatePayment
-from application.refund_payment import RefundPayment
+from application.payments.cache import PaymentCache
+from application.payments.process_payment import CreatePayment
+from application.payments.refund_payment import RefundPayment
+from application.payments.systems import FamilySpec, PaymentSystemFactory
 from entrypoints.answers import created
 from tests.fakes.payment_store import FakeDatabase, FakeIdempotencyStore, FakeUnitOfWork
 from tests.fakes.payments import FakeGateway

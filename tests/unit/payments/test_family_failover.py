@@ -2,8 +2,8 @@
 
 from decimal import Decimal
 
-from application.payment_requests import PaymentRequest
-from application.process_payment import CreatePaymentCommand
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.requests import PaymentRequest
 from domain.events import EventType
 from domain.payment import PaymentStatus
 from domain.ports import ChargeOutcome

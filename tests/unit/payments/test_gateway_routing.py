@@ -10,10 +10,10 @@ from prometheus_client import CollectorRegistry, generate_latest
 
 from adapters.memory.auth_rates import InMemoryAuthRateStore
 from adapters.metrics.prometheus import PrometheusMetrics
-from application.gateway_routing import GatewayRouter
-from application.payment_requests import PaymentRequest
-from application.payment_systems import PaymentSystemFactory
-from application.process_payment import CreatePaymentCommand
+from application.payments.gateway_routing import GatewayRouter
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.requests import PaymentRequest
+from application.payments.systems import PaymentSystemFactory
 from domain.errors import ProviderUnavailable
 from domain.payment import PaymentStatus
 from domain.ports import ChargeOutcome

@@ -4,10 +4,10 @@ from decimal import Decimal
 
 import pytest
 
-from application.handle_webhook import HandleWebhook, WebhookCommand
-from application.payment_requests import PaymentRequest, RefundBody
-from application.process_payment import CreatePaymentCommand
-from application.refund_payment import RefundCommand
+from application.payments.handle_webhook import HandleWebhook, WebhookCommand
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.refund_payment import RefundCommand
+from application.payments.requests import PaymentRequest, RefundBody
 from domain.errors import UnknownFactoryKey, WebhookSignatureInvalid
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus

@@ -7,15 +7,15 @@ import pytest
 import structlog
 
 from adapters.memory.notifications import InMemoryUnitOfWork, MemoryState
-from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
-from application.get_notification import GetNotification
-from application.get_payment import GetPayment
-from application.handle_webhook import HandleWebhook, WebhookCommand
-from application.payment_requests import PaymentRequest, RefundBody
-from application.process_payment import CreatePaymentCommand
-from application.reconcile_payments import ReconcilePayments
-from application.refund_payment import RefundCommand
-from application.send_notification import SendNotificationCommand
+from application.notifications.get_notification import GetNotification
+from application.notifications.send_notification import SendNotificationCommand
+from application.payments.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
+from application.payments.get_payment import GetPayment
+from application.payments.handle_webhook import HandleWebhook, WebhookCommand
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.reconcile_payments import ReconcilePayments
+from application.payments.refund_payment import RefundCommand
+from application.payments.requests import PaymentRequest, RefundBody
 from domain.errors import InvalidInput, NotFound, Unauthorized, WebhookSignatureInvalid
 from domain.payment import PaymentStatus
 from tests.fakes.answers import answer_json

@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from application.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
-from application.fail_payment import FailPayment, FailPaymentCommand
-from application.handle_webhook import HandleWebhook, WebhookCommand
-from application.payment_requests import FailBody, PaymentRequest, RefundBody
-from application.process_payment import CreatePaymentCommand
-from application.reconcile_payments import ReconcilePayments
-from application.refund_payment import RefundCommand
+from application.payments.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
+from application.payments.fail_payment import FailPayment, FailPaymentCommand
+from application.payments.handle_webhook import HandleWebhook, WebhookCommand
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.reconcile_payments import ReconcilePayments
+from application.payments.refund_payment import RefundCommand
+from application.payments.requests import FailBody, PaymentRequest, RefundBody
 from domain.errors import Conflict, Unauthorized
 from domain.payment import AMOUNT_MISMATCH, PaymentStatus, RefundStatus
 from tests.fakes.answers import answer_json

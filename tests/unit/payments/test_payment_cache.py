@@ -5,11 +5,11 @@ from decimal import Decimal
 import msgspec
 import pytest
 
-from application.get_payment import GetPayment
-from application.payment_requests import PaymentRequest, RefundBody
-from application.payment_views import PaymentView
-from application.process_payment import CreatePaymentCommand
-from application.refund_payment import RefundCommand
+from application.payments.get_payment import GetPayment
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.refund_payment import RefundCommand
+from application.payments.requests import PaymentRequest, RefundBody
+from application.payments.views import PaymentView
 from domain.errors import NotFound
 from tests.fakes.answers import answer_json
 from tests.fakes.payment_store import FakeUnitOfWork

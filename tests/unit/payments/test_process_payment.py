@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from application.idempotency import derive_key, fingerprint
-from application.payment_requests import PaymentRequest, WalletDetails
-from application.process_payment import CreatePaymentCommand
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.requests import PaymentRequest, WalletDetails
 from domain.errors import (
     IdempotencyKeyInFlight,
     IdempotencyKeyReused,

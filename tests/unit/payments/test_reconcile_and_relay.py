@@ -3,10 +3,10 @@
 from decimal import Decimal
 
 from adapters.events.memory import InMemoryEventBus
-from application.outbox_relay import OutboxRelay
-from application.payment_requests import PaymentRequest
-from application.process_payment import CreatePaymentCommand
-from application.reconcile_payments import ReconcilePayments
+from application.events.outbox_relay import OutboxRelay
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.reconcile_payments import ReconcilePayments
+from application.payments.requests import PaymentRequest
 from domain.events import EventType
 from domain.payment import PaymentStatus
 from tests.fakes.answers import answer_json

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from application.idempotency import derive_key
-from application.payment_requests import PaymentRequest, RefundBody
-from application.process_payment import CreatePaymentCommand
-from application.refund_payment import RefundCommand
+from application.payments.process_payment import CreatePaymentCommand
+from application.payments.refund_payment import RefundCommand
+from application.payments.requests import PaymentRequest, RefundBody
 from domain.errors import DomainError, InvalidInput, NotFound, NotRefundable, RefundExceedsRemainder
 from domain.events import EventType
 from domain.payment import PaymentStatus, RefundStatus

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 
 from adapters.events.memory import InMemoryEventBus
+from application.events.outbox_relay import OutboxRelay
 from application.idempotency import Idempotency
-from application.notification_delivery import NotificationDelivery
-from application.outbox_relay import OutboxRelay
-from application.payment_requests import PaymentRequest
-from application.process_payment import CreatePayment, CreatePaymentCommand
+from application.notifications.delivery import NotificationDelivery
+from application.payments.process_payment import CreatePayment, CreatePaymentCommand
+from application.payments.requests import PaymentRequest
 from domain.notification import Notification
 from domain.payment import PaymentStatus
 from entrypoints.answers import created

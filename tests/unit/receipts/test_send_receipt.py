@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from application.send_receipt import ReceiptNotDelivered, SendReceipt
+from application.notifications.send_receipt import ReceiptNotDelivered, SendReceipt
 from domain.events import EventType
 from domain.money import Money
 from domain.payment import Payment, PaymentStatus
@@ -109,7 +109,7 @@ async def test_a_refund_sends_a_refund_receipt():
 
 def test_events_of_other_kinds_are_not_receipts():
     """Only the three final payment events map to a receipt subject."""
-    from application.send_receipt import SUBJECTS
+    from application.notifications.send_receipt import SUBJECTS
 
     assert set(SUBJECTS) == {EventType.PAYMENT_PROCESSED, EventType.PAYMENT_FAILED, EventType.REFUND_PROCESSED}
 

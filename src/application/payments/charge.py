@@ -8,8 +8,8 @@ from typing import Any
 
 import structlog
 
-from application.failover import TIMEOUT, charge_with_failover
 from application.idempotency import derive_key
+from application.payments.failover import TIMEOUT, charge_with_failover
 from domain.errors import AllGatewaysUnavailable, DomainError, OutcomeNotRecorded
 from domain.payment import Attempt, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, ChargeRequest, PaymentGateway

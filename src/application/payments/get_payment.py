@@ -6,8 +6,8 @@ from collections.abc import Callable
 from functools import partial
 
 from application.log_context import bind_ids
-from application.payment_cache import PaymentCache
-from application.payment_views import PaymentView, payment_view
+from application.payments.cache import PaymentCache
+from application.payments.views import PaymentView, payment_view
 from domain.errors import NotFound
 from domain.ports import UnitOfWork
 

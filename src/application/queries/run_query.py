@@ -11,7 +11,7 @@ import structlog
 
 from application.factories import KeyedFactory
 from application.input_text import NO_CONTROL
-from application.query_catalog import QueryCatalog, ValidQuery
+from application.queries.catalog import QueryCatalog, ValidQuery
 from domain.errors import DatabaseNotEnabled, DatabaseUnavailable, DomainError, InvalidFactoryKey
 from domain.ports import QueryableDatabase
 

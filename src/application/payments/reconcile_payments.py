@@ -8,12 +8,12 @@ from datetime import UTC, datetime
 import msgspec
 import structlog
 
-from application.authorizations import Authorizations
-from application.charge import ask_again
 from application.factories import KeyedFactory
 from application.idempotency import Claim
 from application.log_context import bound_ids
-from application.payment_cache import PaymentCache
+from application.payments.authorizations import Authorizations
+from application.payments.cache import PaymentCache
+from application.payments.charge import ask_again
 from domain.errors import NotCapturable
 from domain.payment import FINAL, Payment
 from domain.ports import Metrics, NoMetrics, PaymentGateway, UnitOfWork

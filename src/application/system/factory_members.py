@@ -6,7 +6,7 @@ from __future__ import annotations
 import structlog
 
 from application.factories import KeyedFactory
-from application.payment_systems import PaymentSystemFactory
+from application.payments.systems import PaymentSystemFactory
 from domain.errors import DomainError
 
 log = structlog.get_logger("factory")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 
-from application.payment_views import PaymentView
+from application.payments.views import PaymentView
 from application.read_through import ReadThrough, payment_cache_key
 from domain.ports import Cache
 

@@ -10,10 +10,10 @@ import msgspec
 import structlog
 
 from application.log_context import bind_ids
-from application.operator_review import authenticate, awaiting_decision
-from application.payment_cache import PaymentCache
-from application.payment_requests import ConfirmBody
-from application.payment_views import PaymentView, payment_view
+from application.payments.cache import PaymentCache
+from application.payments.operator_review import authenticate, awaiting_decision
+from application.payments.requests import ConfirmBody
+from application.payments.views import PaymentView, payment_view
 from domain.errors import InvalidInput
 from domain.payment import PaymentStatus
 from domain.ports import Metrics, NoMetrics, UnitOfWork

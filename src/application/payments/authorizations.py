@@ -7,11 +7,11 @@ from collections.abc import Callable
 
 import structlog
 
-from application.charge import past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Claim, derive_key
-from application.payment_cache import PaymentCache
-from application.payment_views import PaymentView, payment_view
+from application.payments.cache import PaymentCache
+from application.payments.charge import past_the_gateway
+from application.payments.views import PaymentView, payment_view
 from domain.errors import DomainError, NotFound, ProviderUnavailable
 from domain.money import Money
 from domain.payment import Attempt, Payment, PaymentStatus

@@ -9,9 +9,9 @@ import msgspec
 
 from application.idempotency import Claim, Idempotency, fingerprint
 from application.input_text import NO_CONTROL
-from application.notification_delivery import NotificationDelivery
-from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
+from application.notifications.delivery import NotificationDelivery
+from application.notifications.views import NotificationView, view_of
 from domain.ports import NotificationChannel
 
 SCOPE = "notifications"  # the Idempotency-Key namespace

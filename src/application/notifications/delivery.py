@@ -16,7 +16,7 @@ import structlog
 from application.factories import KeyedFactory
 from application.idempotency import Claim
 from application.log_context import bound_ids
-from application.notification_views import view_of
+from application.notifications.views import view_of
 from domain.errors import DomainError, NotFound
 from domain.notification import Notification, NotificationStatus
 from domain.ports import DeliveryFailed, Metrics, NoMetrics, NotificationChannel, OutgoingMessage, UnitOfWork

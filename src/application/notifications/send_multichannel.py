@@ -9,10 +9,9 @@ from typing import Annotated, Any, Literal
 import msgspec
 
 from application.idempotency import Claim, Idempotency, fingerprint
-from application.notification_delivery import NotificationDelivery
-from application.notification_views import NotificationView, view_of
 from application.notifications.compose import Composer, Draft
-from application.send_notification import (
+from application.notifications.delivery import NotificationDelivery
+from application.notifications.send_notification import (
     Category,
     ChannelName,
     DedupeKey,
@@ -22,6 +21,7 @@ from application.send_notification import (
     TemplateName,
     Text,
 )
+from application.notifications.views import NotificationView, view_of
 from domain.ids import new_id
 from domain.notification import Notification, NotificationStatus
 from domain.ports import NotificationChannel

@@ -6,7 +6,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 import structlog
 
-from application.send_notification import SendNotification, SendNotificationCommand, Sent
+from application.notifications.send_notification import SendNotification, SendNotificationCommand, Sent
 from domain.errors import DomainError
 from domain.events import Event, EventType
 from domain.payment import Payment

@@ -10,8 +10,8 @@ import structlog
 
 from application.factories import KeyedFactory
 from application.log_context import bind_ids
-from application.payment_cache import PaymentCache
-from application.webhook_matching import find_payment, names_its_charge
+from application.payments.cache import PaymentCache
+from application.payments.webhook_matching import find_payment, names_its_charge
 from domain.errors import DomainError, IllegalTransition, UnknownFactoryKey
 from domain.payment import FINAL, Payment, PaymentStatus, RefundStatus
 from domain.ports import PaymentGateway, UnitOfWork, WebhookEvent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from application.log_context import bind_ids
-from application.notification_views import NotificationView, view_of
+from application.notifications.views import NotificationView, view_of
 from domain.errors import NotFound
 from domain.ports import UnitOfWork
 

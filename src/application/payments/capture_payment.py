@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import msgspec
 
-from application.authorizations import Authorizations
 from application.idempotency import Answer, Claim, Idempotency, fingerprint
 from application.log_context import bind_ids
-from application.payment_requests import CancelBody, CaptureBody
-from application.payment_views import PaymentView
+from application.payments.authorizations import Authorizations
+from application.payments.requests import CancelBody, CaptureBody
+from application.payments.views import PaymentView
 from domain.money import Money
 from domain.payment import Payment
 

@@ -6,15 +6,15 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
 from application.factories import KeyedFactory
-from application.failover import check_capture_method
 from application.idempotency import Answer, Claim, Idempotency, derive_key, fingerprint
 from application.log_context import bind_ids
-from application.payment_cache import PaymentCache
-from application.payment_requests import PaymentRequest
-from application.payment_systems import PaymentSystemFactory
-from application.payment_views import PaymentView, payment_view
+from application.payments.cache import PaymentCache
+from application.payments.charge import apply_outcome, ask_again, charge, charge_request, past_the_gateway
+from application.payments.failover import check_capture_method
+from application.payments.requests import PaymentRequest
+from application.payments.systems import PaymentSystemFactory
+from application.payments.views import PaymentView, payment_view
 from domain.errors import Conflict, IllegalTransition, InvalidFactoryKey, InvalidInput, NotFound
 from domain.money import Money
 from domain.payment import FINAL, CaptureMethod, Payment, PaymentStatus

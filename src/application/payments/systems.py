@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import msgspec
 
 from application.factories import KeyedFactory
-from application.gateway_routing import GatewayRouter, ObservedGateway
+from application.payments.gateway_routing import GatewayRouter, ObservedGateway
 from domain.errors import InvalidFactoryKey, UnknownFactoryKey
 from domain.ports import NotificationChannel, PaymentGateway
 

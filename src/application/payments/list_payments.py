@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import msgspec
 
-from application.payment_views import PaymentView, payment_view
+from application.payments.views import PaymentView, payment_view
 from domain.errors import InvalidInput
 from domain.payment import PaymentStatus
 from domain.ports import PaymentFilter, UnitOfWork

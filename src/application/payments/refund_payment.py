@@ -7,13 +7,13 @@ from collections.abc import Callable
 import msgspec
 import structlog
 
-from application.charge import past_the_gateway
 from application.factories import KeyedFactory
 from application.idempotency import Answer, Claim, Idempotency, derive_key, fingerprint
 from application.log_context import bind_ids
-from application.payment_cache import PaymentCache
-from application.payment_requests import RefundBody
-from application.payment_views import RefundResult, payment_view, refund_view
+from application.payments.cache import PaymentCache
+from application.payments.charge import past_the_gateway
+from application.payments.requests import RefundBody
+from application.payments.views import RefundResult, payment_view, refund_view
 from domain.errors import DomainError, NotFound, ProviderUnavailable
 from domain.money import Money
 from domain.payment import Payment, Refund, RefundStatus

@@ -1,0 +1,1 @@
+"""Events: the outbox relay, the analytics projection and dead letters."""

@@ -1,0 +1,1 @@
+"""Payments: create, charge, capture, refund, reconcile, and provider notices."""

@@ -1,0 +1,1 @@
+"""Operations: health, system information, housekeeping, background services, client tokens."""
