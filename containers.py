@@ -10,7 +10,6 @@ from dependency_injector import containers, providers
 from prometheus_client import CollectorRegistry
 
 from adapters.analytics.mongo import MongoAnalyticsStore
-from adapters.analytics.sql import SqlAnalyticsStore
 from adapters.channels.fcm import FcmPushChannel
 from adapters.channels.file import FileChannel
 from adapters.channels.google_auth import ServiceAccountTokens
@@ -21,7 +20,6 @@ from adapters.channels.twilio_status import TwilioDeliveryReceipts
 from adapters.channels.whatsapp import WhatsAppCloudChannel
 from adapters.channels.whatsapp_status import WhatsAppDeliveryReceipts
 from adapters.databases.mongo import MongoDatabase
-from adapters.databases.sqla import SqlaDatabase
 from adapters.events.delivery import HandlerDelivery
 from adapters.events.kafka import KafkaEventBus
 from adapters.events.memory import InMemoryEventBus
@@ -43,10 +41,12 @@ from adapters.redis.auth_rates import RedisAuthRateStore
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
 from adapters.redis.ratelimit import RedisRateLimiter
+from adapters.sql.analytics import SqlAnalyticsStore
 from adapters.sql.dead_letters import SqlaDeadLetterStore
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.maintenance import SqlaMaintenanceStore
+from adapters.sql.query_database import SqlaDatabase
 from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
 from adapters.sql.webhook_deliveries import SqlaWebhookDeliveryStore

@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from adapters.analytics.mongo_queries import QUERIES as MONGO_QUERIES
-from adapters.analytics.sql_queries import QUERIES as SQL_ANALYTICS_QUERIES
-from adapters.databases.sql_queries import QUERIES as SQL_QUERIES
+from adapters.sql.analytics_queries import QUERIES as SQL_ANALYTICS_QUERIES
+from adapters.sql.queries import QUERIES as SQL_QUERIES
 from application.queries.catalog import QueryCatalog
 from domain.errors import InvalidQueryParams, UnknownQuery
 from entrypoints.problems import status_of

@@ -1,1 +1,1 @@
-"""AnalyticsStore adapters: event projections with rollups, on MongoDB (Beanie) or SQL."""
+"""AnalyticsStore on MongoDB (Beanie) and the event projection every store shares; SQL analytics is in adapters/sql."""

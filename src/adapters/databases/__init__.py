@@ -1,1 +1,1 @@
-"""Database connection adapters (QueryableDatabase port) for the database factory."""
+"""The database factory's MongoDB member (QueryableDatabase port); the SQL members are in adapters/sql."""

@@ -1,11 +1,12 @@
-"""The transactional store's AsyncEngine: pooled for MySQL/PostgreSQL, durable WAL for SQLite."""
+"""Every AsyncEngine: the transactional store's (pooled for MySQL/PostgreSQL, durable WAL for
+SQLite) and the database factory members' (catalog reads only)."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -29,49 +30,67 @@ def _json_dumps(value: Any) -> str:
     return msgspec.json.encode(value).decode()
 
 
+# Each driver names its connect timeout differently.
+_CONNECT_TIMEOUT = {"aiomysql": "connect_timeout", "asyncpg": "timeout", "aiosqlite": "timeout"}
+_POOL = ("pool_size", "max_overflow", "pool_timeout", "pool_recycle")
+
+
 def create_engine(
     url: str,
     *,
-    pool_size: int = 10,
-    max_overflow: int = 10,
-    pool_timeout: float = 10.0,
-    pool_recycle: int = 1800,
+    pool_size: int | None = 10,
+    max_overflow: int | None = 10,
+    pool_timeout: float | None = 10.0,
+    pool_recycle: int | None = 1800,
     echo: bool = False,
+    connect_timeout: float | None = None,
+    durable: bool = True,
 ) -> AsyncEngine:
-    """An engine for `url`; SQLite files get their directory, WAL and synchronous=FULL."""
+    """The one way to open an async SQLAlchemy engine, for every dialect.
+
+    durable (the transactional store): msgspec JSON; SQLite files get WAL, synchronous=FULL and
+    explicit BEGINs. Not durable (a database factory member, catalog reads only): a pre-ping on
+    every dialect, the driver's connect timeout, SQLAlchemy's pool defaults where none is given.
+    SQLite files get their directory either way.
+    """
     parsed = make_url(url)
-    # hide_parameters: a failed statement's error (and so any log of it) never shows its values.
-    options: dict[str, Any] = {
-        "echo": echo,
-        "json_serializer": _json_dumps,
-        "json_deserializer": msgspec.json.decode,
-        "hide_parameters": True,
-    }
-    if parsed.get_backend_name() != "sqlite":
-        engine = create_async_engine(
-            parsed,
-            pool_size=pool_size,
-            max_overflow=max_overflow,
-            pool_timeout=pool_timeout,
-            pool_recycle=pool_recycle,
-            pool_pre_ping=True,
-            **options,
-        )
-        return engine
-    if parsed.database and parsed.database != ":memory:":
+    sqlite = parsed.get_backend_name() == "sqlite"
+    memory = parsed.database in (None, "", ":memory:")
+    if sqlite and parsed.database and not memory:
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+    sizes = {"pool_size": pool_size, "max_overflow": max_overflow, "pool_timeout": pool_timeout}
+    pool = {key: value for key, value in {**sizes, "pool_recycle": pool_recycle}.items() if value is not None}
+    # hide_parameters: a failed statement's error (and so any log of it) never shows its values.
+    options: dict[str, Any] = {"echo": echo, "hide_parameters": True}
+    if not durable:
+        timeout_arg = _CONNECT_TIMEOUT.get(parsed.get_driver_name())
+        if timeout_arg and connect_timeout is not None:
+            options["connect_args"] = {timeout_arg: connect_timeout}
+        # :memory: uses a StaticPool, which takes no pool sizes.
+        return create_async_engine(parsed, pool_pre_ping=True, **({} if sqlite and memory else pool), **options)
+    options.update(json_serializer=_json_dumps, json_deserializer=msgspec.json.decode)
+    if not sqlite:
+        return create_async_engine(parsed, pool_pre_ping=True, **pool, **options)
     # Every session ends in an explicit commit or rollback, so the pool's own reset (another
     # ROLLBACK, another trip to the driver's thread) has nothing left to do.
-    engine = create_async_engine(
-        parsed,
-        pool_size=pool_size,
-        max_overflow=max_overflow,
-        pool_timeout=pool_timeout,
-        pool_reset_on_return=None,
-        **options,
-    )
+    # No server drops a SQLite connection left idle, so none is recycled.
+    pool.pop("pool_recycle", None)
+    engine = create_async_engine(parsed, pool_reset_on_return=None, **pool, **options)
     _sqlite_transactions(engine.sync_engine)
     return engine
+
+
+def member_engine(url: str, options: Mapping[str, Any] | None = None) -> AsyncEngine:
+    """A database factory member's engine from its config slice (pool sizes, connect_timeout, echo)."""
+    options = options or {}
+    pool = {key: options.get(key) for key in _POOL}
+    return create_engine(
+        url,
+        **pool,
+        echo=bool(options.get("echo", False)),
+        connect_timeout=options.get("connect_timeout"),
+        durable=False,
+    )
 
 
 def _sqlite_transactions(engine: Engine) -> None:

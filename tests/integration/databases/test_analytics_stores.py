@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy.ext.asyncio import create_async_engine
 
 from adapters.analytics.mongo import MongoAnalyticsStore
-from adapters.analytics.sql import SqlAnalyticsStore
 from adapters.databases.mongo import MongoDatabase
+from adapters.sql.analytics import SqlAnalyticsStore
 from adapters.sql.tables import analytics_events
 from application.queries.catalog import QueryCatalog
 from domain.money import Money

@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from adapters.analytics.sql import SqlAnalyticsStore
-from adapters.databases.sqla import SqlaDatabase
+from adapters.sql.analytics import SqlAnalyticsStore
+from adapters.sql.query_database import SqlaDatabase
 from application.queries.catalog import QueryCatalog
 from domain.money import Money
 from domain.payment import Payment, PaymentStatus, RefundStatus

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from adapters.databases.sqla import SqlaDatabase
+from adapters.sql.query_database import SqlaDatabase
 from adapters.sql.tables import metadata, payments
 from application.queries.catalog import QueryCatalog
 from domain.events import EventType

@@ -17,6 +17,7 @@ from typing import Any
 import msgspec
 from sqlalchemy import Select, func, select
 
+from adapters.sql.catalog import SqlCatalog
 from adapters.sql.tables import notifications, outbox, payments, refunds
 from domain.events import decode_event
 
@@ -111,3 +112,4 @@ QUERIES: dict[str, Callable[[dict[str, Any]], Select]] = {
     "notification_delivery_stats": notification_delivery_stats,
 }
 ROW_FIXES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"recent_events": _event_data}
+CATALOG = SqlCatalog(QUERIES, ROW_FIXES)

@@ -12,9 +12,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from adapters.analytics.projection import facts, utc
-from adapters.analytics.sql_queries import QUERIES, ROW_FIXES
-from adapters.databases.sqla import run_catalog
-from adapters.sql.engines import create_engine
+from adapters.sql.analytics_queries import CATALOG
+from adapters.sql.engine import member_engine
 from adapters.sql.tables import analytics_events
 from adapters.sql.writer import SqliteWriter
 from domain.events import Event
@@ -48,7 +47,7 @@ class SqlAnalyticsStore(AnalyticsStore):
     def engine(self) -> AsyncEngine:
         if self._engine is None:
             assert self._url is not None  # __init__ requires a url or an engine
-            self._engine = create_engine(self._url, self._options)
+            self._engine = member_engine(self._url, self._options)
         return self._engine
 
     async def record(self, event: Event) -> bool:
@@ -83,7 +82,7 @@ class SqlAnalyticsStore(AnalyticsStore):
             return found.first() is not None
 
     async def run(self, query: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        return await run_catalog(self.engine, QUERIES, ROW_FIXES, query, params, "analytics")
+        return await CATALOG.run(self.engine, query, params, "analytics")
 
     async def close(self) -> None:
         if self._engine is not None and self._owns_engine:

@@ -3,7 +3,7 @@
 payment_totals_by_gateway counts, per gateway and currency of payments created on or after
 `since`: `payment_processed` events with status succeeded (each payment has at most one) and
 their amounts, and `refund_processed` amounts; the transactional store's definition in
-adapters/databases/sql_queries.py, from recorded events.
+adapters/sql/queries.py, from recorded events.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from adapters.analytics.projection import (
     STATUS_RANK,
     status_of_rank,
 )
+from adapters.sql.catalog import SqlCatalog
 from adapters.sql.tables import analytics_events
 from domain.events import EventType
 
@@ -111,3 +112,4 @@ QUERIES: dict[str, Callable[[dict[str, Any]], Select]] = {
     "notification_delivery_stats": notification_delivery_stats,
 }
 ROW_FIXES: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {"payments_by_user": _status}
+CATALOG = SqlCatalog(QUERIES, ROW_FIXES)
