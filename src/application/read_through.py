@@ -38,7 +38,6 @@ class ReadThrough(Generic[T]):
 
     def __init__(self, cache: Cache, value_type: type[T], ttl_seconds: int) -> None:
         self._cache = cache
-        self._type = value_type
         self._ttl = ttl_seconds
         self._decoder = msgspec.msgpack.Decoder(value_type)
         self._encoder = msgspec.msgpack.Encoder()

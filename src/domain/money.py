@@ -85,10 +85,6 @@ class Money:
     def exponent(self) -> int:
         return CURRENCY_EXPONENTS[self.currency]
 
-    @property
-    def decimal(self) -> Decimal:
-        return Decimal(self.minor).scaleb(-self.exponent)
-
     def __str__(self) -> str:
         """The amount as a decimal string with exactly the currency's places ("100.50")."""
         exponent = self.exponent

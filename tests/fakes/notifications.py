@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from adapters.memory.notifications import InMemoryIdempotencyStore, InMemoryUnitOfWork, MemoryState
 from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.templates.jinja import JinjaTemplateEngine
 from application.factories import FactoryEntry, KeyedFactory
@@ -19,6 +18,7 @@ from domain import recipients
 from domain.ports import DeliveryFailed, DeliveryResult, NotificationChannel, OutgoingMessage
 from domain.retry import RetryPolicy
 from entrypoints.answers import created
+from tests.fakes.notification_store import InMemoryIdempotencyStore, InMemoryUnitOfWork, MemoryState
 from tests.fakes.templates import InMemoryPreferenceStore, InMemoryTemplateStore
 
 

@@ -8,7 +8,6 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from adapters.memory.notifications import InMemoryUnitOfWork
 from application.notifications.compose import Safety
 from application.notifications.scheduler import SendDueNotifications, run_scheduler
 from application.notifications.send_notification import SendNotificationCommand
@@ -17,6 +16,7 @@ from domain.events import EventType
 from domain.notification import Notification, NotificationStatus
 from domain.preferences import Preferences
 from domain.templates import Content, Template
+from tests.fakes.notification_store import InMemoryUnitOfWork
 from tests.fakes.notifications import ScriptedChannel, notification_kit
 
 NOW = datetime(2026, 1, 1, 12, 0, tzinfo=UTC)

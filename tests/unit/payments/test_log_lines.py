@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 import structlog
 
-from adapters.memory.notifications import InMemoryUnitOfWork, MemoryState
 from application.notifications.get_notification import GetNotification
 from application.notifications.send_notification import SendNotificationCommand
 from application.payments.confirm_bank_transfer import ConfirmBankTransfer, ConfirmTransferCommand
@@ -19,6 +18,7 @@ from application.payments.requests import PaymentRequest, RefundBody
 from domain.errors import InvalidInput, NotFound, Unauthorized, WebhookSignatureInvalid
 from domain.payment import PaymentStatus
 from tests.fakes.answers import answer_json
+from tests.fakes.notification_store import InMemoryUnitOfWork, MemoryState
 from tests.fakes.notifications import ScriptedChannel, notification_kit, permanent
 from tests.fakes.payments import timeout, unreachable
 from tests.fakes.webhooks import SIGNATURE, SignedFakeGateway, signed

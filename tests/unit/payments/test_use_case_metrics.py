@@ -34,7 +34,7 @@ async def test_create_payment_counts_each_outcome_by_gateway_and_status(
 
 async def test_delivery_counts_the_final_outcome_by_channel():
     """A delivered and a permanently refused notification: one sent, one failed."""
-    from adapters.memory.notifications import InMemoryUnitOfWork, MemoryState
+    from tests.fakes.notification_store import InMemoryUnitOfWork, MemoryState
 
     metrics, state = RecordingMetrics(), MemoryState()
     email = ScriptedChannel("email", [permanent()])

@@ -1,8 +1,8 @@
-"""In-memory unit of work (notifications + outbox) and idempotency store.
+"""In-memory fakes of the unit of work (notifications + outbox) and the idempotency store.
 
-Stand-ins until the SQL unit of work and idempotency store are wired: they keep the same
-contracts (changes visible only on commit, events to the outbox on commit, Stripe-style keys) so
-use cases and tests behave as they will against SQL. State lives in one MemoryState per process.
+They keep the SQL adapters' contracts (changes visible only on commit, events to the outbox on
+commit, Stripe-style keys), so use cases behave in tests as they do against SQL. State lives in
+one MemoryState per test.
 """
 
 from __future__ import annotations
