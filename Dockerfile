@@ -11,7 +11,8 @@ WORKDIR /build
 # The lock first: this layer is rebuilt only when the dependencies change, not on every edit.
 COPY requirements.lock ./
 RUN /opt/venv/bin/pip install --require-hashes -r requirements.lock
-COPY pyproject.toml README.md LICENSE containers.py ./
+COPY pyproject.toml README.md LICENSE ./
+COPY containers ./containers
 COPY configs ./configs
 COPY src ./src
 RUN /opt/venv/bin/pip install --no-deps .

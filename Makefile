@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 PROFILE ?= local
 HOST   ?= 127.0.0.1
 PORT   ?= 8080
-# An editable install also copies containers.py into site-packages (the wheel's force-include),
+# An editable install could copy the containers package into site-packages (the wheel's include),
 # where it would shadow the edited one: the source tree goes first on the path.
 export PYTHONPATH := $(CURDIR):$(CURDIR)/src
 
@@ -55,7 +55,7 @@ check-rules: test-servers
 	promtool check rules deploy/prometheus/alerts.yml
 	promtool test rules deploy/prometheus/alerts.test.yml
 
-# Types: mypy over src/ and containers.py ([tool.mypy] in pyproject.toml), zero errors.
+# Types: mypy over src/ and containers/ ([tool.mypy] in pyproject.toml), zero errors.
 typecheck: install-dev
 	$(BIN)/mypy
 

@@ -1,1 +1,1 @@
-"""Technology adapters, one folder per family; only containers.py imports them."""
+"""Technology adapters, one folder per family; only the composition root (containers/) imports them."""

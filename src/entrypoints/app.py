@@ -43,53 +43,10 @@ from entrypoints.settings import SettingsError
 from entrypoints.shutdown import open_websockets
 from entrypoints.typed_body import ExactBody
 
-# Handler parameter name -> container provider name. Each becomes a zero-argument dependency, so
-# handlers take plain typed parameters and tests swap adapters with container.<x>.override().
-DEPENDENCIES = (
-    "check_health",
-    "check_readiness",
-    "list_dead_letters",
-    "describe_system",
-    "gateway_factory",
-    "channel_factory",
-    "database_factory",
-    "payment_systems",
-    "describe_databases",
-    "query_catalog",
-    "run_named_query",
-    "run_query_everywhere",
-    "send_notification",
-    "send_multichannel",
-    "get_notification",
-    "metrics_registry",
-    "realtime_hub",
-    "realtime_settings",
-    "create_payment",
-    "get_payment",
-    "list_payments",
-    "refund_payment",
-    "capture_payment",
-    "cancel_payment",
-    "confirm_bank_transfer",
-    "fail_payment",
-    "handle_webhook",
-    "cancel_notification",
-    "put_template",
-    "get_template",
-    "list_templates",
-    "delete_template",
-    "get_preferences",
-    "put_preferences",
-    "handle_delivery_receipt",
-    "verify_subscription",
-    "issue_client_token",
-    "client_token_signer",
-    "webhook_endpoints",
-)
 
-
-def _provide(container: Any, name: str) -> Provide:
-    provider = getattr(container, name)
+def _provide(provider: Any) -> Provide:
+    """A zero-argument dependency, so handlers take plain typed parameters and tests swap
+    adapters with container.<concern>.<x>.override()."""
 
     def dependency() -> Any:
         return provider()
@@ -138,26 +95,26 @@ def _edge(app: Litestar, container: Any) -> Any:
     settings = container.settings()
     security = settings.security
     public = PublicPaths(security.public_paths)
-    container.metrics()  # registers the business series, so /metrics lists them from the start
+    container.monitoring.metrics()  # registers the business series, so /metrics lists them from the start
     json_exempt = PublicPaths(security.json_exempt_paths, root=False)
     handler = input_guard_middleware(
         head_as_get(app.asgi_handler), max_bytes=settings.server.max_body_bytes, exempt=json_exempt
     )
     handler = body_policy_middleware(handler, settings.server.max_body_bytes, json_exempt)
     if security.rate_limit.enabled:
-        _check_selected(container.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
-        handler = rate_limit_middleware(handler, container.rate_limiter, security.rate_limit, public)
+        _check_selected(container.infrastructure.rate_limiter, "adapters.rate_limiter", settings.adapters.rate_limiter)
+        handler = rate_limit_middleware(handler, container.infrastructure.rate_limiter, security.rate_limit, public)
     key_required = PublicPaths(security.key_required_paths, root=False)
     handler = api_key_middleware(handler, ApiKeys.from_settings(security), public, key_required)
-    handler = edge_middleware(handler, container.http_metrics())
-    systems = container.payment_systems()
+    handler = edge_middleware(handler, container.monitoring.http_metrics())
+    systems = container.payments.payment_systems()
     facts = Facts(
-        gateways=container.gateway_factory().names,
-        channels=container.channel_factory().names,
-        databases=[entry.name for entry in container.database_factory().entries if entry.enabled],
+        gateways=container.factories.gateway_factory().names,
+        channels=container.factories.channel_factory().names,
+        databases=[entry.name for entry in container.factories.database_factory().entries if entry.enabled],
         payment_systems={name: systems.spec(name).gateways for name in systems.names},
         default_payment_system=systems.default,
-        sandbox_triggers=list(container.sandbox_triggers()),
+        sandbox_triggers=list(container.payments.sandbox_triggers()),
         max_token_ttl=security.client_token_max_ttl_seconds,
     )
     document_edge(app, require_key=security.require_api_key, public=public, facts=facts)
@@ -190,7 +147,7 @@ def create_app(container: Any, *, extra_handlers: list[Callable] | None = None) 
             static_files,
             *(extra_handlers or []),
         ],
-        dependencies={name: _provide(container, name) for name in DEPENDENCIES},
+        dependencies={name: _provide(provider) for name, provider in container.handler_providers().items()},
         exception_handlers=EXCEPTION_HANDLERS,
         dto=ExactBody,  # every typed body decoded from its bytes by msgspec, strictly
         return_dto=None,

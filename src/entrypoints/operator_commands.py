@@ -26,9 +26,9 @@ async def operator_container(settings: Settings) -> AsyncIterator[Any]:
         yield container
     finally:
         await clients.shutdown()
-        await container.analytics_store().close()
-        await container.redis_client().aclose()
-        await container.engine().dispose()
+        await container.events.analytics_store().close()
+        await container.infrastructure.redis_client().aclose()
+        await container.persistence.engine().dispose()
 
 
 def _line(letter: DeadLetterView) -> str:
@@ -42,7 +42,7 @@ def _line(letter: DeadLetterView) -> str:
 async def list_dead_letters(
     container: Any, *, include_replayed: bool = False, as_json: bool = False
 ) -> tuple[str, int]:
-    page = await container.list_dead_letters()(include_replayed=include_replayed, limit=1000)
+    page = await container.events.list_dead_letters()(include_replayed=include_replayed, limit=1000)
     if as_json:
         return msgspec.json.encode(page).decode(), 0
     header = "id\tstatus\tgroup\ttype\tevent_id\tattempts\tdead_lettered_at\terror"
@@ -53,7 +53,7 @@ async def list_dead_letters(
 async def replay_dead_letters(container: Any, letter_id: int | None) -> tuple[str, int]:
     """Replay one (`letter_id`) or every waiting dead letter; exit status 1 if any failed."""
     try:
-        outcomes = await container.replay_dead_letters()(letter_id)
+        outcomes = await container.events.replay_dead_letters()(letter_id)
     except NotFound as exc:
         return exc.detail, 1
     lines = [f"{o.id}\t{o.outcome}\t{o.consumer_group}\t{o.event_id}\t{o.detail}".rstrip() for o in outcomes]
@@ -63,7 +63,7 @@ async def replay_dead_letters(container: Any, letter_id: int | None) -> tuple[st
 
 
 async def outbox_status(container: Any, *, as_json: bool = False) -> tuple[str, int]:
-    status = await container.describe_outbox()()
+    status = await container.events.describe_outbox()()
     if as_json:
         return msgspec.json.encode(status).decode(), 0
     age = "-" if status.oldest_unsent_age_seconds is None else f"{status.oldest_unsent_age_seconds:.3f}s"

@@ -23,7 +23,7 @@ async def test_production_profile_charges_through_the_configured_base_url(server
     settings = load_settings("production", env={"STRIPE_BASE_URL": server.url, "STRIPE_SECRET_KEY": api.SECRET_KEY})
     container = build_container(settings=settings)
     await container.init_resources()
-    factory = container.gateway_factory()
+    factory = container.factories.gateway_factory()
     assert {e.name: e.adapter for e in factory.entries} == LIVE
     server.route("POST", api.INTENTS, Reply(200, api.intent("succeeded")), check=api.check_create_intent)
     stripe = factory.create("stripe")
@@ -37,4 +37,4 @@ async def test_production_profile_charges_through_the_configured_base_url(server
 def test_local_profile_keeps_the_sandboxes():
     """Without mode: live every gateway is the sandbox simulator."""
     container = build_container(settings=load_settings("local", env={}))
-    assert {e.adapter for e in container.gateway_factory().entries} == {"SandboxGateway"}
+    assert {e.adapter for e in container.factories.gateway_factory().entries} == {"SandboxGateway"}

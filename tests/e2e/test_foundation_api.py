@@ -18,10 +18,10 @@ async def test_health_is_ok_with_the_transactional_database_up(client):
 
 
 async def test_health_is_503_when_a_required_dependency_is_down(container, client):
-    container.check_health.reset()
+    container.system.check_health.reset()
     from application.system.health import CheckHealth
 
-    container.check_health.override(CheckHealth([Dependency("database:x", FailingCheck())]))
+    container.system.check_health.override(CheckHealth([Dependency("database:x", FailingCheck())]))
     response = await client.get("/health")
     assert response.status_code == 503
     assert response.json()["dependencies"][0]["status"] == "down"

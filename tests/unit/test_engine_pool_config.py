@@ -20,7 +20,7 @@ async def test_server_engine_pool_follows_the_database_section(kind):
     settings = load_settings(
         "production", env={"DATABASE_URL": SERVER_URLS[kind]}, overrides={"database": {"kind": kind, **pool}}
     )
-    engine = build_container(settings=settings).engine()
+    engine = build_container(settings=settings).persistence.engine()
     try:
         assert engine.dialect.name == kind
         assert (engine.pool.size(), engine.pool._max_overflow, engine.pool._timeout, engine.pool._recycle) == (

@@ -20,7 +20,7 @@ def test_levels_are_written_in_capitals_for_structlog_and_stdlib_lines(log_file)
 def test_start_up_logs_one_factory_line_per_member_created(log_file):
     """The local wiring reads back from the log: every enabled gateway, channel, database, family."""
     container = build_container(settings=load_settings("test", env={}))
-    container.factory_members()
+    container.system.factory_members()
     lines = [e["event"] for e in log_file.lines() if e["event"].startswith("Factory created")]
     assert "Factory created payment gateway stripe (sandbox)" in lines
     assert "Factory created notification channel email (sandbox)" in lines

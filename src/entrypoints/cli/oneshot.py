@@ -16,7 +16,7 @@ def run_once(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
     HTTP clients), run `work(container)`, and close them again, whatever happens.
 
     A command that reads or writes the stores (`reconcile --now`, and the like) is one line:
-    `run_once(settings, lambda c: c.reconcile_payments()())`.
+    `run_once(settings, lambda c: c.payments.reconcile_payments()())`.
     """
     from containers import build_container
 

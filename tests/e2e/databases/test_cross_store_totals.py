@@ -59,7 +59,7 @@ async def api(request) -> AsyncIterator[httpx.AsyncClient]:
             httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client,
         ):
             client.kind = kind
-            client.relay = container.outbox_relay().relay_once
+            client.relay = container.events.outbox_relay().relay_once
             yield client
 
 

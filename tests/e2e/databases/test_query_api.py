@@ -118,10 +118,10 @@ async def test_the_catalog_is_listed(client):
 
 async def test_events_on_the_apps_bus_reach_analytics_once(client, container, data):
     payment_events = [e for p in data.payments for e in p.events]
-    bus = container.event_bus()
+    bus = container.infrastructure.event_bus()
     await bus.publish(payment_events)
     await bus.publish(payment_events[:3])  # a relay re-delivering after a crash
-    rows = await container.analytics_store().run("payment_totals_by_gateway", {"currency": None, "since": None})
+    rows = await container.events.analytics_store().run("payment_totals_by_gateway", {"currency": None, "since": None})
     assert rows == TOTALS
     notification = Event(
         type=EventType.NOTIFICATION_SENT,
@@ -130,6 +130,6 @@ async def test_events_on_the_apps_bus_reach_analytics_once(client, container, da
         data={"channel": "slack", "status": "sent"},
     )
     await bus.publish([notification, notification])
-    stats = await container.analytics_store().run("notification_delivery_stats", {"since": None})
+    stats = await container.events.analytics_store().run("notification_delivery_stats", {"since": None})
     # The fixture's own outbox rows reach analytics through the app's relay too; slack is ours.
     assert [row for row in stats if row["channel"] == "slack"] == [{"channel": "slack", "status": "sent", "count": 1}]

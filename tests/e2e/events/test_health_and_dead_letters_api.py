@@ -94,12 +94,12 @@ async def test_a_failing_group_fills_dead_letters_that_the_api_and_the_cli_list(
     async def broken(event) -> None:
         raise RuntimeError("merchant endpoint refuses")
 
-    container.event_bus().subscribe("always-failing", broken)
+    container.infrastructure.event_bus().subscribe("always-failing", broken)
     app = create_app(container)
     async with LifespanManager(app), _client(app) as client:
         created = await client.post("/api/v1/payments", json=PAYMENT, headers={"X-API-Key": key})
         assert created.status_code == 201, created.text
-        await container.outbox_relay().relay_once()
+        await container.events.outbox_relay().relay_once()
         assert (await client.get("/api/v1/dead-letters")).status_code == 401
         listed = await client.get("/api/v1/dead-letters", headers={"X-API-Key": key})
         bad = await client.get("/api/v1/dead-letters?limit=0", headers={"X-API-Key": key})

@@ -131,7 +131,9 @@ async def test_with_redis_down_receipts_go_out_once_and_cache_invalidations_are_
                 assert text.count(f"\treplayed\t{cache_group}\t") == 10, text
                 text, status = await replay_dead_letters(container, None)
                 assert status == 0 and "0 replayed" in text
-                await container.event_bus().publish([decode_event(msgspec.json.encode(letters[0]["envelope"]))])
+                await container.infrastructure.event_bus().publish(
+                    [decode_event(msgspec.json.encode(letters[0]["envelope"]))]
+                )
                 await asyncio.sleep(2.0)
     assert receipts_by_payment(mailbox) == dict.fromkeys(ids, 1)
 

@@ -72,7 +72,7 @@ async def _paypal_held(api, stripe, production) -> tuple[dict, paypal_api.TokenI
         Reply(201, paypal_api.authorized_order()),
         check=paypal_api.check_authorize(issuer),
     )
-    await production.reconcile_payments()()
+    await production.payments.reconcile_payments()()
     held = (await api.get(f"/api/v1/payments/{created['id']}")).json()
     assert (held["status"], held["transaction_id"]) == ("requires_capture", paypal_api.AUTHORIZATION_ID)
     return held, issuer

@@ -82,7 +82,7 @@ async def test_reconciliation_settles_from_stripe_retrieve(api, stripe, producti
         Reply(200, stripe_api.intent("succeeded", id="pi_3E2eLate")),
         check=stripe_api.check_retrieve,
     )
-    report = await production.reconcile_payments()()
+    report = await production.payments.reconcile_payments()()
     assert report.changed == 1
     assert stripe.requests[-1].path == "/v1/payment_intents/pi_3E2eLate"
     shown = (await api.get(f"/api/v1/payments/{created['id']}")).json()

@@ -67,13 +67,13 @@ async def test_stripe_event_settles_once_and_a_replay_is_acknowledged(api, produ
     async def record(event):
         seen.append(event)
 
-    production.event_bus().subscribe("webhook-test", record)
+    production.infrastructure.event_bus().subscribe("webhook-test", record)
     body, headers = _stripe_signed(_succeeded(waiting["id"]))
     first = await api.post("/api/v1/webhooks/stripe", content=body, headers=headers)
     assert first.status_code == 200 and first.json()["status"] == "succeeded", first.text
     again = await api.post("/api/v1/webhooks/stripe", content=body, headers=headers)
     assert again.status_code == 200 and again.json()["duplicate"] is True
-    await production.outbox_relay().relay_once()
+    await production.events.outbox_relay().relay_once()
     processed = [e for e in seen if e.aggregate_id == waiting["id"] and e.data["status"] == "succeeded"]
     assert len(processed) == 1
     assert await _status(api, waiting["id"]) == "succeeded"

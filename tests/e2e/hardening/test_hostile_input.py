@@ -71,7 +71,7 @@ async def client(request, tmp_path: Path, log_file: Path) -> AsyncIterator[Async
         @get("/api/v1/failing-statement")
         async def failing_statement() -> None:
             """A statement the database refuses, carrying a value that must not reach the log."""
-            async with container.engine().connect() as conn:
+            async with container.persistence.engine().connect() as conn:
                 await conn.execute(text("INSERT INTO payments (id) VALUES (:id)"), {"id": SQL_SECRET})
 
         async with AsyncTestClient(app=create_app(container, extra_handlers=[failing_statement])) as test_client:

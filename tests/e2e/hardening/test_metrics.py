@@ -48,7 +48,7 @@ async def test_requests_are_counted_and_timed_by_route_template(make_client):
 
 async def test_business_series_recorded_through_the_port_are_exposed(make_client):
     async with make_client() as client:
-        metrics = client.container.metrics()
+        metrics = client.container.monitoring.metrics()
         metrics.payment_outcome("stripe", "succeeded")
         metrics.notification_delivery("email", "sent")
         metrics.outbox_lag(2.5)
@@ -65,8 +65,8 @@ async def test_business_series_recorded_through_the_port_are_exposed(make_client
 
 async def test_the_noop_adapter_is_selectable(make_client):
     async with make_client({"adapters": {"metrics": "noop"}}) as client:
-        assert isinstance(client.container.metrics(), NoopMetrics)
-        client.container.metrics().payment_outcome("stripe", "failed")
+        assert isinstance(client.container.monitoring.metrics(), NoopMetrics)
+        client.container.monitoring.metrics().payment_outcome("stripe", "failed")
         assert (await client.get("/metrics")).status_code == 200
 
 

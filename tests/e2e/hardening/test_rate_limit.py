@@ -14,7 +14,7 @@ LIMITED = {"security": {"rate_limit": {"enabled": True, "requests": 3, "window_s
 
 
 def _clocked(clock):
-    return lambda container: container.rate_limiter.override(InMemoryRateLimiter(clock=clock))
+    return lambda container: container.infrastructure.rate_limiter.override(InMemoryRateLimiter(clock=clock))
 
 
 async def test_burst_beyond_the_limit_gets_429_and_recovers_after_the_window(make_client):
@@ -56,7 +56,7 @@ async def test_open_paths_are_not_limited(make_client):
 
 async def test_an_unreachable_limiter_store_lets_requests_through(make_client):
     def configure(container):
-        container.rate_limiter.override(UnreachableRateLimiter())
+        container.infrastructure.rate_limiter.override(UnreachableRateLimiter())
 
     async with make_client(LIMITED, configure=configure) as client:
         statuses = [(await client.get("/api/v1/system-info")).status_code for _ in range(5)]

@@ -39,7 +39,7 @@ async def test_a_token_for_a_opens_as_stream_and_receives_as_events(make_client)
             hello = ws.receive_json(timeout=WAIT)
             assert hello["type"] == "connected" and hello["user_id"] == "user_a"
             event = make_event(user_id="user_a", aggregate_id="pay_tok")
-            client.blocking_portal.call(client.container.event_bus().publish, [event])
+            client.blocking_portal.call(client.container.infrastructure.event_bus().publish, [event])
             assert ws.receive_json(timeout=WAIT)["event_id"] == event.event_id
 
 
@@ -62,7 +62,7 @@ async def test_a_tampered_token_is_refused_with_4401(make_client):
 
 async def test_an_expired_token_is_refused_with_4401(make_client):
     async with make_client(REQUIRED, env={"API_KEYS": KEY}) as client:
-        signer = client.container.client_token_signer()
+        signer = client.container.realtime.client_token_signer()
         expired = ClientTokenSigner(["test-client-token-secret"], clock=lambda: 1_000_000).sign("user_a", 60).token
         with pytest.raises(Exception, match="expired"):
             signer.verify(expired)

@@ -59,7 +59,7 @@ async def test_a_retry_pending_at_shutdown_is_sent_by_the_next_process(make_clie
 
 
 async def test_an_endpoint_failing_for_three_days_is_disabled_and_an_event_says_so(container):
-    endpoints, deliveries = container.webhook_endpoint_store(), container.webhook_delivery_store()
+    endpoints, deliveries = container.webhooks.webhook_endpoint_store(), container.webhooks.webhook_delivery_store()
     clock, sender = Clock(), AlwaysFailing()
     enqueue = EnqueueWebhookDeliveries(endpoints, deliveries, clock=clock)
     endpoint = WebhookEndpoint(url="https://merchant.example/hooks", events=["payment_processed"], created_at=clock())
@@ -87,7 +87,7 @@ async def test_an_endpoint_failing_for_three_days_is_disabled_and_an_event_says_
     assert disabled.status == "disabled"
     delivery = (await deliveries.deliveries(endpoint.id, 10))[0]
     assert (delivery.status, delivery.attempt_count) == ("failed", 2)  # aged out: given up
-    async with container.uow() as uow:
+    async with container.persistence.uow() as uow:
         events = await uow.outbox.unsent(100)
     notices = [e for e in events if e.type == EventType.WEBHOOK_ENDPOINT_DISABLED]
     assert [(e.aggregate_id, e.data["url"]) for e in notices] == [(endpoint.id, endpoint.url)]

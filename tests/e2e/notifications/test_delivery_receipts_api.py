@@ -74,7 +74,7 @@ async def _send(live: Live, channel: str) -> dict:
 
 
 async def _event_types(container: Container, notification_id: str) -> list[str]:
-    async with container.engine().connect() as conn:
+    async with container.persistence.engine().connect() as conn:
         rows = await conn.execute(select(outbox.c.type).where(outbox.c.aggregate_id == notification_id))
         return [row.type for row in rows]
 

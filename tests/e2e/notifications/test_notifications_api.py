@@ -61,7 +61,7 @@ async def test_a_failed_delivery_is_recorded_and_emits_notification_failed(conta
     body = response.json()
     assert response.status_code == 201 and body["status"] == "failed" and body["error"] == "400 no"
     assert (await client.get(f"/api/v1/notifications/{body['id']}")).json()["status"] == "failed"
-    async with container.uow() as uow:  # through the port, whichever store is wired
+    async with container.persistence.uow() as uow:  # through the port, whichever store is wired
         events = await uow.outbox.unsent(100)
     assert [(str(e.type), e.aggregate_id) for e in events] == [("notification_failed", body["id"])]
 

@@ -21,7 +21,7 @@ async def _opt_out(client, **body) -> None:
 
 
 async def _events(container, notification_id: str) -> list[str]:
-    async with container.engine().connect() as conn:
+    async with container.persistence.engine().connect() as conn:
         rows = await conn.execute(select(outbox.c.type).where(outbox.c.aggregate_id == notification_id))
         return [row.type for row in rows]
 
@@ -128,7 +128,7 @@ async def test_the_recipient_cap_suppresses_sends_past_it_per_channel(settings):
         other = await client.post("/api/v1/notifications", json={**base, "recipient": "+14155550199"})
         email = await client.post("/api/v1/notifications", json={"channel": "email", "recipient": MAIL, "message": "m"})
         assert other.json()["status"] == email.json()["status"] == "sent"
-    async with container.engine().connect() as conn:
+    async with container.persistence.engine().connect() as conn:
         count = await conn.scalar(select(func.count()).where(notifications.c.status == "suppressed"))
     assert count == 2
-    await container.engine().dispose()
+    await container.persistence.engine().dispose()

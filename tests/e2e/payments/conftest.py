@@ -35,11 +35,11 @@ def events(container) -> list[Event]:
     async def record(event: Event) -> None:
         published.append(event)
 
-    container.event_bus().subscribe("test-recorder", record)
+    container.infrastructure.event_bus().subscribe("test-recorder", record)
     return published
 
 
 @pytest.fixture
 def relay(container):
     """Publish whatever is committed now (the background relay may have sent some already)."""
-    return container.outbox_relay().relay_once
+    return container.events.outbox_relay().relay_once

@@ -123,11 +123,17 @@ async def test_an_expired_authorization_is_canceled_by_the_reconciler(container,
     held = await _authorized(api)
     fresh = await _authorized(api)
     reconcile = ReconcilePayments(
-        container.uow, container.gateway_factory(), container.payment_cache(), authorization_ttl_seconds=3600
+        container.persistence.uow,
+        container.factories.gateway_factory(),
+        container.payments.payment_cache(),
+        authorization_ttl_seconds=3600,
     )
     assert (await reconcile()).expired == 0
     expire_now = ReconcilePayments(
-        container.uow, container.gateway_factory(), container.payment_cache(), authorization_ttl_seconds=0
+        container.persistence.uow,
+        container.factories.gateway_factory(),
+        container.payments.payment_cache(),
+        authorization_ttl_seconds=0,
     )
     assert (await expire_now()).expired == 2
     for pid in (held["id"], fresh["id"]):

@@ -20,7 +20,7 @@ async def test_each_payment_publishes_one_created_and_one_processed_event(contai
         assert counts[(pid, "payment_created")] == 1 and counts[(pid, "payment_processed")] == 1
         assert [e.type for e in events if e.aggregate_id == pid] == ["payment_created", "payment_processed"]
     assert len({e.event_id for e in events}) == len(events) == 60
-    async with container.engine().connect() as conn:
+    async with container.persistence.engine().connect() as conn:
         unsent = (await conn.execute(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))).scalar()
     assert unsent == 0
 

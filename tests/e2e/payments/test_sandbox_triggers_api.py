@@ -52,7 +52,10 @@ async def test_timeout_trigger_is_pending_until_reconciliation_settles_it(contai
     assert (body["status"], body["failure_code"]) == ("pending", "gateway_timeout")
     assert "timed out" in body["failure_reason"]
     reconcile = ReconcilePayments(
-        container.uow, container.gateway_factory(), container.payment_cache(), after_seconds=0
+        container.persistence.uow,
+        container.factories.gateway_factory(),
+        container.payments.payment_cache(),
+        after_seconds=0,
     )
     assert (await reconcile()).changed == 1
     settled = (await api.get(f"/api/v1/payments/{body['id']}")).json()

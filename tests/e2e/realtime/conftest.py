@@ -106,7 +106,7 @@ async def instance(settings: Settings) -> AsyncIterator[tuple[Container, str]]:
                 if serving.done():
                     serving.result()  # startup failed: raise its error
                 await asyncio.sleep(0.05)
-            await container.event_bus().wait_ready()
+            await container.infrastructure.event_bus().wait_ready()
         yield container, f"127.0.0.1:{port}"
     finally:
         server.should_exit = True

@@ -23,7 +23,7 @@ PAYMENTS = 12
 
 async def _outbox(container) -> tuple[list[str], int]:
     """Every outbox event id in commit order, and how many are still unsent."""
-    async with container.engine().connect() as conn:
+    async with container.persistence.engine().connect() as conn:
         ids = (await conn.execute(text("SELECT event_id FROM outbox ORDER BY seq"))).scalars()
         ids = list(ids)
         unsent = (await conn.execute(text("SELECT count(*) FROM outbox WHERE sent_at IS NULL"))).scalar()

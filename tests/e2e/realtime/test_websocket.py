@@ -17,7 +17,7 @@ WAIT = 5.0  # seconds a message may take; generous, this is not a latency test
 
 def publish(client: AsyncTestClient, container, *events) -> None:
     """Publish on the app's own event loop, as the outbox relay would."""
-    client.blocking_portal.call(container.event_bus().publish, list(events))
+    client.blocking_portal.call(container.infrastructure.event_bus().publish, list(events))
 
 
 async def test_user_receives_own_events_as_envelope_json_and_others_nothing(client, container):

@@ -49,5 +49,5 @@ def events(container) -> list[Event]:
     async def record(event: Event) -> None:
         published.append(event)
 
-    container.event_bus().subscribe("test-recorder", record)
+    container.infrastructure.event_bus().subscribe("test-recorder", record)
     return published

@@ -30,7 +30,7 @@ async def test_a_paid_payment_with_an_email_writes_one_receipt_and_a_notificatio
     response = await api.post("/api/v1/payments", json=PAYMENT)
     assert response.status_code == 201
     payment_id = response.json()["id"]
-    await container.outbox_relay().relay_once()
+    await container.events.outbox_relay().relay_once()
     [receipt] = _receipts(outbox)
     message = email.message_from_bytes(receipt.read_bytes())
     assert message["To"] == "ann@example.com"
@@ -45,22 +45,22 @@ async def test_a_paid_payment_with_an_email_writes_one_receipt_and_a_notificatio
 async def test_a_replayed_event_sends_no_second_receipt(api, container, events, outbox):
     """The bus delivering payment_processed again (an at-least-once redelivery) sends nothing."""
     assert (await api.post("/api/v1/payments", json=PAYMENT)).status_code == 201
-    await container.outbox_relay().relay_once()
+    await container.events.outbox_relay().relay_once()
     processed = next(e for e in events if e.type is EventType.PAYMENT_PROCESSED)
-    await container.event_bus().publish([processed])
-    await container.outbox_relay().relay_once()
+    await container.infrastructure.event_bus().publish([processed])
+    await container.events.outbox_relay().relay_once()
     assert len(_receipts(outbox)) == 1
     assert len([e for e in events if e.type is EventType.NOTIFICATION_SENT]) == 1
-    assert container.send_receipt().replayed == 1
+    assert container.notifications.send_receipt().replayed == 1
 
 
 async def test_a_payment_without_contact_details_gets_no_receipt(api, container, events, outbox):
     """No customer block: the payment's events are relayed and no channel writes anything."""
     body = {k: v for k, v in PAYMENT.items() if k != "customer"}
     assert (await api.post("/api/v1/payments", json=body)).status_code == 201
-    await container.outbox_relay().relay_once()
+    await container.events.outbox_relay().relay_once()
     assert any(e.type is EventType.PAYMENT_PROCESSED for e in events)
-    assert _receipts(outbox) == [] and container.send_receipt().sent == 0
+    assert _receipts(outbox) == [] and container.notifications.send_receipt().sent == 0
 
 
 def test_receipts_are_off_in_the_test_profile_and_on_in_local():
@@ -75,7 +75,7 @@ async def test_a_receipt_uses_the_shipped_template_and_an_operators_override(api
     on the notification); after PUT /api/v1/templates/payment_receipt, the next receipt's .eml
     shows the override's rendered text, in the payment's metadata.locale."""
     assert (await api.post("/api/v1/payments", json=PAYMENT)).status_code == 201
-    await container.outbox_relay().relay_once()
+    await container.events.outbox_relay().relay_once()
     [shipped] = _receipts(outbox)
     assert (await api.get(f"/api/v1/notifications/{shipped.stem}")).json()["template"] == "payment_receipt"
     override = {
@@ -92,7 +92,7 @@ async def test_a_receipt_uses_the_shipped_template_and_an_operators_override(api
     body = {**PAYMENT, "metadata": {"locale": "fr-FR"}}
     english = await api.post("/api/v1/payments", json=PAYMENT)
     french = await api.post("/api/v1/payments", json=body)
-    await container.outbox_relay().relay_once()
+    await container.events.outbox_relay().relay_once()
     by_payment = {}
     for path in _receipts(outbox):
         if path != shipped:

@@ -82,7 +82,7 @@ async def test_query_all_answers_from_the_others_when_one_database_is_down(seede
         container = _container(seeded, f"mysql+aiomysql://root:@127.0.0.1:{port}/nowhere", mongo_database)
         await container.init_resources()
         try:
-            result = await container.run_query_everywhere()(QueryAllRequest("payment_totals_by_gateway"))
+            result = await container.queries.run_query_everywhere()(QueryAllRequest("payment_totals_by_gateway"))
         finally:
             await container.shutdown_resources()
     outcomes = {r.database: r for r in result.results}
@@ -100,8 +100,8 @@ async def test_query_on_a_down_database_is_a_503_problem(seeded, mongo_database)
     await container.init_resources()
     try:
         with pytest.raises(DatabaseUnavailable) as info:
-            await container.run_named_query()(QueryRequest("mysql", "recent_events", {"limit": 5}))
-        ok = await container.run_named_query()(QueryRequest("postgresql", "recent_events", {}))
+            await container.queries.run_named_query()(QueryRequest("mysql", "recent_events", {"limit": 5}))
+        ok = await container.queries.run_named_query()(QueryRequest("postgresql", "recent_events", {}))
     finally:
         await container.shutdown_resources()
     assert status_of(info.value) == 503 and "mysql" in info.value.detail

@@ -61,7 +61,7 @@ def serve(tmp_path: Path) -> Iterator:
 
     def start(shutdown_timeout: float) -> Served:
         (tmp_path / "drain_app.py").write_text(DRAIN_APP)
-        # The source tree first: an editable install leaves a stale containers.py in site-packages.
+        # The source tree first: an editable install could leave a stale containers package in site-packages.
         env = {
             **os.environ,
             "PYTHONPATH": os.pathsep.join((str(ROOT), str(ROOT / "src"))),

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.integration
 async def _stored(container, payment: Payment | None = None) -> Payment | None:
     await container.persistence.lifecycle.init()
     try:
-        async with container.uow() as uow:
+        async with container.persistence.uow() as uow:
             if payment is None:
                 return None
             if await uow.payments.get(payment.id) is None:

@@ -21,7 +21,7 @@ def test_handlers_ride_out_a_minute_in_production_and_give_up_fast_in_tests():
 def test_the_kafka_bus_is_built_with_the_profile_idempotence_and_the_sql_dead_letter_store():
     """The container hands the setting to the producer and the SQL store to the delivery."""
     settings = load_settings("test", overrides={"adapters": {"event_bus": "kafka"}})
-    bus = build_container(settings=settings).event_bus()
+    bus = build_container(settings=settings).infrastructure.event_bus()
     assert bus._idempotence is False
     assert type(bus.delivery.dead_letters).__name__ == "SqlaDeadLetterStore"
     assert load_settings("production", env={}).housekeeping.batch_size == 500

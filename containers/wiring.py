@@ -1,4 +1,4 @@
-"""Composition helpers for containers.py: factory metadata, health dependencies, and the
+"""Composition helpers for the containers: factory metadata, health dependencies, and the
 Resources that subscribe handlers to the event bus and start it with the app."""
 
 from __future__ import annotations

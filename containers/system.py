@@ -1,0 +1,69 @@
+"""Operations: health and readiness, system information, housekeeping, and the factory
+members created once at start-up."""
+
+from __future__ import annotations
+
+from dependency_injector import containers, providers
+
+from application.system.factory_members import create_factory_members
+from application.system.health import CheckHealth, CheckReadiness
+from application.system.housekeeping import PurgeOldRecords
+from application.system.system_info import DescribeSystem
+from containers.wiring import health_dependencies, package_version, process_started
+from entrypoints.settings import Settings
+
+
+class System(containers.DeclarativeContainer):
+    """What operators and load balancers ask of the instance."""
+
+    housekeeping = providers.Configuration()
+    events = providers.Configuration()
+    adapters = providers.Configuration()
+    profile = providers.Configuration()
+    settings = providers.Dependency(instance_of=Settings)
+    persistence = providers.DependenciesContainer()
+    databases = providers.DependenciesContainer()
+    infrastructure = providers.DependenciesContainer()
+    monitoring = providers.DependenciesContainer()
+    factories = providers.DependenciesContainer()
+    payments = providers.DependenciesContainer()
+
+    check_health = providers.Singleton(
+        CheckHealth,
+        providers.Callable(
+            health_dependencies,
+            settings,
+            databases,
+            persistence.health,
+            infrastructure.event_bus.provider,
+            infrastructure.redis_health.provider,
+        ),
+    )
+    check_readiness = providers.Singleton(
+        CheckReadiness, check_health, infrastructure.event_bus, events.readiness_cache_seconds
+    )
+    describe_system = providers.Singleton(
+        DescribeSystem,
+        version=providers.Callable(package_version),
+        profile=profile,
+        instance_id=infrastructure.instance_id,
+        adapters=adapters,
+        started=providers.Callable(process_started),
+    )
+    purge_old_records = providers.Singleton(
+        PurgeOldRecords,
+        persistence.maintenance,
+        persistence.dead_letters,
+        batch_size=housekeeping.batch_size,
+        sent_outbox_retention_seconds=housekeeping.sent_outbox_retention_seconds,
+        processed_webhook_retention_seconds=housekeeping.processed_webhook_retention_seconds,
+        metrics=monitoring.metrics,
+    )
+    # Created at start-up, one `Factory created ...` log line per member.
+    factory_members = providers.Resource(
+        create_factory_members,
+        payments.payment_systems,
+        factories.gateway_factory,
+        factories.channel_factory,
+        factories.database_factory,
+    )
