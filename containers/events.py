@@ -10,7 +10,7 @@ from application.events.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.events.outbox_relay import OutboxRelay
 from application.events.outbox_status import DescribeOutbox
 from application.events.project_analytics import ProjectEvent
-from containers.wiring import replay_handlers, subscribe_analytics
+from containers.subscriptions import replay_handlers, subscribe_analytics
 from entrypoints.settings import Settings
 
 

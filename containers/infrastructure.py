@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import socket
+import uuid
+
 from dependency_injector import containers, providers
 
 from adapters.events.delivery import HandlerDelivery
@@ -12,7 +16,10 @@ from adapters.memory.ratelimit import InMemoryRateLimiter
 from adapters.redis.cache import RedisCache
 from adapters.redis.client import RedisHealth, create_redis_client, redis_lifecycle
 from adapters.redis.ratelimit import RedisRateLimiter
-from containers.wiring import new_instance_id
+
+
+def new_instance_id() -> str:
+    return os.environ.get("INSTANCE_ID") or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
 
 
 class Infrastructure(containers.DeclarativeContainer):

@@ -18,7 +18,8 @@ from application.notifications.scheduler import CancelNotification, SendDueNotif
 from application.notifications.send_multichannel import SendMultiChannel
 from application.notifications.send_notification import SendNotification
 from application.notifications.send_receipt import SendReceipt
-from containers.wiring import family_channels, retry_policies, subscribe_receipts
+from containers.subscriptions import subscribe_receipts
+from containers.wiring import family_channels, retry_policies
 from entrypoints.settings import Settings
 
 

@@ -3,14 +3,40 @@ members created once at start-up."""
 
 from __future__ import annotations
 
+import os
+import time
+from importlib.metadata import PackageNotFoundError, version
+
 from dependency_injector import containers, providers
 
 from application.system.factory_members import create_factory_members
 from application.system.health import CheckHealth, CheckReadiness
 from application.system.housekeeping import PurgeOldRecords
 from application.system.system_info import DescribeSystem
-from containers.wiring import health_dependencies, package_version, process_started
+from containers.wiring import health_dependencies
 from entrypoints.settings import Settings
+
+_IMPORTED = time.monotonic()
+
+
+def process_started() -> float:
+    """When this process started, on time.monotonic's clock: from /proc on Linux (start time in
+    clock ticks since boot, against the seconds since boot), else when this module was imported."""
+    try:
+        with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
+            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
+            since_boot = float(uptime.read().split()[0])
+        age = since_boot - start_ticks / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return _IMPORTED
+    return min(time.monotonic() - max(age, 0.0), _IMPORTED)
+
+
+def package_version() -> str:
+    try:
+        return version("factory-service")
+    except PackageNotFoundError:
+        return "0.0.0+local"
 
 
 class System(containers.DeclarativeContainer):

@@ -11,7 +11,8 @@ from adapters.sql.webhook_endpoints import SqlaWebhookEndpointStore
 from application.merchant_webhooks.deliver import DeliverWebhooks
 from application.merchant_webhooks.endpoints import WebhookEndpoints
 from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
-from containers.wiring import subscribe_merchant_webhooks, webhook_retry_policy
+from containers.subscriptions import subscribe_merchant_webhooks
+from containers.wiring import webhook_retry_policy
 
 
 class Webhooks(containers.DeclarativeContainer):

@@ -1,24 +1,15 @@
-"""Composition helpers for the containers: factory metadata, health dependencies, and the
-Resources that subscribe handlers to the event bus and start it with the app."""
+"""Composition helpers for the containers: factory metadata, values derived from the settings,
+and health dependencies."""
 
 from __future__ import annotations
 
-import os
-import socket
-import time
-import uuid
 from collections.abc import AsyncIterator, Callable
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from application.events.project_analytics import ProjectEvent
 from application.factories import FactoryEntry
-from application.merchant_webhooks.fan_out import EnqueueWebhookDeliveries
-from application.notifications.send_receipt import SendReceipt
 from application.payments.systems import FamilySpec
-from application.read_through import invalidate_payment_cache
 from application.system.health import Dependency
-from domain.ports import AnalyticsStore, Cache, EventBus, HealthCheck, RealtimeHub
+from domain.ports import HealthCheck
 from domain.retry import RetryPolicy
 from entrypoints.settings import Settings
 
@@ -137,43 +128,9 @@ def query_timeouts_of(settings: Settings) -> dict[str, float]:
     return {name: database.query_timeout for name, database in settings.databases.items()}
 
 
-async def subscribe_analytics(
-    bus: EventBus, project: ProjectEvent, group: str, store: AnalyticsStore
-) -> AsyncIterator[ProjectEvent]:
-    """Subscribe the projector with the app's start; close the store's connections at stop."""
-    bus.subscribe(group, project)
-    yield project
-    close = getattr(store, "close", None)  # the adapters hold connections; the port does not say
-    if close is not None:
-        await close()
-
-
 def family_channels(settings: Settings) -> dict[str, str]:
     systems = settings.payment_systems
     return {name: f.channel for name, f in systems.families.items()} if systems else {}
-
-
-async def subscribe_receipts(
-    bus: EventBus, send_receipt: Callable[[], SendReceipt], enabled: bool, group: str
-) -> AsyncIterator[SendReceipt | None]:
-    """Subscribe the receipt sender before the bus starts, when the profile turns receipts on.
-
-    A new group starts at the instance's start time, not at the oldest retained event: reading
-    a Kafka topic's history would send receipts for old payments whose idempotency keys have
-    expired."""
-    receipts = send_receipt() if enabled else None
-    if receipts is not None:
-        bus.subscribe(group, receipts, from_beginning=False)
-    yield receipts
-
-
-async def subscribe_merchant_webhooks(
-    bus: EventBus, enqueue: EnqueueWebhookDeliveries, enabled: bool, group: str
-) -> AsyncIterator[EnqueueWebhookDeliveries | None]:
-    """Store merchant webhook deliveries from the bus, live from the group's creation on."""
-    if enabled:
-        bus.subscribe(group, enqueue, from_beginning=False)
-    yield enqueue if enabled else None
 
 
 def webhook_retry_policy(cfg: dict) -> RetryPolicy:
@@ -190,69 +147,3 @@ async def close_database_connections(members: list) -> AsyncIterator[list]:
     yield members
     for member in members:
         await member.close()
-
-
-async def run_event_bus(
-    bus: EventBus, hub: RealtimeHub, cache: Cache, instance_id: str, cache_group: str | None, *subscribed: object
-) -> AsyncIterator[EventBus]:
-    """Subscribe this instance's consumers, then start the bus with the app and stop it after.
-
-    `subscribed` are Resources that subscribe their own handlers (analytics): passing them makes
-    the container open them before the bus starts.
-
-    WebSocket fan-out needs every event on every instance: a group per instance, from the
-    instance's start time on.
-    A shared (Redis) cache is invalidated once per event by `cache_group`, shared by every
-    instance; a per-instance cache (None) by a group of this instance.
-    """
-    bus.subscribe(f"realtime-{instance_id}", hub.broadcast, from_beginning=False)
-    bus.subscribe(cache_group or f"cache-{instance_id}", invalidate_payment_cache(cache), from_beginning=False)
-    await bus.start()
-    try:
-        yield bus
-    finally:
-        await bus.stop()
-
-
-def replay_handlers(
-    settings: Settings,
-    project_event: Callable[[], ProjectEvent],
-    send_receipt: Callable[[], SendReceipt],
-    cache: Callable[[], Cache],
-) -> dict[str, Any]:
-    """The shared groups' handlers by group name, for replaying dead letters from any process.
-    Per-instance groups (realtime-*, a local cache's) are not here: their state lives in the
-    instance that dead-lettered the event."""
-    handlers: dict[str, Any] = {settings.kafka.analytics_group: project_event()}
-    if settings.receipts.enabled:
-        handlers[settings.receipts.group] = send_receipt()
-    if settings.adapters.cache == "redis":
-        handlers[settings.kafka.cache_group] = invalidate_payment_cache(cache())
-    return handlers
-
-
-_IMPORTED = time.monotonic()
-
-
-def process_started() -> float:
-    """When this process started, on time.monotonic's clock: from /proc on Linux (start time in
-    clock ticks since boot, against the seconds since boot), else when this module was imported."""
-    try:
-        with open("/proc/self/stat") as stat, open("/proc/uptime") as uptime:
-            start_ticks = int(stat.read().rsplit(")", 1)[1].split()[19])
-            since_boot = float(uptime.read().split()[0])
-        age = since_boot - start_ticks / os.sysconf("SC_CLK_TCK")
-    except (OSError, ValueError, IndexError):
-        return _IMPORTED
-    return min(time.monotonic() - max(age, 0.0), _IMPORTED)
-
-
-def new_instance_id() -> str:
-    return os.environ.get("INSTANCE_ID") or f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
-
-
-def package_version() -> str:
-    try:
-        return version("factory-service")
-    except PackageNotFoundError:
-        return "0.0.0+local"

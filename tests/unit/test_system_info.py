@@ -4,7 +4,7 @@ import os
 import subprocess
 
 from application.system.system_info import DescribeSystem
-from containers.wiring import process_started
+from containers.system import process_started
 
 
 class Clock:
