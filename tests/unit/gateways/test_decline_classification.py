@@ -7,7 +7,7 @@ import pytest
 
 from adapters.gateways import paypal_format, razorpay_format, stripe_format
 from adapters.gateways.sandbox import SandboxGateway
-from adapters.gateways.wallet import charge_outcome
+from adapters.gateways.wallet_format import charge_outcome
 from domain.declines import HARD, SOFT
 from domain.money import Money
 from domain.payment import PaymentStatus
