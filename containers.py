@@ -47,6 +47,7 @@ from adapters.sql.dead_letters import SqlaDeadLetterStore
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.maintenance import SqlaMaintenanceStore
+from adapters.sql.shards import ShardRouter, shard_engines, shard_urls
 from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
 from adapters.sql.webhook_deliveries import SqlaWebhookDeliveryStore
@@ -57,7 +58,6 @@ from application.background import run_periodically
 from application.capture_payment import CancelPayment, CapturePayment
 from application.client_tokens import ClientTokenSigner, IssueClientToken
 from application.confirm_bank_transfer import ConfirmBankTransfer
-from application.databases import DescribeDatabases
 from application.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.factories import KeyedFactory
 from application.factory_members import create_factory_members
@@ -89,14 +89,17 @@ from application.project_analytics import ProjectEvent
 from application.query_catalog import QueryCatalog
 from application.reconcile_payments import ReconcilePayments
 from application.refund_payment import RefundPayment
-from application.run_query import RunNamedQuery, RunQueryEverywhere
 from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from application.send_receipt import SendReceipt
+from application.shard_databases import DescribeShardedDatabases
+from application.shard_loops import other_shards_loops
+from application.shard_queries import RunNamedQueryOnShards, RunQueryOnShards
 from application.system_info import DescribeSystem
 from entrypoints.answers import created
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
+from entrypoints.shard_wiring import other_shards, shard_databases, sharded_health
 from entrypoints.wiring import (
     client_token_secrets,
     close_database_connections,
@@ -104,7 +107,6 @@ from entrypoints.wiring import (
     database_roles,
     family_channels,
     family_specs,
-    health_dependencies,
     millis,
     new_instance_id,
     package_version,
@@ -319,7 +321,7 @@ class Persistence(containers.DeclarativeContainer):
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     # Set by every commit that wrote events: the outbox relay publishes right after it.
     events_committed = providers.Singleton(Doorbell)
-    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
+    primary_uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
     # Idempotency-Key records live beside the rows they speak for, in every profile.
     idempotency = providers.Singleton(
@@ -333,6 +335,25 @@ class Persistence(containers.DeclarativeContainer):
     preferences = providers.Singleton(SqlaPreferenceStore, engine, write_lock)
     dead_letters = providers.Singleton(SqlaDeadLetterStore, engine, write_lock)
     maintenance = providers.Singleton(SqlaMaintenanceStore, engine, write_lock)
+
+    # --- User-based sharding (issue 19, docs/sharding.md) ---------------------------------------
+    # `database.shards`: one engine, write lock, unit of work and Idempotency-Key store per shard,
+    # the first shard being the engine above. `uow` routes each call by user or id; with one
+    # shard or none it is `primary_uow`, exactly as before. The other shards' pools close with
+    # the app (other_engines).
+    shards = providers.Singleton(
+        ShardRouter,
+        config,
+        payments,
+        engine,
+        write_lock,
+        events_committed,
+        primary_uow.provider,
+        providers.Object(Doorbell),
+    )
+    other_engines = providers.Resource(shard_engines, shards, lifecycle)
+    uow = providers.Callable(ShardRouter.unit_of_work, shards)
+    # ---------------------------------------------------------------------------------------------
 
 
 class Container(containers.DeclarativeContainer):
@@ -372,6 +393,16 @@ class Container(containers.DeclarativeContainer):
     persistence = providers.Container(Persistence, config=config.database, payments=config.payments)
     engine = persistence.engine
     uow = persistence.uow
+
+    # --- User-based sharding (issue 19): what the other providers take from the shard router ---
+    # Unsharded, every one of these is a no-op: ids without a bucket, one Idempotency-Key store,
+    # no shard entries in health/databases/queries, no extra loops.
+    shard_router = persistence.shards
+    shard_ids = shard_router.provided.ids  # ids carry the user's bucket when sharded
+    shard_idempotency = providers.Callable(lambda r: r.idempotency_store if r.sharded else None, shard_router)
+    shard_query_databases = providers.Callable(shard_databases, shard_router)
+    shard_kind = config.database.kind
+    # ---------------------------------------------------------------------------------------------
 
     instance_id = providers.Singleton(new_instance_id)
 
@@ -440,7 +471,7 @@ class Container(containers.DeclarativeContainer):
         providers.Callable(retry_policies, config.notification_channels, config.notifications),
         metrics=metrics,
     )
-    idempotency = providers.Singleton(Idempotency, persistence.idempotency, encode=created)
+    idempotency = providers.Singleton(Idempotency, persistence.idempotency, encode=created, shards=shard_idempotency)
     template_catalog = providers.Singleton(
         TemplateCatalog, persistence.templates, providers.Singleton(JinjaTemplateEngine)
     )
@@ -455,6 +486,7 @@ class Container(containers.DeclarativeContainer):
             dedupe_window_seconds=config.notifications.dedupe_window_seconds,
             max_schedule_days=config.notifications.max_schedule_days,
         ),
+        ids=shard_ids,
     )
     send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency, composer)
     send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency, composer)
@@ -479,15 +511,31 @@ class Container(containers.DeclarativeContainer):
         channels.http_clients,
     )
 
-    describe_databases = providers.Singleton(DescribeDatabases, database_factory)
+    describe_databases = providers.Singleton(
+        DescribeShardedDatabases, database_factory, shard_query_databases, shard_kind
+    )
     database_connections = providers.Resource(
         close_database_connections,
         providers.List(databases.mysql, databases.postgresql, databases.mongodb, databases.sqlite),
     )
     query_catalog = providers.Singleton(QueryCatalog)
     query_timeouts = providers.Callable(query_timeouts_of, settings)
-    run_named_query = providers.Singleton(RunNamedQuery, database_factory, query_catalog, query_timeouts)
-    run_query_everywhere = providers.Singleton(RunQueryEverywhere, database_factory, query_catalog, query_timeouts)
+    run_named_query = providers.Singleton(
+        RunNamedQueryOnShards,
+        database_factory,
+        query_catalog,
+        query_timeouts,
+        shards=shard_query_databases,
+        kind=shard_kind,
+    )
+    run_query_everywhere = providers.Singleton(
+        RunQueryOnShards,
+        database_factory,
+        query_catalog,
+        query_timeouts,
+        shards=shard_query_databases,
+        kind=shard_kind,
+    )
 
     analytics_store = providers.Selector(
         config.adapters.analytics,
@@ -556,7 +604,13 @@ class Container(containers.DeclarativeContainer):
     check_health = providers.Singleton(
         CheckHealth,
         providers.Callable(
-            health_dependencies, settings, databases, persistence.health, event_bus.provider, redis_health.provider
+            sharded_health,
+            settings,
+            databases,
+            persistence.health,
+            event_bus.provider,
+            redis_health.provider,
+            shard_router,
         ),
     )
     check_readiness = providers.Singleton(
@@ -626,7 +680,14 @@ class Container(containers.DeclarativeContainer):
     # Every writer forgets `payment:{id}` after its commit; GetPayment reads through it.
     payment_cache = providers.Singleton(PaymentCache, cache, config.redis.cache_ttl_seconds)
     create_payment = providers.Singleton(
-        CreatePayment, uow.provider, gateway_factory, payment_systems, idempotency, payment_cache, metrics=metrics
+        CreatePayment,
+        uow.provider,
+        gateway_factory,
+        payment_systems,
+        idempotency,
+        payment_cache,
+        metrics=metrics,
+        ids=shard_ids,
     )
     get_payment = providers.Singleton(GetPayment, uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, uow.provider)
@@ -643,7 +704,7 @@ class Container(containers.DeclarativeContainer):
     handle_webhook = providers.Singleton(HandleWebhook, uow.provider, gateway_factory, payment_cache)
     reconcile_payments = providers.Singleton(
         ReconcilePayments,
-        uow.provider,
+        persistence.primary_uow.provider,  # the first shard's pass; the others: shard_loops
         gateway_factory,
         payment_cache,
         config.payments.reconcile_after_seconds,
@@ -656,7 +717,7 @@ class Container(containers.DeclarativeContainer):
     )
     outbox_relay = providers.Singleton(
         OutboxRelay,
-        uow.provider,
+        persistence.primary_uow.provider,  # the first shard's outbox; the others: shard_loops
         event_bus,
         config.payments.relay_batch_size,
         metrics=metrics,
@@ -678,6 +739,35 @@ class Container(containers.DeclarativeContainer):
         config.payments.reconcile_interval_seconds,
         persistence.lifecycle,
     )
+    # Sharded: the other shards' outbox relays (each with its own lease) and reconciler passes.
+    shard_loops = providers.Resource(
+        other_shards_loops,
+        providers.Callable(other_shards, shard_router),
+        providers.Factory(
+            OutboxRelay,
+            bus=event_bus,
+            batch_size=config.payments.relay_batch_size,
+            metrics=metrics,
+            holder=instance_id,
+            lease_seconds=config.payments.relay_lease_seconds,
+        ).provider,
+        providers.Factory(
+            ReconcilePayments,
+            gateways=gateway_factory,
+            cache=payment_cache,
+            after_seconds=config.payments.reconcile_after_seconds,
+            batch_size=config.payments.reconcile_batch_size,
+            metrics=metrics,
+            authorizations=authorizations,
+            authorization_ttl_seconds=providers.Callable(
+                lambda hours: float(hours) * 3600, config.payments.authorization_ttl_hours
+            ),
+        ).provider,
+        config.payments.relay_interval_seconds,
+        config.payments.reconcile_interval_seconds,
+        persistence.other_engines,
+        event_streaming,
+    )
     describe_system = providers.Singleton(
         DescribeSystem,
         version=providers.Callable(package_version),
@@ -692,7 +782,8 @@ def migrate_database(settings: Settings, revision: str = "head") -> None:
     """Apply the Alembic migrations to the settings' transactional database (the CLI's migrate)."""
     from adapters.sql.migrate import upgrade
 
-    upgrade(settings.database.url, revision)
+    for _, url in shard_urls(msgspec.to_builtins(settings.database)):  # every shard (issue 19)
+        upgrade(url, revision)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

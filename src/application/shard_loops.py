@@ -1,0 +1,45 @@
+"""The background loops of a user-sharded store's other shards: each shard has its own outbox
+relay (with its own lease row) and its own reconciler pass, beside the first shard's loops."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from typing import Any, Protocol
+
+from application.background import run_periodically
+from application.outbox_relay import Doorbell, OutboxRelay, relay_in_background
+from domain.ports import UnitOfWork
+
+
+class ShardLike(Protocol):
+    name: str
+    wake: Any  # the Doorbell its commits ring
+
+    def unit_of_work(self) -> UnitOfWork: ...
+
+
+async def other_shards_loops(
+    shards: Sequence[ShardLike],
+    make_relay: Callable[..., OutboxRelay],
+    make_reconciler: Callable[..., Callable[[], Awaitable[Any]]],
+    relay_seconds: float,
+    reconcile_seconds: float,
+    *after: object,
+) -> AsyncIterator[list[OutboxRelay]]:
+    """One relay and one reconciler per shard given (the shards after the first), started
+    after `after` (the engines, the started bus) and stopped before them, each relay with a
+    last flush."""
+    relays: list[OutboxRelay] = []
+    async with contextlib.AsyncExitStack() as stack:
+        for shard in shards:
+            wake: Doorbell = shard.wake
+            relay = make_relay(uow=shard.unit_of_work, wake=wake)
+            relays.append(relay)
+            await stack.enter_async_context(contextlib.asynccontextmanager(relay_in_background)(relay, relay_seconds))
+            await stack.enter_async_context(
+                contextlib.asynccontextmanager(run_periodically)(
+                    f"reconciler-{shard.name}", make_reconciler(uow=shard.unit_of_work), reconcile_seconds
+                )
+            )
+        yield relays
