@@ -28,6 +28,7 @@ from entrypoints.settings import load_settings
 from tests.contract import stripe_api
 from tests.contract.server import ContractServer, Reply
 from tests.e2e.databases.stores import mongo_database, server_database
+from tests.e2e.sharding.relays import other_relays
 from tests.fakes.payments import FakeGateway, until
 
 pytestmark = pytest.mark.e2e
@@ -220,7 +221,7 @@ async def test_two_shards_hold_each_user_on_one_shard_and_route_every_lookup(sha
     assert seen == sorted({p["id"] for p in created}, reverse=True)
 
     # query-all: each shard on its own, and their combined totals equal analytics'.
-    while any([await relay.relay_once() for relay in _relays(container)]):
+    while any([await relay.relay_once() for relay in [container.outbox_relay(), *await other_relays(container)]]):
         pass
     response = await api.post("/api/v1/databases/query-all", json={"query": "payment_totals_by_gateway"})
     assert response.status_code == 200, response.text
@@ -241,10 +242,6 @@ async def test_two_shards_hold_each_user_on_one_shard_and_route_every_lookup(sha
     assert {f"database:{kind}:a", f"database:{kind}:b"} <= {d["name"] for d in health["dependencies"]}
     entries = (await api.get("/api/v1/databases")).json()["items"]
     assert {(d["shard"], d["reachable"]) for d in entries if d.get("shard")} == {("a", True), ("b", True)}
-
-
-def _relays(container) -> list:
-    return [container.outbox_relay(), *container.shard_loops()]
 
 
 async def test_refund_race_and_idempotency_race_hold_on_each_shard(sharded):
