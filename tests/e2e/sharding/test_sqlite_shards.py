@@ -78,6 +78,15 @@ async def test_two_sqlite_shards_route_payments_notifications_and_events(tmp_pat
             )
             assert sent.status_code in (200, 201), sent.text
             notifications[sent.json()["id"]] = buckets.shard_of_user(user)
+        document = (await api.get("/schema/openapi.json")).json()
+        variants = document["components"]["schemas"]["QueryRequest"]["oneOf"]
+        assert all(v["properties"]["shard"]["enum"] == ["a", "b"] for v in variants)
+        one = await api.post(
+            "/api/v1/databases/query",
+            json={"database": "sqlite", "query": "payments_by_user", "params": {"user_id": USERS[0]}, "shard": "b"},
+        )
+        assert one.status_code == 200 and one.json()["shard"] == "b"
+        assert one.json()["row_count"] == (buckets.shard_of_user(USERS[0]) == "b")
         for notification_id in notifications:
             assert (await api.get(f"/api/v1/notifications/{notification_id}")).status_code == 200
         for relay in [container.outbox_relay(), *await other_relays(container)]:  # each shard's own relay
