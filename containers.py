@@ -99,7 +99,7 @@ from application.system_info import DescribeSystem
 from entrypoints.answers import created
 from entrypoints.metrics import HttpMetrics
 from entrypoints.settings import Settings, load_settings
-from entrypoints.shard_wiring import other_shards, shard_databases, sharded_health
+from entrypoints.shard_wiring import other_shards, shard_databases, shard_outboxes, sharded_health
 from entrypoints.wiring import (
     client_token_secrets,
     close_database_connections,
@@ -626,6 +626,7 @@ class Container(containers.DeclarativeContainer):
         metrics=metrics,
     )
     describe_outbox = providers.Singleton(DescribeOutbox, persistence.maintenance)
+    describe_shard_outboxes = providers.Callable(shard_outboxes, shard_router)  # sharded: each shard's
     purge_old_records = providers.Singleton(
         PurgeOldRecords,
         persistence.maintenance,
@@ -739,7 +740,8 @@ class Container(containers.DeclarativeContainer):
         config.payments.reconcile_interval_seconds,
         persistence.lifecycle,
     )
-    # Sharded: the other shards' outbox relays (each with its own lease) and reconciler passes.
+    # Sharded: the other shards' outbox relays (each with its own lease), reconciler passes and
+    # housekeeping (dead letters live on the first shard only).
     shard_loops = providers.Resource(
         other_shards_loops,
         providers.Callable(other_shards, shard_router),
@@ -763,8 +765,17 @@ class Container(containers.DeclarativeContainer):
                 lambda hours: float(hours) * 3600, config.payments.authorization_ttl_hours
             ),
         ).provider,
+        providers.Factory(
+            PurgeOldRecords,
+            dead_letters=persistence.dead_letters,
+            batch_size=config.housekeeping.batch_size,
+            sent_outbox_retention_seconds=config.housekeeping.sent_outbox_retention_seconds,
+            processed_webhook_retention_seconds=config.housekeeping.processed_webhook_retention_seconds,
+            metrics=metrics,
+        ).provider,
         config.payments.relay_interval_seconds,
         config.payments.reconcile_interval_seconds,
+        config.housekeeping.interval_seconds,
         persistence.other_engines,
         event_streaming,
     )

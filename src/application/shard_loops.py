@@ -1,5 +1,6 @@
 """The background loops of a user-sharded store's other shards: each shard has its own outbox
-relay (with its own lease row) and its own reconciler pass, beside the first shard's loops."""
+relay (with its own lease row), its own reconciler pass and its own housekeeping (sent outbox
+rows, processed webhooks, expired Idempotency-Keys), beside the first shard's loops."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from domain.ports import UnitOfWork
 class ShardLike(Protocol):
     name: str
     wake: Any  # the Doorbell its commits ring
+    maintenance: Any  # its MaintenanceStore
 
     def unit_of_work(self) -> UnitOfWork: ...
 
@@ -23,11 +25,13 @@ async def other_shards_loops(
     shards: Sequence[ShardLike],
     make_relay: Callable[..., OutboxRelay],
     make_reconciler: Callable[..., Callable[[], Awaitable[Any]]],
+    make_housekeeping: Callable[..., Callable[[], Awaitable[Any]]],
     relay_seconds: float,
     reconcile_seconds: float,
+    housekeeping_seconds: float,
     *after: object,
 ) -> AsyncIterator[list[OutboxRelay]]:
-    """One relay and one reconciler per shard given (the shards after the first), started
+    """One relay, reconciler and housekeeping loop per shard given (those after the first), started
     after `after` (the engines, the started bus) and stopped before them, each relay with a
     last flush."""
     relays: list[OutboxRelay] = []
@@ -40,6 +44,11 @@ async def other_shards_loops(
             await stack.enter_async_context(
                 contextlib.asynccontextmanager(run_periodically)(
                     f"reconciler-{shard.name}", make_reconciler(uow=shard.unit_of_work), reconcile_seconds
+                )
+            )
+            await stack.enter_async_context(
+                contextlib.asynccontextmanager(run_periodically)(
+                    f"housekeeping-{shard.name}", make_housekeeping(store=shard.maintenance), housekeeping_seconds
                 )
             )
         yield relays

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from application.health import Dependency
+from application.outbox_status import DescribeOutbox
 from entrypoints.settings import Settings
 from entrypoints.wiring import health_dependencies
 
@@ -31,6 +32,11 @@ def sharded_health(
 def shard_databases(router: Any) -> dict[str, Any]:
     """Each shard's catalog-query database, by shard name (empty when not sharded)."""
     return {name: handle.database for name, handle in router.shards.items()} if router.sharded else {}
+
+
+def shard_outboxes(router: Any) -> dict[str, DescribeOutbox]:
+    """Each shard's outbox status, by shard name (empty when not sharded: `describe_outbox`)."""
+    return {name: DescribeOutbox(h.maintenance) for name, h in router.shards.items()} if router.sharded else {}
 
 
 def other_shards(router: Any) -> list[Any]:

@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.databases.sqla import SqlaDatabase
 from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
+from adapters.sql.maintenance import SqlaMaintenanceStore
 from adapters.sql.sharded_uow import ShardedUnitOfWork
 from adapters.sql.uow import SqlaUnitOfWork
 from domain.ports import IdempotencyStore, UnitOfWork
@@ -36,6 +37,7 @@ class ShardHandle:
     wake: Any  # application.outbox_relay.Doorbell, rung by this shard's commits
     idempotency: SqlaIdempotencyStore
     database: SqlaDatabase  # health and catalog queries on this shard
+    maintenance: SqlaMaintenanceStore  # its outbox status and housekeeping
 
     def unit_of_work(self) -> SqlaUnitOfWork:
         return SqlaUnitOfWork(self.engine, self.write_lock, on_events=self.wake.ring)
@@ -85,6 +87,7 @@ class ShardRouter:
                 wake,
                 SqlaIdempotencyStore(engine, write_lock, ttl, lock),
                 SqlaDatabase(self.kind, url, "transactional", engine=engine),
+                SqlaMaintenanceStore(engine, write_lock),
             )
             self.shards[name] = handle
             if index:

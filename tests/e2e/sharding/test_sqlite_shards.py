@@ -16,6 +16,7 @@ from asgi_lifespan import LifespanManager
 from containers import build_container, migrate_database
 from domain.sharding import BucketMap, bucket_of_id
 from entrypoints.app import create_app
+from entrypoints.operator_commands import outbox_status
 from entrypoints.settings import load_settings
 from tests.e2e.sharding.relays import other_relays
 
@@ -92,6 +93,9 @@ async def test_two_sqlite_shards_route_payments_notifications_and_events(tmp_pat
         for relay in [container.outbox_relay(), *await other_relays(container)]:  # each shard's own relay
             while await relay.relay_once():
                 pass
+        text, code = await outbox_status(container)
+        assert code == 0 and text.count("unsent: 0") == 2, text  # each shard's own outbox
+        assert text.startswith("shard a\n") and "\nshard b\n" in text
     assert set(payments.values()) == {"a", "b"}
     for shard in ("a", "b"):
         path = tmp_path / f"{shard}.db"
