@@ -93,7 +93,7 @@ from application.send_multichannel import SendMultiChannel
 from application.send_notification import SendNotification
 from application.send_receipt import SendReceipt
 from application.shard_databases import DescribeShardedDatabases
-from application.shard_loops import other_shards_loops
+from application.shard_loops import ReconcileEveryShard, other_shards_loops
 from application.shard_queries import RunNamedQueryOnShards, RunQueryOnShards
 from application.system_info import DescribeSystem
 from entrypoints.answers import created
@@ -626,7 +626,6 @@ class Container(containers.DeclarativeContainer):
         metrics=metrics,
     )
     describe_outbox = providers.Singleton(DescribeOutbox, persistence.maintenance)
-    describe_shard_outboxes = providers.Callable(shard_outboxes, shard_router)  # sharded: each shard's
     purge_old_records = providers.Singleton(
         PurgeOldRecords,
         persistence.maintenance,
@@ -740,8 +739,32 @@ class Container(containers.DeclarativeContainer):
         config.payments.reconcile_interval_seconds,
         persistence.lifecycle,
     )
-    # Sharded: the other shards' outbox relays (each with its own lease), reconciler passes and
-    # housekeeping (dead letters live on the first shard only).
+    # --- User-based sharding (issue 19): the shards after the first -----------------------------
+    # Each has its own reconciler pass, outbox relay (with its own lease) and housekeeping (dead
+    # letters live on the first shard only); `reconcile --now` runs every shard's pass and
+    # `outbox status` shows every shard's outbox. Unsharded: no shards here, nothing runs.
+    describe_shard_outboxes = providers.Callable(shard_outboxes, shard_router)
+    shard_reconciler = providers.Factory(
+        ReconcilePayments,
+        gateways=gateway_factory,
+        cache=payment_cache,
+        after_seconds=config.payments.reconcile_after_seconds,
+        batch_size=config.payments.reconcile_batch_size,
+        metrics=metrics,
+        authorizations=authorizations,
+        authorization_ttl_seconds=providers.Callable(
+            lambda hours: float(hours) * 3600, config.payments.authorization_ttl_hours
+        ),
+    )
+    reconcile_every_shard = providers.Singleton(
+        ReconcileEveryShard,
+        reconcile_payments,
+        providers.Callable(
+            lambda router, make: [make(uow=s.unit_of_work) for s in other_shards(router)],
+            shard_router,
+            shard_reconciler.provider,
+        ),
+    )
     shard_loops = providers.Resource(
         other_shards_loops,
         providers.Callable(other_shards, shard_router),
@@ -753,18 +776,7 @@ class Container(containers.DeclarativeContainer):
             holder=instance_id,
             lease_seconds=config.payments.relay_lease_seconds,
         ).provider,
-        providers.Factory(
-            ReconcilePayments,
-            gateways=gateway_factory,
-            cache=payment_cache,
-            after_seconds=config.payments.reconcile_after_seconds,
-            batch_size=config.payments.reconcile_batch_size,
-            metrics=metrics,
-            authorizations=authorizations,
-            authorization_ttl_seconds=providers.Callable(
-                lambda hours: float(hours) * 3600, config.payments.authorization_ttl_hours
-            ),
-        ).provider,
+        shard_reconciler.provider,
         providers.Factory(
             PurgeOldRecords,
             dead_letters=persistence.dead_letters,
@@ -779,6 +791,7 @@ class Container(containers.DeclarativeContainer):
         persistence.other_engines,
         event_streaming,
     )
+    # ---------------------------------------------------------------------------------------------
     describe_system = providers.Singleton(
         DescribeSystem,
         version=providers.Callable(package_version),

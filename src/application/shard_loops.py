@@ -10,6 +10,7 @@ from typing import Any, Protocol
 
 from application.background import run_periodically
 from application.outbox_relay import Doorbell, OutboxRelay, relay_in_background
+from application.reconcile_payments import ReconcileReport
 from domain.ports import UnitOfWork
 
 
@@ -52,3 +53,23 @@ async def other_shards_loops(
                 )
             )
         yield relays
+
+
+class ReconcileEveryShard:
+    """One reconciliation pass on every shard (`reconcile --now`), their reports added up."""
+
+    def __init__(
+        self,
+        first: Callable[[], Awaitable[ReconcileReport]],
+        others: Sequence[Callable[[], Awaitable[ReconcileReport]]],
+    ) -> None:
+        self._passes = [first, *others]
+
+    async def __call__(self) -> ReconcileReport:
+        reports = [await run() for run in self._passes]
+        return ReconcileReport(
+            checked=sum(r.checked for r in reports),
+            changed=sum(r.changed for r in reports),
+            failed=sum(r.failed for r in reports),
+            expired=sum(r.expired for r in reports),
+        )

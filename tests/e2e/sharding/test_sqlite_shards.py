@@ -40,7 +40,7 @@ def _settings(tmp_path: Path, *names: str):
     return load_settings(
         "test",
         env={"OUTBOX_DIR": str(tmp_path / "outbox")},
-        overrides={"database": {"kind": "sqlite", "shards": shards}},
+        overrides={"database": {"kind": "sqlite", "shards": shards}, "payments": {"reconcile_after_seconds": 0}},
     )
 
 
@@ -93,6 +93,14 @@ async def test_two_sqlite_shards_route_payments_notifications_and_events(tmp_pat
         for relay in [container.outbox_relay(), *await other_relays(container)]:  # each shard's own relay
             while await relay.relay_once():
                 pass
+        # `reconcile --now` checks the transfers left pending on either shard, each shard's own pass.
+        for user in {buckets.shard_of_user(u): u for u in USERS}.values():
+            body = {"user_id": user, "amount": "30.00", "currency": "EUR", "payment_method": "bank_transfer"}
+            transfer = (await api.post("/api/v1/payments", json=body)).json()
+            assert transfer["status"] == "pending"
+            payments[transfer["id"]] = buckets.shard_of_user(user)
+        report = await container.reconcile_every_shard()()
+        assert (report.checked, report.failed) == (2, 0)
         text, code = await outbox_status(container)
         assert code == 0 and text.count("unsent: 0") == 2, text  # each shard's own outbox
         assert text.startswith("shard a\n") and "\nshard b\n" in text
