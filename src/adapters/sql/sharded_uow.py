@@ -208,7 +208,15 @@ class _Keys(IdempotencyKeys):
         await self._uow.here().idempotency.record(scope, key, holder, resource_id)
 
     async def finish(self, scope: str, key: str, response: StoredResponse) -> None:
+        if self._uow.current is None:  # a unit that names no row (a suppressed notification's answer)
+            for _, shard in await self._uow.each(_opened):  # the one holding the key's row updates it
+                await shard.idempotency.finish(scope, key, response)
+            return
         await self._uow.here().idempotency.finish(scope, key, response)
+
+
+async def _opened(uow: SqlaUnitOfWork) -> SqlaUnitOfWork:
+    return uow
 
 
 class _NoOutbox(OutboxStore):

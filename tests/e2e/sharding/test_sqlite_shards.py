@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
@@ -79,6 +80,19 @@ async def test_two_sqlite_shards_route_payments_notifications_and_events(tmp_pat
             )
             assert sent.status_code in (200, 201), sent.text
             notifications[sent.json()["id"]] = buckets.shard_of_user(user)
+        # A scheduled send's answer is stored under its Idempotency-Key on the user's shard too.
+        user_b = next(u for u in USERS if buckets.shard_of_user(u) == "b")
+        later = (datetime.now(UTC) + timedelta(hours=1)).isoformat()
+        scheduled = {"recipient": "b@example.com", "message": "Later", "channel": "email", "user_id": user_b}
+        first = await api.post(
+            "/api/v1/notifications", json={**scheduled, "send_at": later}, headers={"Idempotency-Key": "sched-b"}
+        )
+        again = await api.post(
+            "/api/v1/notifications", json={**scheduled, "send_at": later}, headers={"Idempotency-Key": "sched-b"}
+        )
+        assert first.json()["status"] == "scheduled" and again.headers.get("idempotent-replayed") == "true"
+        assert again.content == first.content
+        notifications[first.json()["id"]] = "b"
         document = (await api.get("/schema/openapi.json")).json()
         variants = document["components"]["schemas"]["QueryRequest"]["oneOf"]
         assert all(v["properties"]["shard"]["enum"] == ["a", "b"] for v in variants)
