@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from adapters.sql.sharded_uow import merge_newest_first
+from adapters.sql.sharded_repositories import merge_newest_first
 from application.shard_queries import combine
 from domain.ids import new_id
 from domain.money import Money
