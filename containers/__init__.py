@@ -9,10 +9,13 @@ from typing import Any
 import msgspec
 from dependency_injector import providers
 
+from adapters.sql.shards import shard_urls
 from application.events.outbox_relay import relay_in_background
 from application.notifications.scheduler import run_scheduler
 from application.system.background import run_periodically
+from application.system.shard_loops import other_shards_loops
 from containers.concerns import Concerns
+from containers.shards import other_shards
 from containers.subscriptions import run_event_bus
 from entrypoints.settings import Settings, load_settings
 
@@ -117,13 +120,28 @@ class Container(Concerns):
         Concerns.config.housekeeping.interval_seconds,
         Concerns.persistence.lifecycle,
     )
+    # User-based sharding (issue 19): the shards after the first, each with its own relay (and
+    # lease), reconciler pass and housekeeping. Unsharded: no shards here, nothing runs.
+    shard_loops = providers.Resource(
+        other_shards_loops,
+        providers.Callable(other_shards, Concerns.persistence.shards),
+        Concerns.events.shard_outbox_relay.provider,
+        Concerns.payments.shard_reconciler.provider,
+        Concerns.system.shard_purge.provider,
+        Concerns.config.payments.relay_interval_seconds,
+        Concerns.config.payments.reconcile_interval_seconds,
+        Concerns.config.housekeeping.interval_seconds,
+        Concerns.persistence.other_engines,
+        event_streaming,
+    )
 
 
 def migrate_database(settings: Settings, revision: str = "head") -> None:
     """Apply the Alembic migrations to the settings' transactional database (the CLI's migrate)."""
     from adapters.sql.migrate import upgrade
 
-    upgrade(settings.database.url, revision)
+    for _, url in shard_urls(msgspec.to_builtins(settings.database)):  # every shard (issue 19)
+        upgrade(url, revision)
 
 
 def build_container(profile: str | None = None, settings: Settings | None = None) -> Container:

@@ -57,7 +57,9 @@ class Concerns(containers.DeclarativeContainer):
         databases=databases,
     )
     # Idempotency-Key handling is shared by payments and notifications; the entrypoint encodes.
-    idempotency = providers.Singleton(Idempotency, persistence.idempotency, encode=created)
+    idempotency = providers.Singleton(
+        Idempotency, persistence.idempotency, encode=created, shards=persistence.shard_idempotency
+    )
 
     payments = providers.Container(
         Payments,
@@ -84,7 +86,9 @@ class Concerns(containers.DeclarativeContainer):
         infrastructure=infrastructure,
         monitoring=monitoring,
     )
-    queries = providers.Container(Queries, settings=settings, databases=databases, factories=factories)
+    queries = providers.Container(
+        Queries, settings=settings, databases=databases, factories=factories, persistence=persistence
+    )
     events = providers.Container(
         Events,
         adapters=config.adapters,

@@ -13,9 +13,11 @@ from adapters.sql.engine import create_engine, engine_lifespan, write_lock_for
 from adapters.sql.idempotency import SqlaIdempotencyStore
 from adapters.sql.maintenance import SqlaMaintenanceStore
 from adapters.sql.query_database import SqlaDatabase
+from adapters.sql.shards import ShardRouter, shard_engines
 from adapters.sql.templates import SqlaPreferenceStore, SqlaTemplateStore
 from adapters.sql.uow import SqlaUnitOfWork
 from application.events.outbox_relay import Doorbell
+from containers.shards import shard_databases
 from containers.wiring import millis
 
 
@@ -69,7 +71,7 @@ class Persistence(containers.DeclarativeContainer):
     lifecycle = providers.Resource(engine_lifespan, engine, write_lock)
     # Set by every commit that wrote events: the outbox relay publishes right after it.
     events_committed = providers.Singleton(Doorbell)
-    uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
+    primary_uow = providers.Factory(SqlaUnitOfWork, engine, write_lock, on_events=events_committed.provided.ring)
     health = providers.Singleton(SqlaDatabase, config.kind, config.url, "transactional", engine=engine)
     # Idempotency-Key records live beside the rows they speak for, in every profile.
     idempotency = providers.Singleton(
@@ -83,3 +85,25 @@ class Persistence(containers.DeclarativeContainer):
     preferences = providers.Singleton(SqlaPreferenceStore, engine, write_lock)
     dead_letters = providers.Singleton(SqlaDeadLetterStore, engine, write_lock)
     maintenance = providers.Singleton(SqlaMaintenanceStore, engine, write_lock)
+
+    # --- User-based sharding (issue 19, docs/sharding.md) ---------------------------------------
+    # `database.shards`: one engine, write lock, unit of work and Idempotency-Key store per shard,
+    # the first shard being the engine above. `uow` routes each call by user or id; with one
+    # shard or none it is `primary_uow`, exactly as before. The other shards' pools close with
+    # the app (other_engines). Unsharded, the shard_* providers are no-ops: ids without a bucket,
+    # one Idempotency-Key store, no shard entries in health/databases/queries, no extra loops.
+    shards = providers.Singleton(
+        ShardRouter,
+        config,
+        payments,
+        engine,
+        write_lock,
+        events_committed,
+        primary_uow.provider,
+        providers.Object(Doorbell),
+    )
+    other_engines = providers.Resource(shard_engines, shards, lifecycle)
+    uow = providers.Callable(ShardRouter.unit_of_work, shards)
+    shard_ids = shards.provided.ids  # ids carry the user's bucket when sharded
+    shard_idempotency = providers.Callable(lambda r: r.idempotency_store if r.sharded else None, shards)
+    shard_query_databases = providers.Callable(shard_databases, shards)

@@ -10,6 +10,7 @@ from application.events.dead_letters import ListDeadLetters, ReplayDeadLetters
 from application.events.outbox_relay import OutboxRelay
 from application.events.outbox_status import DescribeOutbox
 from application.events.project_analytics import ProjectEvent
+from containers.shards import shard_outboxes
 from containers.subscriptions import replay_handlers, subscribe_analytics
 from entrypoints.settings import Settings
 
@@ -38,7 +39,7 @@ class Events(containers.DeclarativeContainer):
     )
     outbox_relay = providers.Singleton(
         OutboxRelay,
-        persistence.uow.provider,
+        persistence.primary_uow.provider,  # the first shard's outbox; the others: shard_outbox_relay
         infrastructure.event_bus,
         relay.relay_batch_size,
         metrics=monitoring.metrics,
@@ -61,3 +62,14 @@ class Events(containers.DeclarativeContainer):
         metrics=monitoring.metrics,
     )
     describe_outbox = providers.Singleton(DescribeOutbox, persistence.maintenance)
+    # User-based sharding (issue 19): each shard after the first has its own relay (and lease);
+    # `outbox status` shows every shard's outbox. Unsharded: empty.
+    describe_shard_outboxes = providers.Callable(shard_outboxes, persistence.shards)
+    shard_outbox_relay = providers.Factory(
+        OutboxRelay,
+        bus=infrastructure.event_bus,
+        batch_size=relay.relay_batch_size,
+        metrics=monitoring.metrics,
+        holder=infrastructure.instance_id,
+        lease_seconds=relay.relay_lease_seconds,
+    )

@@ -58,6 +58,7 @@ class Notifications(containers.DeclarativeContainer):
             dedupe_window_seconds=config.dedupe_window_seconds,
             max_schedule_days=config.max_schedule_days,
         ),
+        ids=persistence.shard_ids,
     )
     send_notification = providers.Singleton(SendNotification, notification_delivery, idempotency, composer)
     send_multichannel = providers.Singleton(SendMultiChannel, notification_delivery, idempotency, composer)

@@ -21,6 +21,8 @@ from application.payments.process_payment import CreatePayment
 from application.payments.reconcile_payments import ReconcilePayments
 from application.payments.refund_payment import RefundPayment
 from application.payments.systems import PaymentSystemFactory
+from application.system.shard_loops import ReconcileEveryShard
+from containers.shards import other_shards
 from containers.wiring import family_specs, routing_of
 from entrypoints.settings import Settings
 
@@ -76,6 +78,7 @@ class Payments(containers.DeclarativeContainer):
         idempotency,
         payment_cache,
         metrics=monitoring.metrics,
+        ids=persistence.shard_ids,
     )
     get_payment = providers.Singleton(GetPayment, persistence.uow.provider, payment_cache)
     list_payments = providers.Singleton(ListPayments, persistence.uow.provider)
@@ -98,7 +101,7 @@ class Payments(containers.DeclarativeContainer):
     )
     reconcile_payments = providers.Singleton(
         ReconcilePayments,
-        persistence.uow.provider,
+        persistence.primary_uow.provider,  # the first shard's pass; the others: shard_reconciler
         factories.gateway_factory,
         payment_cache,
         config.reconcile_after_seconds,
@@ -106,4 +109,25 @@ class Payments(containers.DeclarativeContainer):
         metrics=monitoring.metrics,
         authorizations=authorizations,
         authorization_ttl_seconds=providers.Callable(lambda hours: float(hours) * 3600, config.authorization_ttl_hours),
+    )
+    # User-based sharding (issue 19): the shards after the first each get their own pass (their
+    # loops: Container.shard_loops); `reconcile --now` runs every shard's.
+    shard_reconciler = providers.Factory(
+        ReconcilePayments,
+        gateways=factories.gateway_factory,
+        cache=payment_cache,
+        after_seconds=config.reconcile_after_seconds,
+        batch_size=config.reconcile_batch_size,
+        metrics=monitoring.metrics,
+        authorizations=authorizations,
+        authorization_ttl_seconds=providers.Callable(lambda hours: float(hours) * 3600, config.authorization_ttl_hours),
+    )
+    reconcile_every_shard = providers.Singleton(
+        ReconcileEveryShard,
+        reconcile_payments,
+        providers.Callable(
+            lambda router, make: [make(uow=s.unit_of_work) for s in other_shards(router)],
+            persistence.shards,
+            shard_reconciler.provider,
+        ),
     )

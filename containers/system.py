@@ -13,7 +13,7 @@ from application.system.factory_members import create_factory_members
 from application.system.health import CheckHealth, CheckReadiness
 from application.system.housekeeping import PurgeOldRecords
 from application.system.system_info import DescribeSystem
-from containers.wiring import health_dependencies
+from containers.shards import sharded_health
 from entrypoints.settings import Settings
 
 _IMPORTED = time.monotonic()
@@ -57,12 +57,13 @@ class System(containers.DeclarativeContainer):
     check_health = providers.Singleton(
         CheckHealth,
         providers.Callable(
-            health_dependencies,
+            sharded_health,
             settings,
             databases,
             persistence.health,
             infrastructure.event_bus.provider,
             infrastructure.redis_health.provider,
+            persistence.shards,
         ),
     )
     check_readiness = providers.Singleton(
@@ -80,6 +81,16 @@ class System(containers.DeclarativeContainer):
         PurgeOldRecords,
         persistence.maintenance,
         persistence.dead_letters,
+        batch_size=housekeeping.batch_size,
+        sent_outbox_retention_seconds=housekeeping.sent_outbox_retention_seconds,
+        processed_webhook_retention_seconds=housekeeping.processed_webhook_retention_seconds,
+        metrics=monitoring.metrics,
+    )
+    # User-based sharding (issue 19): housekeeping of each shard after the first (dead letters
+    # live on the first shard only).
+    shard_purge = providers.Factory(
+        PurgeOldRecords,
+        dead_letters=persistence.dead_letters,
         batch_size=housekeeping.batch_size,
         sent_outbox_retention_seconds=housekeeping.sent_outbox_retention_seconds,
         processed_webhook_retention_seconds=housekeeping.processed_webhook_retention_seconds,

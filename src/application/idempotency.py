@@ -22,6 +22,8 @@ T = TypeVar("T")
 # How the caller answers a result (its status and exact bytes), stored for a replay: the
 # entrypoint supplies it, so what a retry gets is byte for byte what the first request got.
 Encode = Callable[[Any], StoredResponse]
+# A sharded store's record store for (user_id, resource_id): the shard of the user or the id.
+StoreOfShard = Callable[[str | None, str | None], IdempotencyStore]
 
 
 class Answer(msgspec.Struct, Generic[T], frozen=True):
@@ -88,34 +90,47 @@ class Idempotency:
     lock. No error is ever stored for replay.
     """
 
-    def __init__(self, store: IdempotencyStore, encode: Encode) -> None:
+    def __init__(self, store: IdempotencyStore, encode: Encode, *, shards: StoreOfShard | None = None) -> None:
         self._store = store
         self._encode = encode
+        self._shards = shards  # a sharded store: the key record sits on the shard of its rows
 
-    async def run(self, scope: str, key: str | None, digest: str, operation: Operation[T]) -> Answer[T]:
+    async def run(
+        self,
+        scope: str,
+        key: str | None,
+        digest: str,
+        operation: Operation[T],
+        *,
+        user_id: str | None = None,
+        resource_id: str | None = None,
+    ) -> Answer[T]:
+        """`user_id` (a create) or `resource_id` (an operation on one) picks the shard of a
+        sharded store; unsharded, they are not used."""
         if key is None:  # no header: nothing to replay; provider keys still come per attempt
             return Answer(await operation(Claim()))
         if not _KEY.match(key):
             raise InvalidInput("Idempotency-Key must be 1 to 255 visible ASCII characters", field="Idempotency-Key")
-        found = await self._store.begin(scope, key, digest)
+        store = self._store if self._shards is None else self._shards(user_id, resource_id)
+        found = await store.begin(scope, key, digest)
         if found.response is not None:
             return Answer(replay=found.response)
         claim = Claim(scope, key, found, self._encode)
         try:
             result = await operation(claim)
         except BaseException:
-            await self._let_go(claim)
+            await self._let_go(store, claim)
             raise
         if claim.point is not RecoveryPoint.FINISHED:  # an operation that records no resource
-            await self._store.complete(scope, key, self._encode(result))
+            await store.complete(scope, key, self._encode(result))
         return Answer(result)
 
-    async def _let_go(self, claim: Claim) -> None:
+    async def _let_go(self, store: IdempotencyStore, claim: Claim) -> None:
         assert claim.key is not None
         try:
             if claim.point is RecoveryPoint.STARTED:
-                await self._store.release(claim.scope, claim.key, claim.holder)
+                await store.release(claim.scope, claim.key, claim.holder)
             else:
-                await self._store.unlock(claim.scope, claim.key, claim.holder)
+                await store.unlock(claim.scope, claim.key, claim.holder)
         except Exception as exc:  # the lock then expires on its own
             log.warning("idempotency_key_not_let_go", scope=claim.scope, error=repr(exc))

@@ -18,6 +18,7 @@ from domain.errors import (
 from domain.events import Event, EventType
 from domain.ids import new_id
 from domain.money import Money
+from domain.sharding import in_bucket_of
 
 
 class PaymentStatus(enum.StrEnum):
@@ -333,7 +334,7 @@ class Payment:
         captured = self.captured.minor
         self.refunded_minor += amount.minor
         self.transition(PaymentStatus.REFUNDED if self.refunded_minor == captured else PaymentStatus.PARTIALLY_REFUNDED)
-        return Refund(payment_id=self.id, amount=amount, reason=reason)
+        return Refund(payment_id=self.id, amount=amount, reason=reason, id=in_bucket_of(new_id("re"), self.id))
 
     def complete_refund(
         self, refund: Refund, *, gateway_refund_id: str | None, status: RefundStatus = RefundStatus.SUCCEEDED

@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from domain.ids import new_id
+
 BUCKETS = 1024
 _ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 _DIGITS = {char: value for value, char in enumerate(_ALPHABET)}
@@ -45,6 +47,27 @@ def bucket_of_id(entity_id: str) -> int | None:
     if high is None or low is None:
         return None
     return high * 32 + low
+
+
+def in_bucket_of(entity_id: str, owner_id: str) -> str:
+    """`entity_id` with `owner_id`'s bucket (a refund takes its payment's), unchanged when the
+    owner carries none (an unsharded deployment, or an id from before sharding)."""
+    bucket = bucket_of_id(owner_id)
+    return entity_id if bucket is None else with_bucket(entity_id, bucket)
+
+
+@dataclass(frozen=True, slots=True)
+class UserIds:
+    """Mints the ids of a user's records: with the user's bucket when the store is sharded, so
+    the id alone routes to the user's shard; plain ids otherwise (and for records of no user)."""
+
+    sharded: bool = False
+
+    def new(self, prefix: str, user_id: str | None) -> str:
+        entity_id = new_id(prefix)
+        if not self.sharded or user_id is None:
+            return entity_id
+        return with_bucket(entity_id, bucket_of_user(user_id))
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,7 @@ def _edge(app: Litestar, container: Any) -> Any:
         default_payment_system=systems.default,
         sandbox_triggers=list(container.payments.sandbox_triggers()),
         max_token_ttl=security.client_token_max_ttl_seconds,
+        shards=list(container.persistence.shard_query_databases()),
     )
     document_edge(app, require_key=security.require_api_key, public=public, facts=facts)
     return open_websockets.middleware(handler)

@@ -38,6 +38,7 @@ class Facts(msgspec.Struct, frozen=True, kw_only=True):
     default_payment_system: str | None
     sandbox_triggers: list[str]
     max_token_ttl: int
+    shards: list[str] = []  # a sharded transactional database's shards (`query`'s `shard`)
 
 
 def _rules(facts: Facts) -> dict[tuple[str, str], dict[str, Any]]:
@@ -73,6 +74,8 @@ def _query_request(name: str, facts: Facts, *, one_database: bool) -> dict[str, 
         properties: dict[str, Any] = {"query": {"type": "string", "enum": [query.name]}}
         if one_database:
             properties["database"] = {"type": "string", "enum": facts.databases}
+            if facts.shards:
+                properties["shard"] = {"type": "string", "enum": facts.shards}
         properties["params"] = {"$ref": f"{REF}{query.params.__name__}"}
         required = ["database", "query"] if one_database else ["query"]
         if any(f.required for f in msgspec.structs.fields(query.params)):

@@ -29,6 +29,8 @@ async def operator_container(settings: Settings) -> AsyncIterator[Any]:
         await container.events.analytics_store().close()
         await container.infrastructure.redis_client().aclose()
         await container.persistence.engine().dispose()
+        for shard in list(container.persistence.shards().shards.values())[1:]:  # a sharded store's others
+            await shard.engine.dispose()
 
 
 def _line(letter: DeadLetterView) -> str:
@@ -63,9 +65,19 @@ async def replay_dead_letters(container: Any, letter_id: int | None) -> tuple[st
 
 
 async def outbox_status(container: Any, *, as_json: bool = False) -> tuple[str, int]:
+    shards = container.events.describe_shard_outboxes()
+    if shards:  # a sharded store: each shard has its own outbox and relay lease
+        statuses = {name: await describe() for name, describe in shards.items()}
+        if as_json:
+            return msgspec.json.encode(statuses).decode(), 0
+        return "\n".join(f"shard {name}\n{_outbox_lines(s)}" for name, s in statuses.items()), 0
     status = await container.events.describe_outbox()()
     if as_json:
         return msgspec.json.encode(status).decode(), 0
+    return _outbox_lines(status), 0
+
+
+def _outbox_lines(status: Any) -> str:
     age = "-" if status.oldest_unsent_age_seconds is None else f"{status.oldest_unsent_age_seconds:.3f}s"
     expires = status.relay_lease_expires_at.isoformat() if status.relay_lease_expires_at else "-"
     lease = "live" if status.relay_lease_live else "expired"
@@ -75,4 +87,4 @@ async def outbox_status(container: Any, *, as_json: bool = False) -> tuple[str, 
         f"oldest unsent age: {age}",
         f"relay lease: {holder} ({lease}, until {expires})",
     ]
-    return "\n".join(lines), 0
+    return "\n".join(lines)

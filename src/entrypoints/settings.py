@@ -11,6 +11,8 @@ from typing import Any
 import msgspec
 import yaml
 
+from entrypoints.shard_settings import shard_problem
+
 
 def _config_dir() -> Path:
     """APP_CONFIG_DIR when set; otherwise the `configs` package's files (the source tree's
@@ -38,8 +40,16 @@ class Server(msgspec.Struct, forbid_unknown_fields=True):
     shutdown_timeout_seconds: float = 20.0
 
 
+class Shard(msgspec.Struct, forbid_unknown_fields=True):
+    """One database of a sharded transactional store (docs/sharding.md)."""
+
+    name: str
+    url: str
+
+
 class Database(msgspec.Struct, forbid_unknown_fields=True):
-    """The transactional store: `kind` names one of the database factory's entries."""
+    """The transactional store: `kind` names one of the database factory's entries. `shards`
+    (two or more, one engine) shard it by user; `url` is then the first shard's."""
 
     kind: str = "sqlite"
     url: str = "sqlite+aiosqlite:///var/factory.db"
@@ -48,6 +58,8 @@ class Database(msgspec.Struct, forbid_unknown_fields=True):
     pool_timeout: float = 10.0
     pool_recycle: int = 1800
     echo: bool = False
+    shards: list[Shard] = []
+    buckets: dict[str, str] = {}  # bucket range ("0-511") -> shard name; empty = equal ranges
 
 
 class DatabaseType(msgspec.Struct, forbid_unknown_fields=True):
@@ -403,6 +415,9 @@ def _check(settings: Settings, file: Path) -> None:
                 f"{file}: receipts.channels.{channel}: '{contact}' is not a customer field (email or phone)"
             )
     _check_lock(settings, file)
+    shards = shard_problem(settings.database, settings.profile)
+    if shards is not None:
+        raise SettingsError(f"{file}: {shards}")
     systems = settings.payment_systems
     if systems is None:
         return

@@ -15,6 +15,7 @@ from application.notifications.catalog import TemplateCatalog
 from domain.errors import InvalidInput
 from domain.notification import Notification
 from domain.ports import PreferenceStore, RateLimiter
+from domain.sharding import UserIds
 from domain.templates import TRANSACTIONAL, normalize_locale
 
 HOUR = 3600
@@ -83,8 +84,10 @@ class Composer:
         limiter: RateLimiter | None = None,
         safety: Safety | None = None,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        ids: UserIds | None = None,
     ) -> None:
         self._catalog, self._preferences, self._limiter = catalog, preferences, limiter
+        self._ids = ids or UserIds()
         self._safety = safety or Safety()
         self._clock = clock
 
@@ -113,6 +116,7 @@ class Composer:
         else:
             fields.update(message=request.message, subject=request.subject, html=request.html)
         notification = Notification(
+            id=self._ids.new("ntf", request.user_id),
             channel=channel,
             recipient=recipient,
             user_id=request.user_id,

@@ -110,7 +110,9 @@ class SendMultiChannel:
         async def produce(claim: Claim) -> MultiChannelResult:
             return await self._send(command, group_id, drafts, channels, claim)
 
-        answer = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
+        answer = await self._idempotency.run(
+            SCOPE, idempotency_key, fingerprint(operation, command), produce, user_id=command.user_id
+        )
         if answer.replay is not None:
             return MultiSent(msgspec.json.decode(answer.replay.body, type=MultiChannelResult), replayed=True)
         assert answer.result is not None

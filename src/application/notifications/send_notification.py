@@ -85,7 +85,9 @@ class SendNotification:
                 return view_of(await self._delivery.resume(claim.resource_id, channel, claim))
             return await self._send(draft, channel, claim)
 
-        answer = await self._idempotency.run(SCOPE, idempotency_key, fingerprint(operation, command), produce)
+        answer = await self._idempotency.run(
+            SCOPE, idempotency_key, fingerprint(operation, command), produce, user_id=command.user_id
+        )
         if answer.replay is not None:
             return Sent(msgspec.json.decode(answer.replay.body, type=NotificationView), replayed=True)
         assert answer.result is not None

@@ -45,7 +45,11 @@ class CapturePayment:
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/capture", command.body)
         return await self._idempotency.run(
-            CAPTURES, command.idempotency_key, digest, lambda claim: self._capture(command, claim)
+            CAPTURES,
+            command.idempotency_key,
+            digest,
+            lambda claim: self._capture(command, claim),
+            resource_id=command.payment_id,
         )
 
     async def _capture(self, command: CaptureCommand, claim: Claim) -> PaymentView:
@@ -75,7 +79,11 @@ class CancelPayment:
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/cancel", command.body)
         return await self._idempotency.run(
-            CANCELS, command.idempotency_key, digest, lambda claim: self._cancel(command, claim)
+            CANCELS,
+            command.idempotency_key,
+            digest,
+            lambda claim: self._cancel(command, claim),
+            resource_id=command.payment_id,
         )
 
     async def _cancel(self, command: CancelCommand, claim: Claim) -> PaymentView:

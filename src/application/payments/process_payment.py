@@ -19,6 +19,7 @@ from domain.errors import Conflict, IllegalTransition, InvalidFactoryKey, Invali
 from domain.money import Money
 from domain.payment import FINAL, CaptureMethod, Payment, PaymentStatus
 from domain.ports import ChargeOutcome, Metrics, NoMetrics, PaymentGateway, UnitOfWork
+from domain.sharding import UserIds
 
 SCOPE = "payments"
 
@@ -46,8 +47,10 @@ class CreatePayment:
         cache: PaymentCache,
         *,
         metrics: Metrics | None = None,
+        ids: UserIds | None = None,
     ) -> None:
         self._uow = uow
+        self._ids = ids or UserIds()
         self._cache = cache
         self._metrics = metrics or NoMetrics()
         self._gateways = gateways
@@ -64,6 +67,7 @@ class CreatePayment:
             command.idempotency_key,
             digest,
             lambda claim: self._resume(claim) if claim.resource_id else self._create(command.request, claim),
+            user_id=command.request.user_id,
         )
 
     def _route(self, body: PaymentRequest) -> tuple[list[PaymentGateway], str | None]:
@@ -90,6 +94,7 @@ class CreatePayment:
         if body.capture_method is CaptureMethod.MANUAL and len(gateways) > 1:  # a family: those that can hold
             gateways = [g for g in gateways if g.manual_capture] or gateways[:1]
         payment = Payment.create(
+            id=self._ids.new("pay", body.user_id),
             user_id=body.user_id,
             amount=amount,
             gateway=gateways[0].name,

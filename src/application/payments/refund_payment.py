@@ -58,7 +58,11 @@ class RefundPayment:
         """
         digest = fingerprint(command.operation or f"POST {command.payment_id}/refund", command.body)
         return await self._idempotency.run(
-            SCOPE, command.idempotency_key, digest, lambda claim: self._refund(command, claim)
+            SCOPE,
+            command.idempotency_key,
+            digest,
+            lambda claim: self._refund(command, claim),
+            resource_id=command.payment_id,
         )
 
     async def _refund(self, command: RefundCommand, claim: Claim) -> RefundResult:

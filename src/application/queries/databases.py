@@ -20,6 +20,7 @@ class DatabaseStatus(msgspec.Struct, frozen=True):
     reachable: bool | None
     latency_ms: float | None
     error: str | None = None
+    shard: str | None = None  # one shard of a sharded transactional database
 
 
 class DescribeDatabases:

@@ -24,6 +24,7 @@ class QueryRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
     database: Name
     query: Name
     params: dict[str, Any] = {}
+    shard: Name | None = None  # one shard of a sharded transactional database
 
 
 class QueryResult(msgspec.Struct, frozen=True):
@@ -32,6 +33,7 @@ class QueryResult(msgspec.Struct, frozen=True):
     rows: list[dict[str, Any]]
     row_count: int
     elapsed_ms: float
+    shard: str | None = None
 
 
 class QueryAllRequest(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
@@ -52,6 +54,7 @@ class DatabaseOutcome(msgspec.Struct, frozen=True):
     rows: list[dict[str, Any]] | None = None
     row_count: int = 0
     error: QueryError | None = None
+    shard: str | None = None  # one shard of the sharded transactional database
 
 
 class QueryAllResult(msgspec.Struct, frozen=True):
@@ -59,6 +62,8 @@ class QueryAllResult(msgspec.Struct, frozen=True):
     results: list[DatabaseOutcome]
     succeeded: int
     failed: int
+    # An aggregating query on a sharded database: its shards' rows added up per group.
+    combined: list[dict[str, Any]] | None = None
 
 
 async def _timed(database: QueryableDatabase, query: ValidQuery, seconds: float) -> tuple[list[dict[str, Any]], float]:

@@ -35,6 +35,6 @@ def reconcile(profile: str | None, now: bool, older_than: float | None) -> None:
         return
     if older_than is not None:
         settings.payments.reconcile_after_seconds = older_than
-    report = run_once(settings, lambda container: container.payments.reconcile_payments()())
+    report = run_once(settings, lambda container: container.payments.reconcile_every_shard()())
     click.echo(f"checked {report.checked}, changed {report.changed}, failed {report.failed}, expired {report.expired}")
     sys.exit(1 if report.failed else 0)

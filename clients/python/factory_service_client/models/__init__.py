@@ -82,6 +82,7 @@ from .query_all_request_type_2_query import QueryAllRequestType2Query
 from .query_all_request_type_3 import QueryAllRequestType3
 from .query_all_request_type_3_query import QueryAllRequestType3Query
 from .query_all_result import QueryAllResult
+from .query_all_result_combined_type_0_item import QueryAllResultCombinedType0Item
 from .query_description import QueryDescription
 from .query_description_params import QueryDescriptionParams
 from .query_error import QueryError
@@ -211,6 +212,7 @@ __all__ = (
     "QueryAllRequestType3",
     "QueryAllRequestType3Query",
     "QueryAllResult",
+    "QueryAllResultCombinedType0Item",
     "QueryDescription",
     "QueryDescriptionParams",
     "QueryError",

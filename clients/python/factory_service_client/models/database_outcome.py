@@ -27,6 +27,7 @@ class DatabaseOutcome:
         rows (list[DatabaseOutcomeRowsType0Item] | None | Unset):
         row_count (int | Unset):  Default: 0.
         error (None | QueryError | Unset):
+        shard (None | str | Unset):
     """
 
     database: str
@@ -36,6 +37,7 @@ class DatabaseOutcome:
     rows: list[DatabaseOutcomeRowsType0Item] | None | Unset = UNSET
     row_count: int | Unset = 0
     error: None | QueryError | Unset = UNSET
+    shard: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -72,6 +74,12 @@ class DatabaseOutcome:
         else:
             error = self.error
 
+        shard: None | str | Unset
+        if isinstance(self.shard, Unset):
+            shard = UNSET
+        else:
+            shard = self.shard
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -88,6 +96,8 @@ class DatabaseOutcome:
             field_dict["row_count"] = row_count
         if error is not UNSET:
             field_dict["error"] = error
+        if shard is not UNSET:
+            field_dict["shard"] = shard
 
         return field_dict
 
@@ -151,6 +161,15 @@ class DatabaseOutcome:
 
         error = _parse_error(d.pop("error", UNSET))
 
+        def _parse_shard(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        shard = _parse_shard(d.pop("shard", UNSET))
+
         database_outcome = cls(
             database=database,
             role=role,
@@ -159,6 +178,7 @@ class DatabaseOutcome:
             rows=rows,
             row_count=row_count,
             error=error,
+            shard=shard,
         )
 
         database_outcome.additional_properties = d

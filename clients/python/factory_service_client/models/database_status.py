@@ -23,6 +23,7 @@ class DatabaseStatus:
         reachable (bool | None):
         latency_ms (float | None):
         error (None | str | Unset):
+        shard (None | str | Unset):
     """
 
     name: str
@@ -33,6 +34,7 @@ class DatabaseStatus:
     reachable: bool | None
     latency_ms: float | None
     error: None | str | Unset = UNSET
+    shard: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -59,6 +61,12 @@ class DatabaseStatus:
         else:
             error = self.error
 
+        shard: None | str | Unset
+        if isinstance(self.shard, Unset):
+            shard = UNSET
+        else:
+            shard = self.shard
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -74,6 +82,8 @@ class DatabaseStatus:
         )
         if error is not UNSET:
             field_dict["error"] = error
+        if shard is not UNSET:
+            field_dict["shard"] = shard
 
         return field_dict
 
@@ -118,6 +128,15 @@ class DatabaseStatus:
 
         error = _parse_error(d.pop("error", UNSET))
 
+        def _parse_shard(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        shard = _parse_shard(d.pop("shard", UNSET))
+
         database_status = cls(
             name=name,
             description=description,
@@ -127,6 +146,7 @@ class DatabaseStatus:
             reachable=reachable,
             latency_ms=latency_ms,
             error=error,
+            shard=shard,
         )
 
         database_status.additional_properties = d

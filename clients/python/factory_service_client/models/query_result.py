@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
 
 if TYPE_CHECKING:
     from ..models.query_result_rows_item import QueryResultRowsItem
@@ -22,6 +24,7 @@ class QueryResult:
         rows (list[QueryResultRowsItem]):
         row_count (int):
         elapsed_ms (float):
+        shard (None | str | Unset):
     """
 
     database: str
@@ -29,6 +32,7 @@ class QueryResult:
     rows: list[QueryResultRowsItem]
     row_count: int
     elapsed_ms: float
+    shard: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +49,12 @@ class QueryResult:
 
         elapsed_ms = self.elapsed_ms
 
+        shard: None | str | Unset
+        if isinstance(self.shard, Unset):
+            shard = UNSET
+        else:
+            shard = self.shard
+
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
         field_dict.update(
@@ -56,6 +66,8 @@ class QueryResult:
                 "elapsed_ms": elapsed_ms,
             }
         )
+        if shard is not UNSET:
+            field_dict["shard"] = shard
 
         return field_dict
 
@@ -79,12 +91,22 @@ class QueryResult:
 
         elapsed_ms = d.pop("elapsed_ms")
 
+        def _parse_shard(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        shard = _parse_shard(d.pop("shard", UNSET))
+
         query_result = cls(
             database=database,
             query=query,
             rows=rows,
             row_count=row_count,
             elapsed_ms=elapsed_ms,
+            shard=shard,
         )
 
         query_result.additional_properties = d
