@@ -96,6 +96,7 @@ class SqliteWriter:
         self._starting = threading.Lock()
         self._group: Any = None  # the open transaction (the thread's own state)
         self._unit: _Savepoint | None = None
+        self._released = 0  # units released into the open transaction, waiting for its commit
         self.commits = 0  # transactions committed (one per group), for tests and curiosity
 
     # The lock, as an asyncio.Lock is used.
@@ -204,6 +205,7 @@ class SqliteWriter:
         try:
             if self._group is None:
                 self._group = conn.begin()
+                self._released = 0
             if self._unit is None:
                 self._unit = _Savepoint(conn)
             result = _buffered(work(conn)) if work is not None else None
@@ -219,11 +221,19 @@ class SqliteWriter:
             return
         self._unit.release()  # durable with the group's COMMIT
         self._unit = None
+        self._released += 1
         waiting.append((future, loop))
 
     def _abort_unit(self) -> None:
         unit, self._unit = self._unit, None
-        if unit is not None:
+        if unit is None:
+            return
+        if self._group is not None and self._released == 0:
+            # Alone in its transaction (a poll that read as a writer and found nothing, most
+            # often): one ROLLBACK ends both, instead of ROLLBACK TO, RELEASE and COMMIT.
+            group, self._group = self._group, None
+            group.rollback()
+        else:
             unit.rollback()
 
     def _reset(self, conn: Connection, waiting: list, error: BaseException) -> None:
