@@ -205,6 +205,12 @@ async def _checkpoints(engine: AsyncEngine, write_lock: asyncio.Lock | None, eve
             settled = quiet >= QUIET_ROUNDS and fresh >= BUSY_COMMITS
             if not (fresh >= MANY_COMMITS or settled or rounds >= IDLE_CHECKPOINT_ROUNDS):
                 continue
+            if not settled and rounds < IDLE_CHECKPOINT_ROUNDS:
+                await asyncio.sleep(every / 10)
+                if write_lock.commits == commits:
+                    # The burst has just ended: the quiet round copies its pages once, where a
+                    # checkpoint now would copy most of them and that one the rest again.
+                    continue
             done_at, rounds = commits, 0
         try:
             await _checkpoint(engine, "PASSIVE")
