@@ -17,7 +17,7 @@ from sqlalchemy import Connection, Executable, exc
 
 _MISSING = object()
 _PLANS: dict[tuple[Any, Executable, frozenset[str]], _Plan | None] = {}
-_MAX_PLANS = 512  # statements built per call would otherwise pile up here
+_MAX_PLANS = 512
 
 
 class _Plan:
@@ -72,8 +72,9 @@ def execute_staged(conn: Connection, statement: Executable, params: Any) -> int:
     found = _PLANS.get((conn.dialect, statement, keys), _MISSING)
     if found is _MISSING:
         found = _plan(conn, statement, keys)
-        if len(_PLANS) < _MAX_PLANS:
-            _PLANS[(conn.dialect, statement, keys)] = found
+        if len(_PLANS) >= _MAX_PLANS:  # engines that came and went (tests), or per-call statements
+            _PLANS.clear()
+        _PLANS[(conn.dialect, statement, keys)] = found
     plan: _Plan | None = found  # type: ignore[assignment]
     if plan is None or (many and any(frozenset(row) != keys for row in rows)):
         return conn.execute(statement, params).rowcount
