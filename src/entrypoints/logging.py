@@ -14,6 +14,7 @@ import queue
 import re
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -41,6 +42,7 @@ QUERY_SECRET = re.compile(
 # Loggers of libraries that print request lines with their query (uvicorn's access and
 # WebSocket lines, httpx's outgoing requests): filtered even if records never reach our handlers.
 URL_LOGGERS = ("uvicorn", "uvicorn.error", "uvicorn.access", "httpx", "httpcore")
+GATHER_SECONDS = 0.02  # a line waits at most this long before it is written (errors are flushed)
 _secret_key: dict[str, bool] = {}  # key -> whether it names a secret; keys repeat, so cached
 
 
@@ -171,6 +173,9 @@ class LogWriter(logging.Handler):
     def _write_batches(self) -> None:
         while True:
             batch = [self._queue.get()]
+            # Gather for a moment: the lines logged meanwhile are queued without waking this
+            # thread (a wake-up per line cost the event loop more than the line itself).
+            time.sleep(GATHER_SECONDS)
             while True:
                 try:
                     batch.append(self._queue.get_nowait())

@@ -4,8 +4,10 @@ in-flight requests finish within the deadline, runs the app's shutdown, and exit
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import signal
 import socket
+from types import FrameType
 from typing import Any
 
 import structlog
@@ -20,6 +22,29 @@ APP_SHUTDOWN_SECONDS = 10.0
 
 
 class DrainingServer(uvicorn.Server):
+    _wake: asyncio.Event | None = None
+    _loop: asyncio.AbstractEventLoop | None = None
+
+    async def main_loop(self) -> None:
+        """uvicorn's own loop ticks ten times a second to notice a stop; its work (the Date
+        header) is once a second. Ticking once a second, and woken at once by a signal, spares
+        an idle instance nine wake-ups a second."""
+        self._wake, self._loop = asyncio.Event(), asyncio.get_running_loop()
+        counter = 0  # a multiple of ten: every tick refreshes the Date header
+        should_exit = await self.on_tick(counter)
+        while not should_exit:
+            counter = (counter + 10) % 864000
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(1.0):
+                    await self._wake.wait()
+            should_exit = await self.on_tick(counter)
+
+    def handle_exit(self, sig: int, frame: FrameType | None) -> None:
+        super().handle_exit(sig, frame)
+        if self._wake is not None and self._loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop is already closed
+                self._loop.call_soon_threadsafe(self._wake.set)
+
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         for server in self.servers:
             server.close()  # stop accepting first; uvicorn's own close below is then a no-op

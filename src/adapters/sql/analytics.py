@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from adapters.analytics.projection import facts, utc
 from adapters.sql.analytics_queries import CATALOG
 from adapters.sql.engine import member_engine
+from adapters.sql.staged import execute_staged
 from adapters.sql.tables import analytics_events
 from adapters.sql.writer import SqliteWriter
 from domain.events import Event
@@ -69,7 +70,7 @@ class SqlAnalyticsStore(AnalyticsStore):
 
     async def _insert(self, rows: list[dict[str, Any]]) -> None:
         if isinstance(self._write_lock, SqliteWriter):  # one hop, committed with its group
-            await self._write_lock.run(lambda conn: conn.execute(_INSERT, rows))
+            await self._write_lock.run(lambda conn: execute_staged(conn, _INSERT, rows))
             return
         async with self._write_lock or contextlib.nullcontext(), self.engine.begin() as conn:
             await conn.execute(_INSERT, rows)

@@ -15,14 +15,21 @@ from sqlalchemy import NullPool, event, make_url
 from sqlalchemy import create_engine as create_sync_engine
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+from sqlalchemy.util.concurrency import await_
 
 from adapters.sql.writer import SqliteWriter
 
 # Execution option a unit of work sets to open its SQLite transaction with the write lock held.
 BEGIN_MODE = "factory_sqlite_begin"
 SQLITE_BUSY_TIMEOUT_MS = 10_000
-BUSY_COMMITS = 20  # commits since the last checkpoint that make the next round run it
-IDLE_CHECKPOINT_ROUNDS = 30  # otherwise at most this many rounds apart
+# A checkpoint copies each page changed since the last one once, however often it changed: the
+# fewer of them, the less work. One runs after MANY_COMMITS commits (the WAL file keeps its size
+# after a restart, so its size says nothing), QUIET_ROUNDS rounds after a burst of at least
+# BUSY_COMMITS commits ended, or (a trickle, the relay's lease) IDLE_CHECKPOINT_ROUNDS after the last.
+MANY_COMMITS = 500
+BUSY_COMMITS = 20
+QUIET_ROUNDS = 3
+IDLE_CHECKPOINT_ROUNDS = 30
 log = logging.getLogger("sql.engine")
 
 
@@ -70,7 +77,10 @@ def create_engine(
         return create_async_engine(parsed, pool_pre_ping=True, **({} if sqlite and memory else pool), **options)
     options.update(json_serializer=_json_dumps, json_deserializer=msgspec.json.decode)
     if not sqlite:
-        return create_async_engine(parsed, pool_pre_ping=True, **pool, **options)
+        engine = create_async_engine(parsed, pool_pre_ping=True, **pool, **options)
+        if engine.dialect.driver == "asyncpg":
+            _one_trip_ping(engine)
+        return engine
     # Every session ends in an explicit commit or rollback, so the pool's own reset (another
     # ROLLBACK, another trip to the driver's thread) has nothing left to do.
     # No server drops a SQLite connection left idle, so none is recycled.
@@ -91,6 +101,22 @@ def member_engine(url: str, options: Mapping[str, Any] | None = None) -> AsyncEn
         connect_timeout=options.get("connect_timeout"),
         durable=False,
     )
+
+
+def _one_trip_ping(engine: AsyncEngine) -> None:
+    """SQLAlchemy's asyncpg ping wraps its `;` in BEGIN and ROLLBACK (for PgBouncer's
+    transaction mode, sqlalchemy#10226): three round trips on every checkout from the pool, so
+    four of a payment's fourteen. The service talks to PostgreSQL directly; one trip is enough,
+    and a dropped connection still fails it (and is replaced) the same way."""
+
+    def do_ping(dbapi_connection: Any) -> bool:
+        try:
+            await_(dbapi_connection._connection.fetchrow(";"))
+        except Exception as error:
+            dbapi_connection._handle_exception(error)  # as the driver's errors, for is_disconnect
+        return True
+
+    engine.dialect.do_ping = do_ping  # type: ignore[method-assign]
 
 
 def _sqlite_transactions(engine: Engine) -> None:
@@ -181,19 +207,31 @@ async def _checkpoints(engine: AsyncEngine, write_lock: asyncio.Lock | None, eve
 
     PASSIVE does the copying and the fsync beside running writers. Under steady writes it can
     never let the WAL start over, though, so a RESTART follows, taken while this process's
-    writers wait on their lock: only the last second's frames are left to copy by then.
+    writers wait on their lock: only the frames committed meanwhile are left to copy by then.
+    Under load that happens every MANY_COMMITS commits; after a load, once the writes have
+    stopped for QUIET_ROUNDS rounds.
     """
     done_at, rounds = None, 0  # the writer's commit count at the last checkpoint, rounds since
+    seen, quiet = 0, 0  # the commit count at the last round, rounds without a commit since
     while True:
         await asyncio.sleep(every)
         rounds += 1
         if isinstance(write_lock, SqliteWriter):
-            # An idle second costs nothing; a trickle of commits (the relay lease) is
-            # checkpointed every IDLE_CHECKPOINT_ROUNDS, a busy WAL every second.
-            fresh = write_lock.commits - (done_at or 0)
-            if write_lock.commits == done_at or (fresh < BUSY_COMMITS and rounds < IDLE_CHECKPOINT_ROUNDS):
+            commits = write_lock.commits
+            quiet, seen = (quiet + 1 if commits == seen else 0), commits
+            if commits == done_at:
+                continue  # an idle second costs nothing
+            fresh = commits - (done_at or 0)
+            settled = quiet >= QUIET_ROUNDS and fresh >= BUSY_COMMITS
+            if not (fresh >= MANY_COMMITS or settled or rounds >= IDLE_CHECKPOINT_ROUNDS):
                 continue
-            done_at, rounds = write_lock.commits, 0
+            if not settled and rounds < IDLE_CHECKPOINT_ROUNDS:
+                await asyncio.sleep(every / 10)
+                if write_lock.commits == commits:
+                    # The burst has just ended: the quiet round copies its pages once, where a
+                    # checkpoint now would copy most of them and that one the rest again.
+                    continue
+            done_at, rounds = commits, 0
         try:
             await _checkpoint(engine, "PASSIVE")
             async with write_lock or contextlib.nullcontext():

@@ -16,6 +16,11 @@ from domain.ports import NotificationRepository
 _ADD = insert(notifications)
 _SAVE = update(notifications).where(notifications.c.id == bindparam("b_id"))
 SCHEDULED = str(NotificationStatus.SCHEDULED)
+_HAS_DUE = (
+    select(notifications.c.id)
+    .where(notifications.c.status == SCHEDULED, notifications.c.send_at <= bindparam("b_now"))
+    .limit(1)
+)
 
 
 class SqlaNotificationRepository(NotificationRepository):
@@ -50,9 +55,9 @@ class SqlaNotificationRepository(NotificationRepository):
         self._session.track(notification)
 
     async def has_due(self, now: datetime) -> bool:
-        c = notifications.c
-        query = select(c.id).where(c.status == SCHEDULED, c.send_at <= now).limit(1)
-        return (await self._session.execute(query)).first() is not None
+        """Every instance asks once a second: on SQLite as a writer would (one hop to the
+        writer thread, no snapshot to open), like the outbox relay's poll."""
+        return (await self._session.execute(_HAS_DUE, {"b_now": now}, write=True)).first() is not None
 
     async def claim_due(self, now: datetime, limit: int) -> list[Notification]:
         """SKIP LOCKED lets several schedulers scan at once without waiting on each other's

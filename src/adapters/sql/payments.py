@@ -62,9 +62,11 @@ class SqlaPaymentRepository(PaymentRepository):
         return payment
 
     async def get_many(self, payment_ids: list[str]) -> dict[str, Payment]:
+        """The receipts' read for each batch the relay publishes: on SQLite it is read as a
+        writer would (one hop to the writer thread, no snapshot to open), like the relay's own."""
         if not payment_ids:
             return {}
-        rows = (await self._session.execute(_GET_MANY, {"b_ids": payment_ids})).mappings().all()
+        rows = (await self._session.execute(_GET_MANY, {"b_ids": payment_ids}, write=True)).mappings().all()
         return {row["id"]: payment_from_row(row) for row in rows}
 
     async def find_by_transaction(

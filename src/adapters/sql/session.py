@@ -12,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from adapters.sql.engine import BEGIN_MODE
+from adapters.sql.staged import execute_staged
 from adapters.sql.writer import SqliteWriter
 from domain.errors import Conflict
 
@@ -20,10 +21,11 @@ Staged = tuple[Executable, Any, Callable[[int], None] | None]
 
 
 def _run(conn: Connection, staged: list[Staged]) -> None:
+    """On the SQLite writer thread: the staged writes, straight to the driver (see staged.py)."""
     for statement, params, check in staged:
-        result = conn.execute(statement, params)
+        rowcount = execute_staged(conn, statement, params)
         if check is not None:
-            check(result.rowcount)
+            check(rowcount)
 
 
 class SqlSession:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Select, insert, select, update
+from sqlalchemy import Select, bindparam, insert, select, update
 
 from adapters.sql.tables import webhook_attempts as attempts
 from adapters.sql.tables import webhook_deliveries as deliveries
@@ -20,6 +20,18 @@ from domain.webhook_endpoints import (
     DeliveryAttempt,
     DueDelivery,
     WebhookDelivery,
+)
+
+_DUE = (
+    select(deliveries, endpoints.c.url, endpoints.c.secret)
+    .join(endpoints, endpoints.c.id == deliveries.c.endpoint_id)
+    .where(
+        deliveries.c.status == PENDING,
+        deliveries.c.next_attempt_at <= bindparam("b_now"),
+        endpoints.c.status == ENABLED,
+    )
+    .order_by(deliveries.c.next_attempt_at)
+    .limit(bindparam("b_limit"))
 )
 
 
@@ -57,14 +69,9 @@ class SqlaWebhookDeliveryStore(ShortTransactions, WebhookDeliveryStore):
             await session.close()
 
     async def claim_due(self, now: datetime, limit: int, lease_until: datetime) -> list[DueDelivery]:
-        query = (
-            select(deliveries, endpoints.c.url, endpoints.c.secret)
-            .join(endpoints, endpoints.c.id == deliveries.c.endpoint_id)
-            .where(deliveries.c.status == PENDING, deliveries.c.next_attempt_at <= now, endpoints.c.status == ENABLED)
-            .order_by(deliveries.c.next_attempt_at)
-            .limit(limit)
-        )
-        rows = await self._read(query)
+        # Every instance polls once a second: on SQLite the read goes to the writer thread in
+        # one hop (no snapshot to open), as the outbox relay's does.
+        rows = await self._read(_DUE, {"b_now": now, "b_limit": limit}, write=True)
         if not rows:  # the usual poll: one read, no write transaction
             return []
         session = self._session()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from sqlalchemy import Executable
 from sqlalchemy.engine import RowMapping
@@ -22,10 +23,10 @@ class ShortTransactions:
     def _session(self) -> SqlSession:
         return SqlSession(self._engine, self._write_lock)
 
-    async def _read(self, statement: Executable) -> list[RowMapping]:
+    async def _read(self, statement: Executable, params: Any = None, *, write: bool = False) -> list[RowMapping]:
         session = self._session()
         try:
-            return list((await session.execute(statement)).mappings())
+            return list((await session.execute(statement, params, write=write)).mappings())
         finally:
             await session.close()
 

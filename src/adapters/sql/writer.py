@@ -95,7 +95,8 @@ class SqliteWriter:
         self._thread: threading.Thread | None = None
         self._starting = threading.Lock()
         self._group: Any = None  # the open transaction (the thread's own state)
-        self._unit: _Savepoint | None = None
+        self._unit: _Savepoint | _Whole | None = None
+        self._released = 0  # units released into the open transaction, waiting for its commit
         self.commits = 0  # transactions committed (one per group), for tests and curiosity
 
     # The lock, as an asyncio.Lock is used.
@@ -204,8 +205,11 @@ class SqliteWriter:
         try:
             if self._group is None:
                 self._group = conn.begin()
+                self._released = 0
             if self._unit is None:
-                self._unit = _Savepoint(conn)
+                # The first unit of a transaction needs no savepoint: nothing else is in it yet,
+                # so undoing it is undoing the transaction (see _abort_unit).
+                self._unit = _Savepoint(conn) if self._released else _WHOLE
             result = _buffered(work(conn)) if work is not None else None
         except Exception as exc:  # the unit's own failure: its savepoint goes
             if kind == "finish":
@@ -219,11 +223,19 @@ class SqliteWriter:
             return
         self._unit.release()  # durable with the group's COMMIT
         self._unit = None
+        self._released += 1
         waiting.append((future, loop))
 
     def _abort_unit(self) -> None:
         unit, self._unit = self._unit, None
-        if unit is not None:
+        if unit is None:
+            return
+        if self._group is not None and self._released == 0:
+            # Alone in its transaction (a poll that read as a writer and found nothing, most
+            # often): one ROLLBACK ends both, instead of ROLLBACK TO, RELEASE and COMMIT.
+            group, self._group = self._group, None
+            group.rollback()
+        elif isinstance(unit, _Savepoint):
             unit.rollback()
 
     def _reset(self, conn: Connection, waiting: list, error: BaseException) -> None:
@@ -254,6 +266,16 @@ class SqliteWriter:
         for loop, futures in by_loop.items():  # one wake-up of the loop for the whole group
             _resolve_all(loop, futures, error)
         waiting.clear()
+
+
+class _Whole:
+    """The first unit of a transaction: it is the transaction, so it has nothing to release."""
+
+    def release(self) -> None:
+        pass
+
+
+_WHOLE = _Whole()
 
 
 class _Savepoint:
