@@ -135,6 +135,9 @@ def _sqlite_transactions(engine: Engine) -> None:
         # inside whichever commit crosses 1000 pages, stalling every queued writer; the
         # checkpointer Resource runs them in the background instead.
         cursor.execute("PRAGMA wal_autocheckpoint=0")
+        # Checkpoints come in bursts, so the WAL can grow large between them; once a checkpoint
+        # has reset it, the file is cut back to this size instead of keeping its high-water mark.
+        cursor.execute("PRAGMA journal_size_limit=16777216")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 

@@ -170,6 +170,30 @@ async def test_sqlite_connections_are_durable_and_patient(tmp_path):
     assert pragmas == ["wal", 2, 10_000]
 
 
+async def test_sqlite_wal_is_cut_back_after_a_checkpoint_resets_it(tmp_path):
+    """Checkpoints come in bursts, so the WAL grows between them; once one has reset it, the next
+    commit cuts the file back to journal_size_limit (16 MiB) instead of keeping its high-water mark."""
+    from adapters.sql.engine import _checkpoint
+
+    path = tmp_path / "big.db"
+    engine = create_engine(f"sqlite+aiosqlite:///{path}")
+    wal = path.with_name("big.db-wal")
+    try:
+        async with engine.begin() as conn:
+            await conn.exec_driver_sql("CREATE TABLE t (x BLOB)")
+            for _ in range(24):
+                await conn.exec_driver_sql("INSERT INTO t VALUES (randomblob(1048576))")
+        grown = wal.stat().st_size
+        await _checkpoint(engine, "RESTART")
+        async with engine.begin() as conn:
+            await conn.exec_driver_sql("INSERT INTO t VALUES ('after')")
+        cut = wal.stat().st_size
+    finally:
+        await engine.dispose()
+    assert grown > 24 * 1024 * 1024
+    assert cut <= 16 * 1024 * 1024
+
+
 async def test_sqlite_wal_is_checkpointed_in_the_background_and_emptied_on_shutdown(tmp_path):
     """Commits never checkpoint inline; the engine Resource does it beside them and at the end."""
     from adapters.sql.engine import engine_lifespan
