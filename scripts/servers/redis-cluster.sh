@@ -21,6 +21,15 @@ start() {
   all_ok && return 0
   command -v redis-server >/dev/null || { echo "test-servers: redis-server is not installed" >&2; return 1; }
   mkdir -p "$dir"
+  # A node left over from a broken cluster (one of its peers died, or was started by another
+  # checkout that is gone) cannot join a new one: shut it down and build the cluster afresh.
+  for port in "${ports[@]}"; do
+    if up "$port" && ! state_ok "$port"; then
+      echo "test-servers: redis-server on $port is not in a healthy cluster; restarting it"
+      redis-cli -p "$port" shutdown nosave >/dev/null 2>&1
+      for _ in $(seq 1 50); do up "$port" || break; sleep 0.1; done
+    fi
+  done
   for port in "${ports[@]}"; do
     up "$port" && continue
     echo "test-servers: starting redis-server (cluster mode) on $port"
